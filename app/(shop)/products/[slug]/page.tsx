@@ -1,0 +1,38 @@
+import type { Metadata } from "next";
+import Image from "next/image";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { Price } from "@/components/shop/price";
+import { getProductBySlug } from "@/lib/catalog";
+
+export const dynamic = "force-dynamic";
+
+type Props = { params: Promise<{ slug: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const product = await getProductBySlug((await params).slug);
+  return product ? { title: product.name, description: product.description } : { title: "Not found" };
+}
+
+export default async function ProductPage({ params }: Props) {
+  const product = await getProductBySlug((await params).slug);
+  if (!product) notFound();
+  return (
+    <article className="grid gap-10 md:grid-cols-2">
+      <div className="overflow-hidden rounded-2xl border border-stone-200 bg-white">
+        <Image src={product.image} alt={product.name} width={800} height={800} className="h-full w-full object-cover" priority unoptimized />
+      </div>
+      <div className="flex flex-col gap-5">
+        <nav aria-label="Breadcrumb" className="text-sm text-stone-500">
+          <Link href="/" className="hover:text-stone-800">
+            Shop
+          </Link>{" "}
+          / <span aria-current="page">{product.name}</span>
+        </nav>
+        <h1 className="text-3xl font-semibold tracking-tight">{product.name}</h1>
+        <Price amount={product.unitAmount} currency={product.currency} className="text-2xl text-brand-700" />
+        <p className="leading-relaxed text-stone-700">{product.description}</p>
+      </div>
+    </article>
+  );
+}

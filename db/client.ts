@@ -1,0 +1,79 @@
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { sql } from "drizzle-orm";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
+import { drizzle as drizzlePostgres, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
+import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
+import postgres from "postgres";
+import * as schema from "./schema";
+
+/**
+ * One Drizzle API over two drivers: PGlite (embedded, a folder on disk) when no DATABASE_URL is
+ * set, the `postgres` driver otherwise. Both speak the same SQL dialect, so the rest of the code
+ * sees a single type.
+ */
+export type Database = PostgresJsDatabase<typeof schema>;
+
+export type DatabaseTarget = { kind: "pglite"; dir: string } | { kind: "postgres"; url: string };
+
+export type DatabaseHandle = {
+  db: Database;
+  target: DatabaseTarget;
+  /** Apply pending migrations from db/migrations. */
+  migrate(): Promise<void>;
+  /** Raw access for libraries that bring their own SQL (the job queue). */
+  query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+  exec(text: string): Promise<void>;
+  close(): Promise<void>;
+};
+
+export const migrationsFolder = path.join(/*turbopackIgnore: true*/ process.cwd(), "db", "migrations");
+
+export function openDatabase(target: DatabaseTarget): DatabaseHandle {
+  if (target.kind === "pglite") {
+    const client = new PGlite(target.dir);
+    const db = drizzlePglite(client, { schema }) as unknown as Database;
+    return {
+      db,
+      target,
+      migrate: () => migratePglite(db as never, { migrationsFolder }),
+      query: async <T,>(text: string, params: unknown[] = []) => (await client.query<T>(text, params)).rows,
+      exec: async (text: string) => void (await client.exec(text)),
+      close: () => client.close(),
+    };
+  }
+  const client = postgres(target.url, {
+    max: 10,
+    connect_timeout: 5,
+    idle_timeout: 30,
+    onnotice: () => {},
+  });
+  const db = drizzlePostgres(client, { schema });
+  return {
+    db,
+    target,
+    migrate: () => migratePostgres(db, { migrationsFolder }),
+    query: async <T,>(text: string, params: unknown[] = []) =>
+      (await client.unsafe(text, params as postgres.ParameterOrJSON<never>[])) as unknown as T[],
+    exec: async (text: string) => void (await client.unsafe(text)),
+    close: () => client.end({ timeout: 5 }),
+  };
+}
+
+/** Ping used by the health checks. */
+export async function pingDatabase(handle: DatabaseHandle, timeoutMs = 3000): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), timeoutMs);
+  });
+  const ping = handle.db.execute(sql`select 1`).then(
+    () => true,
+    () => false,
+  );
+  try {
+    return await Promise.race([ping, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

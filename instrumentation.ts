@@ -1,0 +1,7 @@
+// Runs once when a Next.js server process starts, before it serves requests.
+export async function register() {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  if (process.env.NEXT_PHASE === "phase-production-build") return;
+  const { bootApp } = await import("./lib/boot");
+  await bootApp();
+}

@@ -1,0 +1,59 @@
+import { ZodError } from "zod";
+
+/** The one error shape of the canonical API: {"error": {"code", "message", "fields"?}}. */
+export type ApiErrorBody = { error: { code: string; message: string; fields?: Record<string, string[]> } };
+
+/** A failure the caller can fix; thrown by lib/ code and turned into a 4xx by route handlers. */
+export class ApiError extends Error {
+  constructor(
+    public readonly status: number,
+    public readonly code: string,
+    message: string,
+    public readonly fields?: Record<string, string[]>,
+  ) {
+    super(message);
+    this.name = "ApiError";
+  }
+}
+
+export function json(body: unknown, init?: number | ResponseInit): Response {
+  const responseInit = typeof init === "number" ? { status: init } : init;
+  return Response.json(body, { ...responseInit, headers: { "Cache-Control": "no-store", ...responseInit?.headers } });
+}
+
+export function errorResponse(status: number, code: string, message: string, fields?: Record<string, string[]>): Response {
+  const body: ApiErrorBody = { error: { code, message, ...(fields ? { fields } : {}) } };
+  return json(body, status);
+}
+
+/** Field errors keyed by dotted path, e.g. {"items.0.quantity": ["must be at least 1"]}. */
+export function zodFieldErrors(error: ZodError): Record<string, string[]> {
+  const fields: Record<string, string[]> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.length ? issue.path.join(".") : "body";
+    (fields[key] ??= []).push(issue.message);
+  }
+  return fields;
+}
+
+/** Turn anything thrown by a handler into the canonical error shape; never leak internals. */
+export function toErrorResponse(err: unknown): Response {
+  if (err instanceof ApiError) return errorResponse(err.status, err.code, err.message, err.fields);
+  if (err instanceof ZodError) {
+    const fields = zodFieldErrors(err);
+    return errorResponse(400, "invalid_request", `Invalid ${Object.keys(fields).join(", ")}`, fields);
+  }
+  console.error("Unhandled API error", err);
+  return errorResponse(500, "internal_error", "Something went wrong on our side.");
+}
+
+/** Wrap a route handler so every failure answers in the canonical shape. */
+export function apiHandler<A extends unknown[]>(handler: (...args: A) => Promise<Response>) {
+  return async (...args: A): Promise<Response> => {
+    try {
+      return await handler(...args);
+    } catch (err) {
+      return toErrorResponse(err);
+    }
+  };
+}

@@ -1,0 +1,135 @@
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+
+/**
+ * All of Cashline's configuration, read and validated once.
+ *
+ * Two modes:
+ * - embedded (default): PGlite in PGLITE_DIR, the local Stripe emulator, secrets generated once
+ *   into DATA_DIR/secrets.json and reused.
+ * - production: DATABASE_URL, real Stripe keys, AUTH_SECRET and SESSION_SECRET required.
+ */
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((v) => (v === "" ? undefined : v))
+  .optional();
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    APP_URL: optionalString.pipe(z.url({ message: "APP_URL must be an absolute URL" }).optional()),
+    DATA_DIR: z.string().default(".data"),
+    DATABASE_URL: optionalString.pipe(
+      z
+        .string()
+        .regex(/^postgres(ql)?:\/\//, "DATABASE_URL must start with postgres:// or postgresql://")
+        .optional(),
+    ),
+    PGLITE_DIR: optionalString,
+    STORE_CURRENCY: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .regex(/^[a-z]{3}$/, "STORE_CURRENCY must be a three-letter ISO currency code, e.g. usd")
+      .default("usd"),
+    STORE_NAME: z.string().trim().min(1).default("Cashline"),
+    STRIPE_SECRET_KEY: optionalString.pipe(
+      z
+        .string()
+        .regex(/^(sk|rk)_(test|live)_/, "STRIPE_SECRET_KEY must look like sk_test_... or sk_live_...")
+        .optional(),
+    ),
+    STRIPE_PUBLISHABLE_KEY: optionalString.pipe(
+      z.string().regex(/^pk_(test|live)_/, "STRIPE_PUBLISHABLE_KEY must look like pk_test_...").optional(),
+    ),
+    STRIPE_WEBHOOK_SECRET: optionalString.pipe(
+      z.string().regex(/^whsec_/, "STRIPE_WEBHOOK_SECRET must look like whsec_...").optional(),
+    ),
+    STRIPE_EMULATOR_URL: z.url({ message: "STRIPE_EMULATOR_URL must be an absolute URL" }).default("http://127.0.0.1:12111"),
+    AUTH_SECRET: optionalString.pipe(z.string().min(32, "AUTH_SECRET must be at least 32 characters").optional()),
+    SESSION_SECRET: optionalString.pipe(z.string().min(32, "SESSION_SECRET must be at least 32 characters").optional()),
+    SMTP_URL: optionalString.pipe(z.string().regex(/^smtps?:\/\//, "SMTP_URL must start with smtp:// or smtps://").optional()),
+    EMAIL_FROM: z.string().default("Cashline <shop@cashline.local>"),
+    ADMIN_EMAIL: optionalString.pipe(z.email({ message: "ADMIN_EMAIL must be an email address" }).optional()),
+    ADMIN_PASSWORD: optionalString,
+    RUN_JOBS_IN_APP: z
+      .enum(["true", "false", "1", "0"])
+      .default("true")
+      .transform((v) => v === "true" || v === "1"),
+  })
+  .superRefine((env, ctx) => {
+    if (env.STRIPE_SECRET_KEY && !env.STRIPE_PUBLISHABLE_KEY) {
+      ctx.addIssue({ code: "custom", path: ["STRIPE_PUBLISHABLE_KEY"], message: "is required when STRIPE_SECRET_KEY is set" });
+    }
+    if (env.NODE_ENV === "production" && env.DATABASE_URL) {
+      // A production deployment on a server must not rely on generated secrets.
+      for (const key of ["AUTH_SECRET", "SESSION_SECRET"] as const) {
+        if (!env[key]) ctx.addIssue({ code: "custom", path: [key], message: "is required in production with DATABASE_URL" });
+      }
+    }
+  });
+
+export type Env = z.infer<typeof schema> & {
+  /** true when Stripe calls go to the local emulator. */
+  stripeEmulated: boolean;
+  /** PGlite folder when no DATABASE_URL is set. */
+  pgliteDir: string;
+  appUrl: string;
+  authSecret: string;
+  sessionSecret: string;
+};
+
+export class EnvError extends Error {
+  constructor(public readonly issues: string[]) {
+    super(`Invalid configuration:\n${issues.map((i) => `  - ${i}`).join("\n")}`);
+    this.name = "EnvError";
+  }
+}
+
+type GeneratedSecrets = { authSecret: string; sessionSecret: string };
+
+/** Secrets generated once into DATA_DIR and reused, so sessions survive restarts in embedded mode. */
+function loadOrCreateSecrets(dataDir: string): GeneratedSecrets {
+  const file = path.join(/*turbopackIgnore: true*/ dataDir, "secrets.json");
+  if (existsSync(file)) {
+    const parsed = JSON.parse(readFileSync(file, "utf8")) as Partial<GeneratedSecrets>;
+    if (parsed.authSecret && parsed.sessionSecret) return parsed as GeneratedSecrets;
+  }
+  const secrets = { authSecret: randomBytes(32).toString("base64url"), sessionSecret: randomBytes(32).toString("base64url") };
+  mkdirSync(dataDir, { recursive: true });
+  writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  return secrets;
+}
+
+export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const result = schema.safeParse(source);
+  if (!result.success) {
+    throw new EnvError(result.error.issues.map((i) => `${i.path.join(".") || "env"}: ${i.message}`));
+  }
+  const env = result.data;
+  const dataDir = path.resolve(/*turbopackIgnore: true*/ env.DATA_DIR);
+  const needsGenerated = !env.AUTH_SECRET || !env.SESSION_SECRET;
+  const generated = needsGenerated ? loadOrCreateSecrets(dataDir) : undefined;
+  return {
+    ...env,
+    DATA_DIR: dataDir,
+    stripeEmulated: !env.STRIPE_SECRET_KEY,
+    pgliteDir: path.resolve(/*turbopackIgnore: true*/ env.PGLITE_DIR ?? path.join(dataDir, "pglite")),
+    appUrl: (env.APP_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ""),
+    authSecret: env.AUTH_SECRET ?? generated!.authSecret,
+    sessionSecret: env.SESSION_SECRET ?? generated!.sessionSecret,
+  };
+}
+
+let cached: Env | undefined;
+
+/** The validated configuration of this process (parsed on first use). */
+export function env(): Env {
+  cached ??= parseEnv();
+  return cached;
+}

@@ -1,0 +1,45 @@
+import { seedProducts } from "../../db/seed-data";
+import { formatMoney } from "../../lib/money";
+import { expect, test } from "./fixtures";
+
+test.describe("catalog", () => {
+  test("shows every seeded product with its price in the store's currency", async ({ page }) => {
+    await page.goto("/");
+    await expect(page.getByRole("heading", { level: 1, name: "Shop" })).toBeVisible();
+    const list = page.getByRole("list", { name: "Products" });
+    await expect(list.getByRole("listitem")).toHaveCount(seedProducts.length);
+    for (const p of seedProducts) {
+      const card = list.getByRole("listitem").filter({ has: page.getByRole("link", { name: p.name, exact: true }) });
+      await expect(card.getByTestId("price")).toHaveText(formatMoney(p.unitAmount, "usd"));
+    }
+    await expect(list.getByRole("link", { name: "Brass Desk Lamp" })).toBeVisible();
+    await expect(list.getByRole("listitem").filter({ hasText: "Brass Desk Lamp" }).getByTestId("price")).toHaveText("$129.00");
+  });
+
+  test("opens a product page from the catalog", async ({ page }) => {
+    await page.goto("/");
+    await page.getByRole("link", { name: "Stoneware Mug", exact: true }).click();
+    await expect(page).toHaveURL(/\/products\/stoneware-mug$/);
+    await expect(page.getByRole("heading", { level: 1, name: "Stoneware Mug" })).toBeVisible();
+    await expect(page.getByTestId("price")).toHaveText("$22.00");
+    await expect(page.getByRole("img", { name: "Stoneware Mug" })).toBeVisible();
+    await expect(page).toHaveTitle(/Stoneware Mug/);
+  });
+
+  test("an unknown product gives the 404 page", async ({ page }) => {
+    const response = await page.goto("/products/no-such-product");
+    expect(response?.status()).toBe(404);
+    await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
+    await page.getByRole("link", { name: "Back to the shop" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Shop" })).toBeVisible();
+  });
+
+  test("is usable on a phone-sized screen", async ({ page }) => {
+    await page.setViewportSize({ width: 375, height: 740 });
+    await page.goto("/");
+    const firstCard = page.getByRole("list", { name: "Products" }).getByRole("listitem").first();
+    const box = await firstCard.boundingBox();
+    expect(box!.width).toBeGreaterThan(300);
+    expect(box!.x + box!.width).toBeLessThanOrEqual(375);
+  });
+});

@@ -1,0 +1,108 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { createWriteStream, mkdirSync } from "node:fs";
+import net from "node:net";
+import path from "node:path";
+import postgres from "postgres";
+import { openDatabase } from "../../../db/client";
+import { seedCatalog } from "../../../db/seed";
+
+const root = path.resolve(__dirname, "../../..");
+export const testDataRoot = path.join(root, ".test-data");
+
+/** A TCP port that was free a moment ago (the OS picks it). */
+export async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+export type AppServer = { url: string; emulatorUrl: string; logFile: string; stop(): Promise<void> };
+
+/**
+ * Start the production build (`npm start` = scripts/run.ts start) with its own emulator on free
+ * ports, and wait until it answers its health check (any status: a server pointed at a dead
+ * database is still "up").
+ */
+export async function startAppServer(name: string, env: Record<string, string>): Promise<AppServer> {
+  const port = await freePort();
+  const emulatorPort = await freePort();
+  const logDir = path.join(testDataRoot, "logs");
+  mkdirSync(logDir, { recursive: true });
+  const logFile = path.join(logDir, `${name}.log`);
+  const log = createWriteStream(logFile);
+  const child: ChildProcess = spawn(path.join(root, "node_modules", ".bin", "tsx"), ["scripts/run.ts", "start"], {
+    cwd: root,
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      PORT: String(port),
+      STRIPE_EMULATOR_URL: `http://127.0.0.1:${emulatorPort}`,
+      ...env,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child.stdout?.pipe(log);
+  child.stderr?.pipe(log);
+  const url = `http://127.0.0.1:${port}`;
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    const early = await Promise.race([exited, new Promise<undefined>((r) => setTimeout(r, 250, undefined))]);
+    if (early !== undefined) throw new Error(`${name} server exited with ${early} before it was ready; see ${logFile}`);
+    try {
+      const res = await fetch(`${url}/api/v1/health`);
+      if (res.status === 200 || res.status === 503) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      child.kill("SIGKILL");
+      throw new Error(`${name} server did not become ready in 90 s; see ${logFile}`);
+    }
+  }
+  return {
+    url,
+    emulatorUrl: `http://127.0.0.1:${emulatorPort}`,
+    logFile,
+    stop: async () => {
+      if (child.exitCode === null) child.kill("SIGTERM");
+      await exited;
+      log.end();
+    },
+  };
+}
+
+export type ServerDatabase = { env: Record<string, string>; drop(): Promise<void> };
+
+/**
+ * The database an E2E server runs on: a new PGlite folder by default; with DATABASE_URL, a new
+ * database on that server, migrated and seeded here (as `npm run db:migrate && npm run db:seed`).
+ */
+export async function createServerDatabase(name: string): Promise<ServerDatabase> {
+  const dataDir = path.join(testDataRoot, `${name}-${randomBytes(4).toString("hex")}`);
+  const secrets = { AUTH_SECRET: randomBytes(32).toString("hex"), SESSION_SECRET: randomBytes(32).toString("hex") };
+  const serverUrl = process.env.DATABASE_URL;
+  if (!serverUrl) {
+    return { env: { ...secrets, DATA_DIR: dataDir, PGLITE_DIR: path.join(dataDir, "pglite"), DATABASE_URL: "" }, drop: async () => {} };
+  }
+  const dbName = `cashline_e2e_${randomBytes(6).toString("hex")}`;
+  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${dbName}`);
+  const u = new URL(serverUrl);
+  u.pathname = `/${dbName}`;
+  const handle = openDatabase({ kind: "postgres", url: u.toString() });
+  await handle.migrate();
+  await seedCatalog(handle.db, { currency: "usd" });
+  await handle.close();
+  return {
+    env: { ...secrets, DATA_DIR: dataDir, DATABASE_URL: u.toString() },
+    drop: async () => {
+      await admin.unsafe(`drop database if exists ${dbName} with (force)`);
+      await admin.end();
+    },
+  };
+}
