@@ -1,5 +1,18 @@
 import { sql } from "drizzle-orm";
-import { boolean, check, index, integer, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import {
+  bigserial,
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 
 const timestamps = {
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
@@ -8,6 +21,10 @@ const timestamps = {
     .defaultNow()
     .$onUpdate(() => new Date()),
 };
+
+// ---------------------------------------------------------------------------------------------
+// Catalog
+// ---------------------------------------------------------------------------------------------
 
 /** A sellable catalog item. Prices are integer minor units in `currency` (lower-case ISO code). */
 export const products = pgTable(
@@ -32,5 +49,242 @@ export const products = pgTable(
   ],
 );
 
+// ---------------------------------------------------------------------------------------------
+// Accounts (Auth.js tables follow @auth/drizzle-adapter's column names)
+// ---------------------------------------------------------------------------------------------
+
+export const USER_ROLES = ["customer", "admin"] as const;
+export type UserRole = (typeof USER_ROLES)[number];
+
+export const users = pgTable(
+  "users",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    name: text("name"),
+    /** Stored lower-cased; unique case-insensitively. */
+    email: text("email").notNull(),
+    emailVerified: timestamp("email_verified", { withTimezone: true, mode: "date" }),
+    image: text("image"),
+    passwordHash: text("password_hash"),
+    role: text("role").$type<UserRole>().notNull().default("customer"),
+    stripeCustomerId: text("stripe_customer_id"),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex("users_email_lower_idx").on(sql`lower(${t.email})`),
+    check("users_role_known", sql`${t.role} in ('customer', 'admin')`),
+  ],
+);
+
+export const accounts = pgTable(
+  "accounts",
+  {
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    type: text("type").notNull(),
+    provider: text("provider").notNull(),
+    providerAccountId: text("provider_account_id").notNull(),
+    refresh_token: text("refresh_token"),
+    access_token: text("access_token"),
+    expires_at: integer("expires_at"),
+    token_type: text("token_type"),
+    scope: text("scope"),
+    id_token: text("id_token"),
+    session_state: text("session_state"),
+  },
+  (t) => [primaryKey({ columns: [t.provider, t.providerAccountId] })],
+);
+
+export const sessions = pgTable("sessions", {
+  sessionToken: text("session_token").primaryKey(),
+  userId: uuid("user_id")
+    .notNull()
+    .references(() => users.id, { onDelete: "cascade" }),
+  expires: timestamp("expires", { withTimezone: true, mode: "date" }).notNull(),
+});
+
+export const verificationTokens = pgTable(
+  "verification_tokens",
+  {
+    identifier: text("identifier").notNull(),
+    token: text("token").notNull(),
+    expires: timestamp("expires", { withTimezone: true, mode: "date" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.identifier, t.token] })],
+);
+
+/** API refresh tokens: rotated on use; reuse of a revoked one revokes its whole family. */
+export const refreshTokens = pgTable(
+  "refresh_tokens",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    familyId: uuid("family_id").notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+    replacedBy: uuid("replaced_by"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("refresh_tokens_family_idx").on(t.familyId), index("refresh_tokens_user_idx").on(t.userId)],
+);
+
+/** Login attempts, kept so rate limits survive restarts and hold across app instances. */
+export const loginAttempts = pgTable(
+  "login_attempts",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    /** e.g. "email:ann@example.com" or "ip:203.0.113.7" */
+    key: text("key").notNull(),
+    succeeded: boolean("succeeded").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("login_attempts_key_time_idx").on(t.key, t.createdAt)],
+);
+
+// ---------------------------------------------------------------------------------------------
+// Cart and orders
+// ---------------------------------------------------------------------------------------------
+
+/** A server-side cart. `version` changes only when the contents really change. */
+export const carts = pgTable(
+  "carts",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id").references(() => users.id, { onDelete: "cascade" }),
+    version: text("version").notNull(),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex("carts_user_idx").on(t.userId).where(sql`${t.userId} is not null`)],
+);
+
+export const MAX_LINE_QUANTITY = 99;
+
+export const cartItems = pgTable(
+  "cart_items",
+  {
+    cartId: uuid("cart_id")
+      .notNull()
+      .references(() => carts.id, { onDelete: "cascade" }),
+    productId: uuid("product_id")
+      .notNull()
+      .references(() => products.id, { onDelete: "cascade" }),
+    quantity: integer("quantity").notNull(),
+    addedAt: timestamp("added_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.cartId, t.productId] }),
+    check("cart_items_quantity_range", sql`${t.quantity} between 1 and ${sql.raw(String(MAX_LINE_QUANTITY))}`),
+  ],
+);
+
+export const ORDER_STATUSES = ["pending", "paid", "failed", "canceled", "refunded"] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+
+export const orders = pgTable(
+  "orders",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    /** Human-friendly order number shown to shoppers. */
+    number: bigserial("number", { mode: "number" }).notNull().unique(),
+    userId: uuid("user_id").references(() => users.id, { onDelete: "set null" }),
+    email: text("email"),
+    status: text("status").$type<OrderStatus>().notNull().default("pending"),
+    currency: text("currency").notNull(),
+    amountTotal: integer("amount_total").notNull(),
+    amountRefunded: integer("amount_refunded").notNull().default(0),
+    /** The cart and cart version this order was made from (checkout idempotency). */
+    cartId: uuid("cart_id"),
+    cartVersion: text("cart_version"),
+    paymentIntentId: text("payment_intent_id").unique(),
+    /** Unguessable token that lets a guest read their own order. */
+    accessToken: text("access_token").notNull(),
+    /** Stripe's message for the latest failed attempt, shown to the shopper. */
+    lastPaymentError: text("last_payment_error"),
+    source: text("source").notNull().default("web"),
+    paidAt: timestamp("paid_at", { withTimezone: true }),
+    ...timestamps,
+  },
+  (t) => [
+    check("orders_status_known", sql`${t.status} in ('pending', 'paid', 'failed', 'canceled', 'refunded')`),
+    check("orders_amounts_valid", sql`${t.amountTotal} >= 0 and ${t.amountRefunded} between 0 and ${t.amountTotal}`),
+    index("orders_user_created_idx").on(t.userId, t.createdAt),
+    uniqueIndex("orders_cart_version_idx").on(t.cartId, t.cartVersion),
+  ],
+);
+
+export const orderItems = pgTable(
+  "order_items",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    orderId: uuid("order_id")
+      .notNull()
+      .references(() => orders.id, { onDelete: "cascade" }),
+    productId: uuid("product_id").references(() => products.id, { onDelete: "set null" }),
+    /** Snapshots at the time of the order. */
+    name: text("name").notNull(),
+    unitAmount: integer("unit_amount").notNull(),
+    quantity: integer("quantity").notNull(),
+  },
+  (t) => [index("order_items_order_idx").on(t.orderId), check("order_items_quantity_positive", sql`${t.quantity} > 0`)],
+);
+
+// ---------------------------------------------------------------------------------------------
+// Webhooks, email
+// ---------------------------------------------------------------------------------------------
+
+export const WEBHOOK_EVENT_STATUSES = ["received", "processed", "failed", "dead"] as const;
+export type WebhookEventStatus = (typeof WEBHOOK_EVENT_STATUSES)[number];
+
+/** Every verified Stripe event, stored once by its id before Cashline answers 200. */
+export const webhookEvents = pgTable(
+  "webhook_events",
+  {
+    id: text("id").primaryKey(),
+    type: text("type").notNull(),
+    payload: jsonb("payload").notNull(),
+    status: text("status").$type<WebhookEventStatus>().notNull().default("received"),
+    attempts: integer("attempts").notNull().default(0),
+    lastError: text("last_error"),
+    stripeCreatedAt: timestamp("stripe_created_at", { withTimezone: true }).notNull(),
+    receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
+    processedAt: timestamp("processed_at", { withTimezone: true }),
+  },
+  (t) => [index("webhook_events_status_idx").on(t.status, t.receivedAt)],
+);
+
+export const EMAIL_STATUSES = ["outbox", "sent", "failed"] as const;
+export type EmailStatus = (typeof EMAIL_STATUSES)[number];
+
+/** Every email Cashline writes. Without SMTP_URL it stays here ("outbox") for the admin to read. */
+export const emails = pgTable(
+  "emails",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    /** Makes sending idempotent, e.g. "receipt:<order id>". */
+    dedupeKey: text("dedupe_key").notNull().unique(),
+    kind: text("kind").notNull(),
+    to: text("to").notNull(),
+    subject: text("subject").notNull(),
+    html: text("html").notNull(),
+    text: text("text").notNull(),
+    status: text("status").$type<EmailStatus>().notNull().default("outbox"),
+    error: text("error"),
+    orderId: uuid("order_id").references(() => orders.id, { onDelete: "set null" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    sentAt: timestamp("sent_at", { withTimezone: true }),
+  },
+  (t) => [index("emails_created_idx").on(t.createdAt)],
+);
+
 export type Product = typeof products.$inferSelect;
 export type NewProduct = typeof products.$inferInsert;
+export type User = typeof users.$inferSelect;
+export type Cart = typeof carts.$inferSelect;
+export type CartItem = typeof cartItems.$inferSelect;
+export type Order = typeof orders.$inferSelect;
+export type OrderItem = typeof orderItems.$inferSelect;
+export type WebhookEvent = typeof webhookEvents.$inferSelect;
+export type Email = typeof emails.$inferSelect;
