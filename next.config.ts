@@ -13,6 +13,24 @@ const nextConfig: NextConfig = {
         // seed 002: the catalog, same list as the canonical API
         { source: "/api/product/", destination: "/api/v1/products" },
         { source: "/api/product", destination: "/api/v1/products" },
+        // seed 001: the webhook, same as the canonical one
+        { source: "/api/stripe-webhook/", destination: "/api/v1/stripe/webhook" },
+        { source: "/api/stripe-webhook", destination: "/api/v1/stripe/webhook" },
+        // seed 003: JSON calls to /cart get the cart API; browsers (Accept: text/html) get the page,
+        // and the page's own server actions (Next-Action header) are left alone.
+        {
+          source: "/cart",
+          has: [{ type: "header", key: "content-type", value: "application/json.*" }],
+          missing: [{ type: "header", key: "next-action" }],
+          destination: "/api/compat/cart",
+        },
+        {
+          source: "/cart",
+          has: [{ type: "header", key: "accept", value: "(?!.*text/html).*" }],
+          missing: [{ type: "header", key: "next-action" }, { type: "header", key: "rsc" }],
+          destination: "/api/compat/cart",
+        },
+        { source: "/cart", missing: [{ type: "header", key: "accept" }], destination: "/api/compat/cart" },
       ],
       afterFiles: [],
       fallback: [],

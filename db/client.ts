@@ -24,7 +24,8 @@ export type DatabaseHandle = {
   migrate(): Promise<void>;
   /** Raw access for libraries that bring their own SQL (the job queue). */
   query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
-  exec(text: string): Promise<void>;
+  /** Run a parameterless (possibly multi-statement) script; returns the last statement's rows. */
+  exec(text: string): Promise<Record<string, unknown>[]>;
   close(): Promise<void>;
 };
 
@@ -39,7 +40,7 @@ export function openDatabase(target: DatabaseTarget): DatabaseHandle {
       target,
       migrate: () => migratePglite(db as never, { migrationsFolder }),
       query: async <T,>(text: string, params: unknown[] = []) => (await client.query<T>(text, params)).rows,
-      exec: async (text: string) => void (await client.exec(text)),
+      exec: async (text: string) => ((await client.exec(text)).at(-1)?.rows ?? []) as Record<string, unknown>[],
       close: () => client.close(),
     };
   }
@@ -56,7 +57,10 @@ export function openDatabase(target: DatabaseTarget): DatabaseHandle {
     migrate: () => migratePostgres(db, { migrationsFolder }),
     query: async <T,>(text: string, params: unknown[] = []) =>
       (await client.unsafe(text, params as postgres.ParameterOrJSON<never>[])) as unknown as T[],
-    exec: async (text: string) => void (await client.unsafe(text)),
+    exec: async (text: string) => {
+      const result = (await client.unsafe(text).simple()) as unknown[];
+      return (Array.isArray(result[0]) ? result.at(-1) : result) as Record<string, unknown>[];
+    },
     close: () => client.end({ timeout: 5 }),
   };
 }

@@ -1,4 +1,6 @@
 import Link from "next/link";
+import { AccountMenu } from "@/components/account/account-menu";
+import { CartLink } from "./cart-link";
 
 export function SiteHeader({ storeName }: { storeName: string }) {
   return (
@@ -11,6 +13,8 @@ export function SiteHeader({ storeName }: { storeName: string }) {
           <Link href="/" className="hover:text-brand-700">
             Shop
           </Link>
+          <CartLink />
+          <AccountMenu />
         </nav>
       </div>
     </header>

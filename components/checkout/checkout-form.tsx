@@ -1,0 +1,134 @@
+"use client";
+
+import { Elements, PaymentElement, useElements, useStripe } from "@stripe/react-stripe-js";
+import { useRouter } from "next/navigation";
+import { useMemo, useRef, useState } from "react";
+import { formatMoney } from "@/lib/money";
+import { loadStripeFor, type StripeBrowserConfig } from "@/lib/stripe/browser";
+import { startCheckoutAction } from "./checkout-actions";
+
+type Props = {
+  stripeConfig: StripeBrowserConfig;
+  amount: number;
+  currency: string;
+  /** Signed-in shoppers get receipts at their account address; guests type one. */
+  accountEmail: string | null;
+};
+
+export function CheckoutForm(props: Props) {
+  const stripePromise = useMemo(() => loadStripeFor(props.stripeConfig), [props.stripeConfig]);
+  return (
+    <Elements
+      stripe={stripePromise}
+      options={{
+        mode: "payment",
+        amount: props.amount,
+        currency: props.currency,
+        appearance: { theme: "stripe", variables: { colorPrimary: "#2f6f5e" } },
+      }}
+    >
+      <PaymentForm {...props} />
+    </Elements>
+  );
+}
+
+function PaymentForm({ amount, currency, accountEmail }: Props) {
+  const stripe = useStripe();
+  const elements = useElements();
+  const router = useRouter();
+  const [email, setEmail] = useState("");
+  const [emailError, setEmailError] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [submitting, setSubmitting] = useState(false);
+  // A double click must not start two payments: the ref flips before React re-renders.
+  const inFlight = useRef(false);
+
+  const pay = async (e: React.FormEvent) => {
+    e.preventDefault();
+    if (!stripe || !elements || inFlight.current) return;
+    inFlight.current = true;
+    setSubmitting(true);
+    setError(null);
+    setEmailError(null);
+    try {
+      const { error: submitError } = await elements.submit();
+      if (submitError) {
+        setError(submitError.message ?? "Check your card details.");
+        return;
+      }
+      const started = await startCheckoutAction(accountEmail ? null : email);
+      if (!started.ok) {
+        setEmailError(started.fields?.email?.join(", ") ?? null);
+        setError(started.error);
+        return;
+      }
+      const { clientSecret, paymentIntentId } = started.data;
+      const returnUrl = new URL("/checkout/complete", window.location.origin).toString();
+      if (started.data.status !== "succeeded") {
+        const result = await stripe.confirmPayment({
+          elements,
+          clientSecret,
+          confirmParams: { return_url: returnUrl },
+          redirect: "if_required",
+        });
+        if (result.error) {
+          // Declines and failed 3-D Secure: Stripe's own message; the shopper can try another card.
+          setError(result.error.message ?? "Your payment was not completed.");
+          return;
+        }
+      }
+      const params = new URLSearchParams({
+        payment_intent: paymentIntentId,
+        payment_intent_client_secret: clientSecret,
+        redirect_status: "succeeded",
+      });
+      router.push(`/checkout/complete?${params}`);
+    } finally {
+      inFlight.current = false;
+      setSubmitting(false);
+    }
+  };
+
+  return (
+    <form onSubmit={pay} className="flex flex-col gap-5" noValidate>
+      {accountEmail ? (
+        <p className="text-sm text-stone-600">
+          Receipt to <strong>{accountEmail}</strong>
+        </p>
+      ) : (
+        <label className="flex flex-col gap-1 text-sm font-medium text-stone-700">
+          Email
+          <input
+            type="email"
+            name="email"
+            required
+            autoComplete="email"
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+            aria-invalid={emailError ? true : undefined}
+            aria-describedby={emailError ? "email-error" : undefined}
+            className="rounded-lg border border-stone-300 px-3 py-2 font-normal"
+          />
+          {emailError ? (
+            <span id="email-error" className="text-sm font-normal text-red-700">
+              Email {emailError}
+            </span>
+          ) : null}
+        </label>
+      )}
+      <PaymentElement />
+      {error ? (
+        <p role="alert" className="rounded-lg bg-red-50 p-3 text-sm text-red-800">
+          {error}
+        </p>
+      ) : null}
+      <button
+        type="submit"
+        disabled={!stripe || !elements || submitting}
+        className="rounded-lg bg-brand-600 px-6 py-3 font-medium text-white hover:bg-brand-700 disabled:opacity-60"
+      >
+        {submitting ? "Processing…" : `Pay ${formatMoney(amount, currency)}`}
+      </button>
+    </form>
+  );
+}

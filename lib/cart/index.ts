@@ -1,0 +1,245 @@
+import { randomBytes } from "node:crypto";
+import { and, asc, eq, inArray } from "drizzle-orm";
+import { z } from "zod";
+import { cartItems, carts, MAX_LINE_QUANTITY, products, type Cart } from "@/db/schema";
+import { ApiError } from "@/lib/api/responses";
+import { db } from "@/lib/db";
+import { env } from "@/lib/env";
+import { sumLines } from "@/lib/money";
+
+export { MAX_LINE_QUANTITY };
+
+export type CartLine = {
+  productId: string;
+  slug: string;
+  name: string;
+  image: string;
+  unitAmount: number;
+  currency: string;
+  quantity: number;
+  lineTotal: number;
+};
+
+export type CartView = {
+  id: string;
+  version: string;
+  currency: string;
+  lines: CartLine[];
+  itemCount: number;
+  subtotal: number;
+};
+
+/** Quantities: positive integers up to MAX_LINE_QUANTITY. */
+export const quantitySchema = z
+  .number({ error: "must be a number" })
+  .int("must be a whole number")
+  .min(1, "must be at least 1")
+  .max(MAX_LINE_QUANTITY, `must be at most ${MAX_LINE_QUANTITY}`);
+
+export const productIdSchema = z.uuid({ error: "is not a known product id" });
+
+function newVersion(): string {
+  return randomBytes(9).toString("base64url");
+}
+
+export async function createCart(userId?: string): Promise<Cart> {
+  const [cart] = await db()
+    .insert(carts)
+    .values({ userId: userId ?? null, version: newVersion() })
+    .returning();
+  return cart;
+}
+
+export async function findCart(cartId: string): Promise<Cart | null> {
+  if (!productIdSchema.safeParse(cartId).success) return null;
+  const [cart] = await db().select().from(carts).where(eq(carts.id, cartId)).limit(1);
+  return cart ?? null;
+}
+
+/** The user's cart, created on first use (one per user, enforced by a unique index). */
+export async function getOrCreateUserCart(userId: string): Promise<Cart> {
+  const [existing] = await db().select().from(carts).where(eq(carts.userId, userId)).limit(1);
+  if (existing) return existing;
+  const [created] = await db()
+    .insert(carts)
+    .values({ userId, version: newVersion() })
+    .onConflictDoNothing()
+    .returning();
+  if (created) return created;
+  const [raced] = await db().select().from(carts).where(eq(carts.userId, userId)).limit(1);
+  return raced;
+}
+
+/** The cart with current catalog prices. Lines whose product was deactivated are left out. */
+export async function getCartView(cartId: string): Promise<CartView> {
+  const cart = await findCart(cartId);
+  if (!cart) throw new ApiError(404, "cart_not_found", "Cart not found");
+  const rows = await db()
+    .select({
+      productId: cartItems.productId,
+      quantity: cartItems.quantity,
+      slug: products.slug,
+      name: products.name,
+      image: products.image,
+      unitAmount: products.unitAmount,
+      currency: products.currency,
+    })
+    .from(cartItems)
+    .innerJoin(products, eq(products.id, cartItems.productId))
+    .where(and(eq(cartItems.cartId, cartId), eq(products.active, true)))
+    .orderBy(asc(cartItems.addedAt), asc(products.name));
+  const lines = rows.map((r) => ({ ...r, lineTotal: r.unitAmount * r.quantity }));
+  return {
+    id: cart.id,
+    version: cart.version,
+    currency: lines[0]?.currency ?? env().STORE_CURRENCY,
+    lines,
+    itemCount: lines.reduce((n, l) => n + l.quantity, 0),
+    subtotal: sumLines(lines),
+  };
+}
+
+/** Refuse ids that are not active products, naming the field. */
+async function assertActiveProducts(productIds: string[], field: (id: string) => string): Promise<void> {
+  if (productIds.length === 0) return;
+  const found = await db()
+    .select({ id: products.id })
+    .from(products)
+    .where(and(inArray(products.id, productIds), eq(products.active, true)));
+  const known = new Set(found.map((p) => p.id));
+  const fields: Record<string, string[]> = {};
+  for (const id of productIds) if (!known.has(id)) fields[field(id)] = ["is not a product in the catalog"];
+  if (Object.keys(fields).length) throw new ApiError(400, "unknown_product", "Unknown or unavailable product", fields);
+}
+
+type Contents = Map<string, number>;
+
+async function readContents(cartId: string): Promise<Contents> {
+  const rows = await db().select().from(cartItems).where(eq(cartItems.cartId, cartId));
+  return new Map(rows.map((r) => [r.productId, r.quantity]));
+}
+
+function sameContents(a: Contents, b: Contents): boolean {
+  if (a.size !== b.size) return false;
+  for (const [k, v] of a) if (b.get(k) !== v) return false;
+  return true;
+}
+
+/**
+ * Replace the cart's contents with `next` in one transaction. The version changes only when the
+ * contents really changed, so a retried or repeated request leaves it alone.
+ */
+async function writeContents(cartId: string, compute: (current: Contents) => Contents): Promise<void> {
+  await db().transaction(async (tx) => {
+    // Lock the cart row so concurrent changes to one cart apply one after the other.
+    const [cart] = await tx.select().from(carts).where(eq(carts.id, cartId)).for("update");
+    if (!cart) throw new ApiError(404, "cart_not_found", "Cart not found");
+    const rows = await tx.select().from(cartItems).where(eq(cartItems.cartId, cartId));
+    const current: Contents = new Map(rows.map((r) => [r.productId, r.quantity]));
+    const next = compute(current);
+    if (sameContents(current, next)) return;
+    await tx.delete(cartItems).where(eq(cartItems.cartId, cartId));
+    if (next.size > 0) {
+      const addedAt = new Map(rows.map((r) => [r.productId, r.addedAt]));
+      await tx.insert(cartItems).values(
+        [...next].map(([productId, quantity]) => ({ cartId, productId, quantity, addedAt: addedAt.get(productId) ?? new Date() })),
+      );
+    }
+    await tx.update(carts).set({ version: newVersion() }).where(eq(carts.id, cartId));
+  });
+}
+
+/** Add `quantity` of a product (capped at the line maximum). */
+export async function addToCart(cartId: string, productId: string, quantity = 1): Promise<void> {
+  productIdSchema.parse(productId);
+  quantitySchema.parse(quantity);
+  await assertActiveProducts([productId], () => "product_id");
+  await writeContents(cartId, (current) => {
+    const next = new Map(current);
+    next.set(productId, Math.min(MAX_LINE_QUANTITY, (current.get(productId) ?? 0) + quantity));
+    return next;
+  });
+}
+
+/** Set a line's quantity; 0 removes it. */
+export async function setCartQuantity(cartId: string, productId: string, quantity: number): Promise<void> {
+  productIdSchema.parse(productId);
+  if (quantity !== 0) quantitySchema.parse(quantity);
+  if (quantity > 0) await assertActiveProducts([productId], () => "product_id");
+  await writeContents(cartId, (current) => {
+    const next = new Map(current);
+    if (quantity === 0) next.delete(productId);
+    else next.set(productId, quantity);
+    return next;
+  });
+}
+
+export async function removeFromCart(cartId: string, productId: string): Promise<void> {
+  await setCartQuantity(cartId, productId, 0);
+}
+
+export async function clearCart(cartId: string): Promise<void> {
+  await writeContents(cartId, () => new Map());
+}
+
+/**
+ * Empty the cart only if it still holds what was paid for (its version is unchanged), so items
+ * added in another tab after paying are kept.
+ */
+export async function clearCartIfVersion(cartId: string, version: string): Promise<boolean> {
+  return db().transaction(async (tx) => {
+    const [cart] = await tx.select().from(carts).where(eq(carts.id, cartId)).for("update");
+    if (!cart || cart.version !== version) return false;
+    await tx.delete(cartItems).where(eq(cartItems.cartId, cartId));
+    await tx.update(carts).set({ version: newVersion() }).where(eq(carts.id, cartId));
+    return true;
+  });
+}
+
+/** Replace all lines at once (seed 003's POST /cart). Quantity 0 drops a line. */
+export async function replaceCart(cartId: string, items: Record<string, number>): Promise<void> {
+  const ids = Object.keys(items).filter((id) => items[id] > 0);
+  await assertActiveProducts(ids, (id) => `items.${id}`);
+  await writeContents(cartId, () => new Map(ids.map((id) => [id, items[id]])));
+}
+
+/** Move a guest cart's lines into another cart (at login), adding quantities; the guest cart is deleted. */
+export async function mergeCarts(fromCartId: string, intoCartId: string): Promise<void> {
+  if (fromCartId === intoCartId) return;
+  const from = await readContents(fromCartId);
+  if (from.size > 0) {
+    await writeContents(intoCartId, (current) => {
+      const next = new Map(current);
+      for (const [id, q] of from) next.set(id, Math.min(MAX_LINE_QUANTITY, (next.get(id) ?? 0) + q));
+      return next;
+    });
+  }
+  await db().delete(carts).where(eq(carts.id, fromCartId));
+}
+
+export type CartDto = {
+  id: string;
+  version: string;
+  currency: string;
+  items: { product_id: string; slug: string; name: string; unit_amount: number; quantity: number; amount: number }[];
+  item_count: number;
+  subtotal: number;
+};
+
+export function toCartDto(cart: CartView): CartDto {
+  return {
+    id: cart.id,
+    version: cart.version,
+    currency: cart.currency,
+    items: cart.lines.map((l) => ({
+      product_id: l.productId,
+      slug: l.slug,
+      name: l.name,
+      unit_amount: l.unitAmount,
+      quantity: l.quantity,
+      amount: l.lineTotal,
+    })),
+    item_count: cart.itemCount,
+    subtotal: cart.subtotal,
+  };
+}

@@ -1,0 +1,58 @@
+import "server-only";
+import { getIronSession, type IronSession } from "iron-session";
+import { cookies } from "next/headers";
+import { getSessionUser } from "@/lib/auth/session";
+import { env } from "@/lib/env";
+import { createCart, findCart, getOrCreateUserCart, mergeCarts } from "./index";
+
+/**
+ * Which cart a request works on. The browser holds only the cart id, sealed in an HttpOnly
+ * iron-session cookie; a signed-in user's cart belongs to the account instead.
+ */
+type CartCookie = { cartId?: string };
+
+const COOKIE_NAME = "cashline_cart";
+
+async function cartCookie(): Promise<IronSession<CartCookie>> {
+  const config = env();
+  return getIronSession<CartCookie>(await cookies(), {
+    password: config.sessionSecret,
+    cookieName: COOKIE_NAME,
+    ttl: 60 * 60 * 24 * 30,
+    cookieOptions: { httpOnly: true, sameSite: "lax", secure: config.appUrl.startsWith("https://"), path: "/" },
+  });
+}
+
+type CartOwner = { id: string } | null;
+
+/** The cart id for reading, without creating anything (null: no cart yet). */
+export async function currentCartId(user?: CartOwner): Promise<string | null> {
+  const owner = user === undefined ? await getSessionUser() : user;
+  if (owner) return (await getOrCreateUserCart(owner.id)).id;
+  const session = await cartCookie();
+  if (!session.cartId) return null;
+  return (await findCart(session.cartId)) ? session.cartId : null;
+}
+
+/** The cart id for a change, creating the cart (and its cookie) when needed. */
+export async function ensureCartId(user?: CartOwner): Promise<string> {
+  const existing = await currentCartId(user);
+  if (existing) return existing;
+  const cart = await createCart();
+  const session = await cartCookie();
+  session.cartId = cart.id;
+  await session.save();
+  return cart.id;
+}
+
+/** At sign-in: merge the guest cart into the user's cart and forget the guest cookie. */
+export async function adoptGuestCartAtLogin(userId: string): Promise<void> {
+  const session = await cartCookie();
+  const guestCartId = session.cartId;
+  const userCart = await getOrCreateUserCart(userId);
+  if (guestCartId) {
+    const guestCart = await findCart(guestCartId);
+    if (guestCart && !guestCart.userId) await mergeCarts(guestCartId, userCart.id);
+    session.destroy();
+  }
+}

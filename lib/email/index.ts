@@ -1,0 +1,69 @@
+import { desc, eq } from "drizzle-orm";
+import nodemailer from "nodemailer";
+import { emails, type Email } from "@/db/schema";
+import { db } from "@/lib/db";
+import { env } from "@/lib/env";
+import { enqueue, QUEUES } from "@/lib/jobs/queue";
+import { getOrder } from "@/lib/orders";
+import { renderPaymentFailed, renderReceipt, type RenderedEmail } from "./templates";
+
+/**
+ * Payment emails. Writing is a background job ("emails" queue): the job renders the message,
+ * stores it once under its dedupe key and, with SMTP_URL, sends it; without SMTP it stays in the
+ * outbox table that the admin area shows.
+ */
+export type EmailKind = "receipt" | "payment_failed";
+export type EmailJob = { kind: EmailKind; orderId: string; dedupeKey: string };
+
+export async function enqueueOrderEmail(kind: EmailKind, orderId: string, dedupeKey: string): Promise<void> {
+  await enqueue(QUEUES.emails, { kind, orderId, dedupeKey } satisfies EmailJob, { key: dedupeKey });
+}
+
+const renderers: Record<EmailKind, (order: NonNullable<Awaited<ReturnType<typeof getOrder>>>) => RenderedEmail> = {
+  receipt: renderReceipt,
+  payment_failed: renderPaymentFailed,
+};
+
+/** The job: render, store once, send once. Safe to run twice. */
+export async function processEmailJob(job: EmailJob): Promise<Email | null> {
+  let [email] = await db().select().from(emails).where(eq(emails.dedupeKey, job.dedupeKey)).limit(1);
+  if (!email) {
+    const order = await getOrder(job.orderId);
+    if (!order?.email) return null; // nobody to write to
+    const rendered = renderers[job.kind](order);
+    [email] = await db()
+      .insert(emails)
+      .values({ dedupeKey: job.dedupeKey, kind: job.kind, to: order.email, orderId: order.id, ...rendered })
+      .onConflictDoNothing({ target: emails.dedupeKey })
+      .returning();
+    email ??= (await db().select().from(emails).where(eq(emails.dedupeKey, job.dedupeKey)).limit(1))[0];
+  }
+  const smtpUrl = env().SMTP_URL;
+  if (!smtpUrl || email.status === "sent") return email;
+  await sendBySmtp(smtpUrl, email);
+  const [sent] = await db().update(emails).set({ status: "sent", sentAt: new Date(), error: null }).where(eq(emails.id, email.id)).returning();
+  return sent;
+}
+
+async function sendBySmtp(smtpUrl: string, email: Email): Promise<void> {
+  const transport = nodemailer.createTransport(smtpUrl);
+  try {
+    await transport.sendMail({ from: env().EMAIL_FROM, to: email.to, subject: email.subject, html: email.html, text: email.text });
+  } catch (err) {
+    await db()
+      .update(emails)
+      .set({ error: err instanceof Error ? err.message : String(err) })
+      .where(eq(emails.id, email.id));
+    throw err; // the job is retried
+  } finally {
+    transport.close();
+  }
+}
+
+export async function listEmails(limit = 100): Promise<Email[]> {
+  return db().select().from(emails).orderBy(desc(emails.createdAt)).limit(limit);
+}
+
+export async function emailsForOrder(orderId: string): Promise<Email[]> {
+  return db().select().from(emails).where(eq(emails.orderId, orderId)).orderBy(desc(emails.createdAt));
+}

@@ -1,0 +1,58 @@
+import { env } from "@/lib/env";
+import { formatMoney } from "@/lib/money";
+import type { OrderWithItems } from "@/lib/orders";
+
+export type RenderedEmail = { subject: string; html: string; text: string };
+
+const escapeHtml = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+
+function layout(title: string, body: string): string {
+  const store = escapeHtml(env().STORE_NAME);
+  return `<!doctype html><html><body style="margin:0;background:#f5f5f4;font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;color:#1c1917">
+<table role="presentation" width="100%" cellpadding="0" cellspacing="0"><tr><td align="center" style="padding:24px">
+<table role="presentation" width="560" cellpadding="0" cellspacing="0" style="background:#fff;border-radius:12px;padding:32px">
+<tr><td><p style="margin:0 0 8px;font-weight:600;color:#255a4c">${store}</p><h1 style="margin:0 0 16px;font-size:22px">${escapeHtml(title)}</h1>${body}</td></tr>
+</table></td></tr></table></body></html>`;
+}
+
+function itemsTable(order: OrderWithItems): { html: string; text: string } {
+  const rows = order.items
+    .map(
+      (i) =>
+        `<tr><td style="padding:6px 0">${escapeHtml(i.name)} × ${i.quantity}</td><td align="right">${formatMoney(i.unitAmount * i.quantity, order.currency)}</td></tr>`,
+    )
+    .join("");
+  const total = formatMoney(order.amountTotal, order.currency);
+  return {
+    html: `<table role="presentation" width="100%" style="border-collapse:collapse;font-size:14px">${rows}<tr><td style="padding-top:12px;border-top:1px solid #e7e5e4;font-weight:600">Total</td><td align="right" style="padding-top:12px;border-top:1px solid #e7e5e4;font-weight:600">${total}</td></tr></table>`,
+    text: `${order.items.map((i) => `${i.name} x ${i.quantity}  ${formatMoney(i.unitAmount * i.quantity, order.currency)}`).join("\n")}\nTotal  ${total}`,
+  };
+}
+
+export function renderReceipt(order: OrderWithItems): RenderedEmail {
+  const items = itemsTable(order);
+  const link = `${env().appUrl}/orders/${order.id}`;
+  const subject = `Your ${env().STORE_NAME} receipt for order #${order.number}`;
+  return {
+    subject,
+    html: layout(
+      `Thank you for your order #${order.number}`,
+      `<p>We received your payment of <strong>${formatMoney(order.amountTotal, order.currency)}</strong>.</p>${items.html}<p style="font-size:13px;color:#57534e">Payment reference: ${escapeHtml(order.paymentIntentId ?? "")}</p><p><a href="${escapeHtml(link)}">View your order</a></p>`,
+    ),
+    text: `Thank you for your order #${order.number}.\n\nWe received your payment of ${formatMoney(order.amountTotal, order.currency)}.\n\n${items.text}\n\nPayment reference: ${order.paymentIntentId ?? ""}\nView your order: ${link}\n`,
+  };
+}
+
+export function renderPaymentFailed(order: OrderWithItems): RenderedEmail {
+  const reason = order.lastPaymentError ?? "Your card was declined.";
+  const link = `${env().appUrl}/checkout`;
+  return {
+    subject: `Payment for order #${order.number} did not go through`,
+    html: layout(
+      "Your payment did not go through",
+      `<p>We could not take the payment of <strong>${formatMoney(order.amountTotal, order.currency)}</strong> for order #${order.number}.</p><p>${escapeHtml(reason)}</p><p><a href="${escapeHtml(link)}">Try another card</a></p>`,
+    ),
+    text: `We could not take the payment of ${formatMoney(order.amountTotal, order.currency)} for order #${order.number}.\n\n${reason}\n\nTry another card: ${link}\n`,
+  };
+}

@@ -1,0 +1,104 @@
+import { createHash } from "node:crypto";
+import PgBoss from "pg-boss";
+import { databaseHandle } from "@/lib/db";
+
+/**
+ * Durable background jobs in Postgres (pg-boss), on the server named by DATABASE_URL or on the
+ * embedded PGlite through pg-boss's `db` option. Jobs are retried with exponential backoff and
+ * land in a dead-letter queue after the last attempt.
+ */
+export const QUEUES = {
+  stripeEvents: "stripe-events",
+  stripeEventsDead: "stripe-events-dead",
+  emails: "emails",
+  emailsDead: "emails-dead",
+} as const;
+export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
+
+export type RetryPolicy = { retryLimit: number; retryDelay: number; retryBackoff: boolean };
+export const DEFAULT_RETRY: RetryPolicy = { retryLimit: 5, retryDelay: 2, retryBackoff: true };
+
+// On globalThis: Next bundles instrumentation and route handlers separately, and both must see
+// the same instance and worker ids.
+const globalForJobs = globalThis as typeof globalThis & {
+  __cashlineBoss?: Promise<PgBoss>;
+  __cashlineLocalWorkers?: Map<string, string[]>;
+};
+
+/** pg-boss's SQL on the embedded PGlite: parameterless multi-statement scripts go through exec. */
+function pgliteAdapter(): PgBoss.Db {
+  const handle = databaseHandle();
+  return {
+    async executeSql(text: string, values?: unknown[]) {
+      if (!values || values.length === 0) return { rows: await handle.exec(text) };
+      return { rows: await handle.query(text, values) };
+    },
+  };
+}
+
+async function createBoss(retry: RetryPolicy): Promise<PgBoss> {
+  const handle = databaseHandle();
+  const boss =
+    handle.target.kind === "postgres"
+      ? new PgBoss({ connectionString: handle.target.url, max: 4, application_name: "cashline-jobs" })
+      : new PgBoss({ db: pgliteAdapter() });
+  boss.on("error", (err) => console.error("[jobs]", err instanceof Error ? err.message : err));
+  await boss.start();
+  // A dead-letter queue must exist before the queue that names it.
+  for (const [queue, dead] of [
+    [QUEUES.stripeEvents, QUEUES.stripeEventsDead],
+    [QUEUES.emails, QUEUES.emailsDead],
+  ] as const) {
+    await ensureQueue(boss, dead, { retryLimit: 0, retryDelay: 0, retryBackoff: false });
+    await ensureQueue(boss, queue, retry, dead);
+  }
+  return boss;
+}
+
+async function ensureQueue(boss: PgBoss, name: string, retry: RetryPolicy, deadLetter?: string): Promise<void> {
+  const options = { name, ...retry, ...(deadLetter ? { deadLetter } : {}) };
+  if (await boss.getQueue(name)) await boss.updateQueue(name, options);
+  else await boss.createQueue(name, options);
+}
+
+/** The process's pg-boss instance, started on first use. */
+export function jobQueue(retry: RetryPolicy = DEFAULT_RETRY): Promise<PgBoss> {
+  globalForJobs.__cashlineBoss ??= createBoss(retry).catch((err) => {
+    globalForJobs.__cashlineBoss = undefined;
+    throw err;
+  });
+  return globalForJobs.__cashlineBoss;
+}
+
+export async function stopJobQueue(): Promise<void> {
+  const boss = await globalForJobs.__cashlineBoss?.catch(() => undefined);
+  globalForJobs.__cashlineBoss = undefined;
+  await boss?.stop({ graceful: true, wait: true, timeout: 10_000 });
+}
+
+/** A stable job id from a natural key, so enqueuing the same thing twice makes one job. */
+export function jobIdFor(key: string): string {
+  const h = createHash("sha256").update(key).digest("hex");
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+/** Enqueue a job; with `key`, a second enqueue of the same key is a no-op. */
+export async function enqueue(queue: QueueName, data: object, opts: { key?: string } = {}): Promise<string | null> {
+  const boss = await jobQueue();
+  const id = await boss.send(queue, data, opts.key ? { id: jobIdFor(`${queue}:${opts.key}`) } : {});
+  notifyLocalWorkers(queue);
+  return id;
+}
+
+// Workers of this process wake up at once for jobs enqueued here instead of at the next poll.
+const localWorkers = (globalForJobs.__cashlineLocalWorkers ??= new Map<string, string[]>());
+
+export function registerLocalWorker(queue: string, workerId: string): void {
+  localWorkers.set(queue, [...(localWorkers.get(queue) ?? []), workerId]);
+}
+
+function notifyLocalWorkers(queue: string): void {
+  const boss = globalForJobs.__cashlineBoss;
+  if (!boss) return;
+  void boss.then((b) => localWorkers.get(queue)?.forEach((id) => b.notifyWorker(id))).catch(() => {});
+}

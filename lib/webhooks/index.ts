@@ -1,0 +1,111 @@
+import { and, eq, inArray, sql } from "drizzle-orm";
+import type Stripe from "stripe";
+import { webhookEvents, type WebhookEvent } from "@/db/schema";
+import { ApiError } from "@/lib/api/responses";
+import { applyPaymentIntent } from "@/lib/checkout/fulfil";
+import { db } from "@/lib/db";
+import { env } from "@/lib/env";
+import { enqueue, QUEUES } from "@/lib/jobs/queue";
+import { getOrderByPaymentIntent, recordRefund } from "@/lib/orders";
+import { getStripe } from "@/lib/stripe/server";
+
+/** Tolerance for the signature timestamp, as Stripe's libraries default to. */
+const SIGNATURE_TOLERANCE_SECONDS = 300;
+
+/**
+ * Receive a Stripe webhook: verify the signature on the raw body, store the event once by id,
+ * enqueue its processing, and return. Nothing is stored for a bad signature.
+ */
+export async function receiveStripeWebhook(rawBody: string, signature: string | null): Promise<{ duplicate: boolean }> {
+  const secret = env().STRIPE_WEBHOOK_SECRET;
+  if (!secret) throw new ApiError(503, "webhooks_not_configured", "STRIPE_WEBHOOK_SECRET is not set");
+  if (!signature) throw new ApiError(400, "missing_signature", "Missing Stripe-Signature header");
+  let event: Stripe.Event;
+  try {
+    event = getStripe().webhooks.constructEvent(rawBody, signature, secret, SIGNATURE_TOLERANCE_SECONDS);
+  } catch (err) {
+    throw new ApiError(400, "invalid_signature", err instanceof Error ? err.message : "Invalid signature");
+  }
+
+  const inserted = await db()
+    .insert(webhookEvents)
+    .values({ id: event.id, type: event.type, payload: event, stripeCreatedAt: new Date(event.created * 1000) })
+    .onConflictDoNothing({ target: webhookEvents.id })
+    .returning({ id: webhookEvents.id });
+  const duplicate = inserted.length === 0;
+  if (duplicate) {
+    const [existing] = await db().select({ status: webhookEvents.status }).from(webhookEvents).where(eq(webhookEvents.id, event.id));
+    if (existing?.status === "processed" || existing?.status === "dead") return { duplicate };
+  }
+  // Keyed by event id: a redelivery while the first job is still queued adds no second job.
+  await enqueue(QUEUES.stripeEvents, { eventId: event.id }, { key: event.id });
+  return { duplicate };
+}
+
+/** The job: apply one stored event. Throws to be retried; idempotent when run again. */
+export async function processStripeEvent(eventId: string): Promise<void> {
+  const [row] = await db()
+    .update(webhookEvents)
+    .set({ attempts: sql`${webhookEvents.attempts} + 1` })
+    .where(and(eq(webhookEvents.id, eventId), inArray(webhookEvents.status, ["received", "failed"])))
+    .returning();
+  if (!row) return; // already processed (or dead-lettered): nothing to do
+  try {
+    await applyStripeEvent(row.payload as Stripe.Event);
+    await db()
+      .update(webhookEvents)
+      .set({ status: "processed", processedAt: new Date(), lastError: null })
+      .where(eq(webhookEvents.id, eventId));
+  } catch (err) {
+    await db()
+      .update(webhookEvents)
+      .set({ status: "failed", lastError: err instanceof Error ? err.message : String(err) })
+      .where(eq(webhookEvents.id, eventId));
+    throw err;
+  }
+}
+
+/** Called from the dead-letter queue once every retry has failed. */
+export async function markStripeEventDead(eventId: string): Promise<void> {
+  await db()
+    .update(webhookEvents)
+    .set({ status: "dead" })
+    .where(and(eq(webhookEvents.id, eventId), inArray(webhookEvents.status, ["received", "failed"])));
+}
+
+/** Admin replay: process a stored event again (handlers are idempotent). */
+export async function replayStripeEvent(eventId: string): Promise<void> {
+  const [row] = await db()
+    .update(webhookEvents)
+    .set({ status: "received", lastError: null })
+    .where(eq(webhookEvents.id, eventId))
+    .returning({ id: webhookEvents.id });
+  if (!row) throw new ApiError(404, "not_found", "No such webhook event");
+  await enqueue(QUEUES.stripeEvents, { eventId });
+}
+
+export async function getWebhookEvent(eventId: string): Promise<WebhookEvent | null> {
+  const [row] = await db().select().from(webhookEvents).where(eq(webhookEvents.id, eventId)).limit(1);
+  return row ?? null;
+}
+
+/** Test seam: the effect of one event type. Extend here as Cashline learns more events. */
+export const eventHandlers: Partial<Record<string, (event: Stripe.Event) => Promise<void>>> = {
+  "payment_intent.succeeded": async (e) => void (await applyPaymentIntent(e.data.object as Stripe.PaymentIntent)),
+  "payment_intent.payment_failed": async (e) => void (await applyPaymentIntent(e.data.object as Stripe.PaymentIntent)),
+  "payment_intent.canceled": async (e) => void (await applyPaymentIntent(e.data.object as Stripe.PaymentIntent)),
+  // A late `processing` must never move a paid order back: applyPaymentIntent ignores it.
+  "payment_intent.processing": async (e) => void (await applyPaymentIntent(e.data.object as Stripe.PaymentIntent)),
+  "charge.refunded": async (e) => {
+    const charge = e.data.object as Stripe.Charge;
+    const piId = typeof charge.payment_intent === "string" ? charge.payment_intent : charge.payment_intent?.id;
+    if (!piId) return;
+    const order = await getOrderByPaymentIntent(piId);
+    if (order) await recordRefund(order.id, charge.amount_refunded);
+  },
+};
+
+async function applyStripeEvent(event: Stripe.Event): Promise<void> {
+  const handler = eventHandlers[event.type];
+  if (handler) await handler(event);
+}
