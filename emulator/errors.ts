@@ -1,0 +1,45 @@
+/** Stripe's error JSON: `{ error: { type, code?, decline_code?, message, param?, payment_intent?, doc_url? } }`. */
+export type StripeErrorType = "invalid_request_error" | "card_error" | "api_error" | "idempotency_error" | "authentication_error" | "rate_limit_error";
+
+export interface StripeErrorBody {
+  type: StripeErrorType;
+  message: string;
+  code?: string;
+  decline_code?: string;
+  param?: string;
+  doc_url?: string;
+  payment_intent?: unknown;
+  payment_method?: unknown;
+  charge?: string;
+  request_log_url?: string;
+}
+
+export class StripeApiError extends Error {
+  readonly status: number;
+  readonly body: StripeErrorBody;
+  /** Validation failures happen before the endpoint "starts executing": Stripe does not save them for idempotent replay. */
+  readonly noIdempotencySave: boolean;
+
+  constructor(
+    status: number,
+    type: StripeErrorType,
+    message: string,
+    extra: Omit<StripeErrorBody, "type" | "message"> & { noIdempotencySave?: boolean } = {},
+  ) {
+    super(message);
+    const { noIdempotencySave, ...rest } = extra;
+    this.status = status;
+    this.noIdempotencySave = noIdempotencySave ?? false;
+    const body: StripeErrorBody = { type, message, ...rest };
+    if (body.code && !body.doc_url) body.doc_url = `https://docs.stripe.com/error-codes/${body.code.replace(/_/g, "-")}`;
+    this.body = body;
+  }
+}
+
+export function missing(kind: string, id: string, param = "id"): StripeApiError {
+  return new StripeApiError(404, "invalid_request_error", `No such ${kind}: '${id}'`, { code: "resource_missing", param });
+}
+
+export function invalidRequest(message: string, param?: string, code?: string): StripeApiError {
+  return new StripeApiError(400, "invalid_request_error", message, { ...(param ? { param } : {}), ...(code ? { code } : {}) });
+}

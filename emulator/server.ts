@@ -1,0 +1,426 @@
+/**
+ * The emulator's HTTP front: auth, CORS, body parsing, idempotency, routing into the `Api`,
+ * the `/_emulator/*` test helpers and the Stripe.js stand-in at `/v3/stripe.js`.
+ */
+import { createHash } from "node:crypto";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import { Api, API_VERSION, type Ctx } from "./api";
+import { StripeApiError } from "./errors";
+import { parseForm, type Params } from "./params";
+import { randomId, Store, type IdempotencyEntry } from "./store";
+import { Deliverer, type Target } from "./webhooks";
+
+export interface EmulatorOptions {
+  /** 0 picks a free port. Default 12111. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Persist state to this JSON file (loaded at start, written debounced and atomically). */
+  dataFile?: string;
+  /** Also deliver every event to this URL, signed with `webhookSecret`. */
+  webhookUrl?: string;
+  webhookSecret?: string;
+  /** First webhook retry delay; doubles on each attempt. Default 1000 ms. */
+  retryBaseMs?: number;
+  /** Delivery attempts per event and endpoint. Default 8 (about 90 s of retries with the default base). */
+  maxAttempts?: number;
+  /** No request log. */
+  quiet?: boolean;
+}
+
+export interface RunningEmulator {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+const MAX_BODY = 1024 * 1024;
+const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
+
+const CORS_HEADERS: Record<string, string> = {
+  "Access-Control-Allow-Origin": "*",
+  "Access-Control-Allow-Methods": "GET, POST, DELETE, OPTIONS",
+  "Access-Control-Allow-Headers": "Authorization, Content-Type, Idempotency-Key, Stripe-Version, Stripe-Account, X-Stripe-Client-User-Agent",
+  "Access-Control-Expose-Headers": "Request-Id, Idempotency-Key, Idempotent-Replayed, Original-Request, Stripe-Version",
+  "Access-Control-Max-Age": "300",
+};
+
+type KeyKind = Ctx["keyKind"];
+
+function stableStringify(value: unknown): string {
+  if (value === null || typeof value !== "object") return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map(stableStringify).join(",")}]`;
+  const obj = value as Record<string, unknown>;
+  return `{${Object.keys(obj)
+    .sort()
+    .map((k) => `${JSON.stringify(k)}:${stableStringify(obj[k])}`)
+    .join(",")}}`;
+}
+
+function apiKeyFrom(req: http.IncomingMessage): string | null {
+  const header = req.headers.authorization;
+  if (!header) return null;
+  const [scheme, value] = header.split(/\s+/, 2);
+  if (!value) return "";
+  if (/^bearer$/i.test(scheme)) return value.trim();
+  if (/^basic$/i.test(scheme)) {
+    const decoded = Buffer.from(value, "base64").toString("utf8");
+    return decoded.split(":")[0];
+  }
+  return "";
+}
+
+function classifyKey(key: string): KeyKind | null {
+  if (/^(sk|rk)_test_[A-Za-z0-9_]+$/.test(key)) return "secret";
+  if (/^pk_test_[A-Za-z0-9_]+$/.test(key)) return "publishable";
+  return null;
+}
+
+function maskKey(key: string): string {
+  if (key.length <= 12) return key.replace(/.(?=.{4})/g, "*");
+  return `${key.slice(0, 8)}${"*".repeat(Math.max(0, key.length - 12))}${key.slice(-4)}`;
+}
+
+function readBody(req: http.IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY) {
+        reject(new StripeApiError(413, "invalid_request_error", "Request body too large.", { noIdempotencySave: true }));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("error", reject);
+  });
+}
+
+function parseBody(raw: string, contentType: string | undefined): Params {
+  if (!raw) return {};
+  if (contentType && /application\/json/i.test(contentType)) {
+    try {
+      const parsed = JSON.parse(raw) as unknown;
+      if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) throw new Error("not an object");
+      return JSON.parse(JSON.stringify(parsed), (_k, v) => (typeof v === "number" || typeof v === "boolean" ? String(v) : v)) as Params;
+    } catch {
+      throw new StripeApiError(400, "invalid_request_error", "Invalid JSON body.", { noIdempotencySave: true });
+    }
+  }
+  return parseForm(raw);
+}
+
+let stripeJsBundle: Promise<string> | null = null;
+
+/** The Stripe.js stand-in, bundled from TypeScript with esbuild on first request. */
+function loadStripeJs(): Promise<string> {
+  stripeJsBundle ??= (async () => {
+    const esbuild = await import("esbuild");
+    const result = await esbuild.build({
+      entryPoints: [path.join(__dirname, "stripe-js", "index.ts")],
+      bundle: true,
+      format: "iife",
+      platform: "browser",
+      target: "es2019",
+      write: false,
+      logLevel: "silent",
+    });
+    return result.outputFiles[0].text;
+  })();
+  stripeJsBundle.catch(() => {
+    stripeJsBundle = null;
+  });
+  return stripeJsBundle;
+}
+
+export async function startEmulator(opts: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const host = opts.host ?? "127.0.0.1";
+  const log = (msg: string) => {
+    if (!opts.quiet) console.log(`[stripe-emulator] ${msg}`);
+  };
+  const store = new Store(opts.dataFile);
+  const deliverer = new Deliverer({ retryBaseMs: opts.retryBaseMs ?? 1000, maxAttempts: opts.maxAttempts ?? 8, timeoutMs: 10_000, log });
+  let baseUrl = "";
+
+  const api = new Api(store, {
+    baseUrl: () => baseUrl,
+    webhookTargets: (type) => {
+      const targets: Target[] = [];
+      const endpoints = store.all("webhook_endpoint").reverse();
+      for (const ep of endpoints) {
+        if (ep.deleted || ep.status !== "enabled") continue;
+        if (!(ep.enabled_events as string[]).some((e) => e === "*" || e === type)) continue;
+        targets.push({ id: ep.id, url: ep.url, secret: store.meta(ep.id).secret ?? "" });
+      }
+      if (opts.webhookUrl) targets.push({ id: "config", url: opts.webhookUrl, secret: opts.webhookSecret ?? "" });
+      return targets;
+    },
+    onEvent: (event, targets) => deliverer.enqueue(event, targets),
+  });
+
+  function send(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+    if (res.headersSent) return;
+    const payload = typeof body === "string" ? body : JSON.stringify(body, null, 2);
+    res.writeHead(status, { ...CORS_HEADERS, "Content-Type": "application/json", "Cache-Control": "no-cache, no-store", ...headers });
+    res.end(payload);
+  }
+
+  function errorBody(err: StripeApiError): unknown {
+    return { error: err.body };
+  }
+
+  function pruneIdempotency(): void {
+    const cutoff = Date.now() - IDEMPOTENCY_TTL_MS;
+    for (const [key, entry] of Object.entries(store.data.idempotency)) if (entry.createdAt < cutoff) delete store.data.idempotency[key];
+  }
+
+  async function handleApi(req: http.IncomingMessage, res: http.ServerResponse, url: URL, requestId: string): Promise<void> {
+    const method = req.method ?? "GET";
+    const pathname = url.pathname.replace(/\/+$/, "");
+    const headers: Record<string, string> = { "Request-Id": requestId, "Stripe-Version": String(req.headers["stripe-version"] ?? API_VERSION) };
+    const fail = (err: StripeApiError) => send(res, err.status, errorBody(err), headers);
+
+    const key = apiKeyFrom(req);
+    if (key === null) {
+      return fail(
+        new StripeApiError(
+          401,
+          "invalid_request_error",
+          "You did not provide an API key. You need to provide your API key in the Authorization header, using Bearer auth (e.g. 'Authorization: Bearer YOUR_SECRET_KEY'). See https://stripe.com/docs/api#authentication for details, or we can help at https://support.stripe.com/.",
+        ),
+      );
+    }
+    const keyKind = classifyKey(key);
+    if (!keyKind) {
+      return fail(new StripeApiError(401, "invalid_request_error", `Invalid API Key provided: ${maskKey(key)}`, { code: "api_key_invalid" }));
+    }
+    const found = api.route(method, pathname);
+    if (!found) {
+      return fail(
+        new StripeApiError(
+          404,
+          "invalid_request_error",
+          `Unrecognized request URL (${method}: ${url.pathname}). Please see https://stripe.com/docs or we can help at https://support.stripe.com/.`,
+        ),
+      );
+    }
+    if (keyKind === "publishable" && !found.route.publishable) {
+      return fail(
+        new StripeApiError(
+          401,
+          "invalid_request_error",
+          "This API call cannot be made with a publishable API key. Please use a secret API key. You can find a list of your API keys at https://dashboard.stripe.com/account/apikeys.",
+        ),
+      );
+    }
+
+    const raw = method === "POST" ? await readBody(req) : "";
+    const params: Params = { ...parseForm(url.search.slice(1)), ...parseBody(raw, req.headers["content-type"]) };
+
+    const idempotencyKey = method === "POST" ? ((req.headers["idempotency-key"] as string | undefined) ?? null) : null;
+    if (idempotencyKey !== null) {
+      headers["Idempotency-Key"] = idempotencyKey;
+      if (idempotencyKey.length > 255 || idempotencyKey.length === 0) {
+        return fail(new StripeApiError(400, "invalid_request_error", "Idempotency-Key must be between 1 and 255 characters long.", { param: "Idempotency-Key" }));
+      }
+      pruneIdempotency();
+      const hash = createHash("sha256").update(stableStringify(params)).digest("hex");
+      const entry = store.data.idempotency[idempotencyKey];
+      if (entry) {
+        if (entry.method !== method || entry.path !== pathname || entry.paramsHash !== hash) {
+          return fail(
+            new StripeApiError(
+              400,
+              "idempotency_error",
+              `Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '${idempotencyKey}' if you meant to execute a different request.`,
+            ),
+          );
+        }
+        return send(res, entry.status, entry.body, { ...headers, "Idempotent-Replayed": "true", "Original-Request": entry.requestId });
+      }
+      // Handlers are synchronous from here on: the lookup above and the save below happen in
+      // one turn of the event loop, so concurrent requests with one key cannot both execute.
+      const outcome = execute();
+      const save = outcome.status < 500 && outcome.status !== 401 && !outcome.noSave;
+      if (save) {
+        const saved: IdempotencyEntry = { method, path: pathname, paramsHash: hash, status: outcome.status, body: outcome.body, requestId, createdAt: Date.now() };
+        store.data.idempotency[idempotencyKey] = saved;
+        store.changed();
+      }
+      return send(res, outcome.status, outcome.body, headers);
+    }
+    const outcome = execute();
+    return send(res, outcome.status, outcome.body, headers);
+
+    function execute(): { status: number; body: string; noSave: boolean } {
+      const ctx: Ctx = { method, path: pathname, params, keyKind: keyKind!, requestId, idempotencyKey };
+      try {
+        const answer = api.run(found!.route, found!.match, ctx);
+        return { status: answer.status, body: JSON.stringify(answer.body, null, 2), noSave: false };
+      } catch (err) {
+        if (err instanceof StripeApiError) return { status: err.status, body: JSON.stringify(errorBody(err), null, 2), noSave: err.noIdempotencySave };
+        log(`internal error on ${method} ${pathname}: ${err instanceof Error ? err.stack : String(err)}`);
+        return {
+          status: 500,
+          body: JSON.stringify({ error: { type: "api_error", message: "An unexpected error occurred in the Stripe emulator." } }, null, 2),
+          noSave: true,
+        };
+      }
+    }
+  }
+
+  async function readHelperParams(req: http.IncomingMessage, url: URL): Promise<Params> {
+    const raw = req.method === "POST" ? await readBody(req) : "";
+    return { ...parseForm(url.search.slice(1)), ...parseBody(raw, req.headers["content-type"]) };
+  }
+
+  async function handleHelper(req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> {
+    const method = req.method ?? "GET";
+    const p = url.pathname.replace(/\/+$/, "");
+    let m: RegExpExecArray | null;
+    if (method === "GET" && p === "/_emulator/health") {
+      return send(res, 200, { status: "ok", api_version: API_VERSION, objects: Object.keys(store.data.objects).length });
+    }
+    if (method === "POST" && p === "/_emulator/reset") {
+      store.reset();
+      deliverer.reset();
+      return send(res, 200, { reset: true });
+    }
+    if (method === "GET" && p === "/_emulator/deliveries") {
+      const q = url.searchParams;
+      let data = deliverer.records.slice().reverse();
+      if (q.get("event_id")) data = data.filter((d) => d.event_id === q.get("event_id"));
+      if (q.get("event_type")) data = data.filter((d) => d.event_type === q.get("event_type"));
+      if (q.get("status")) data = data.filter((d) => d.status === q.get("status"));
+      return send(res, 200, { object: "list", data, has_more: false, url: "/_emulator/deliveries" });
+    }
+    if (method === "POST" && (m = /^\/_emulator\/subscriptions\/([A-Za-z0-9_]+)\/advance$/.exec(p))) {
+      await readHelperParams(req, url);
+      const id = m[1];
+      return send(res, 200, api.runInternal(() => api.advanceSubscription(id)));
+    }
+    if (method === "POST" && (m = /^\/_emulator\/payment_intents\/([A-Za-z0-9_]+)\/three_d_secure$/.exec(p))) {
+      const params = await readHelperParams(req, url);
+      const outcome = params.outcome;
+      if (outcome !== "complete" && outcome !== "fail") {
+        throw new StripeApiError(400, "invalid_request_error", "outcome must be 'complete' or 'fail'.", { param: "outcome" });
+      }
+      const id = m[1];
+      return send(res, 200, api.runInternal(() => api.completeThreeDSecure(id, outcome)));
+    }
+    if (method === "POST" && (m = /^\/_emulator\/payment_methods\/([A-Za-z0-9_]+)\/fail_next$/.exec(p))) {
+      await readHelperParams(req, url);
+      const id = m[1];
+      return send(res, 200, api.runInternal(() => api.failNext(id)));
+    }
+    if (method === "GET" && (m = /^\/_emulator\/3ds\/([A-Za-z0-9_]+)$/.exec(p))) {
+      const returnUrl = url.searchParams.get("return_url") ?? api.returnUrlOf(m[1]) ?? "";
+      res.writeHead(200, { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" });
+      res.end(challengePage(m[1], returnUrl));
+      return;
+    }
+    throw new StripeApiError(404, "invalid_request_error", `Unrecognized emulator helper (${method}: ${url.pathname}). See emulator/README.md.`);
+  }
+
+  async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const requestId = `req_${randomId(14)}`;
+    const started = Date.now();
+    res.on("finish", () => log(`${req.method} ${req.url?.split("?")[0]} ${res.statusCode} ${Date.now() - started}ms`));
+    try {
+      if (req.method === "OPTIONS") {
+        res.writeHead(204, CORS_HEADERS);
+        res.end();
+        return;
+      }
+      const url = new URL(req.url ?? "/", "http://emulator.local");
+      if (req.method === "GET" && /^\/(v3|[a-z]+)\/stripe\.js$/.test(url.pathname)) {
+        const js = await loadStripeJs();
+        res.writeHead(200, { ...CORS_HEADERS, "Content-Type": "application/javascript; charset=utf-8", "Cache-Control": "no-cache" });
+        res.end(js);
+        return;
+      }
+      if (url.pathname.startsWith("/_emulator/")) return await handleHelper(req, res, url);
+      if (url.pathname.startsWith("/v1/")) return await handleApi(req, res, url, requestId);
+      throw new StripeApiError(
+        404,
+        "invalid_request_error",
+        `Unrecognized request URL (${req.method}: ${url.pathname}). Please see https://stripe.com/docs or we can help at https://support.stripe.com/.`,
+      );
+    } catch (err) {
+      if (err instanceof StripeApiError) {
+        send(res, err.status, errorBody(err), { "Request-Id": requestId });
+        return;
+      }
+      log(`internal error: ${err instanceof Error ? err.stack : String(err)}`);
+      send(res, 500, { error: { type: "api_error", message: "An unexpected error occurred in the Stripe emulator." } }, { "Request-Id": requestId });
+    }
+  }
+
+  const server = http.createServer((req, res) => {
+    void handle(req, res);
+  });
+  server.keepAliveTimeout = 5_000;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(opts.port ?? 12111, host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const urlHost = host.includes(":") ? `[${host}]` : host === "0.0.0.0" ? "127.0.0.1" : host;
+  baseUrl = `http://${urlHost}:${port}`;
+  log(`listening on ${baseUrl}`);
+
+  let closing: Promise<void> | null = null;
+  return {
+    url: baseUrl,
+    port,
+    close() {
+      closing ??= new Promise<void>((resolve) => {
+        deliverer.close();
+        store.flush();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      return closing;
+    },
+  };
+}
+
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+}
+
+/** The 3-D Secure page for `redirect_to_url` next actions (server-side confirmations with return_url). */
+function challengePage(piId: string, returnUrl: string): string {
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>3D Secure 2 Test Page</title>
+<style>body{font-family:system-ui,sans-serif;max-width:32rem;margin:4rem auto;padding:0 1rem}button{font-size:1rem;padding:.5rem 1.25rem;margin-right:.5rem}</style>
+</head><body>
+<main role="dialog" aria-labelledby="t"><h1 id="t">3D Secure 2 Test Page</h1>
+<p>This is the Stripe emulator's stand-in for the bank's authentication page. Choose the outcome of the challenge for <code>${escapeHtml(piId)}</code>.</p>
+<button id="complete">Complete</button><button id="fail">Fail</button></main>
+<script>
+const pi = ${JSON.stringify(piId)};
+const returnUrl = ${JSON.stringify(returnUrl)};
+async function finish(outcome) {
+  const res = await fetch("/_emulator/payment_intents/" + pi + "/three_d_secure", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ outcome }) });
+  const intent = await res.json();
+  if (!returnUrl) { document.body.textContent = "Authentication " + (outcome === "complete" ? "completed" : "failed") + "."; return; }
+  const u = new URL(returnUrl);
+  u.searchParams.set("payment_intent", pi);
+  if (intent.client_secret) u.searchParams.set("payment_intent_client_secret", intent.client_secret);
+  u.searchParams.set("redirect_status", intent.status === "succeeded" || intent.status === "requires_capture" ? "succeeded" : "failed");
+  location.assign(u.toString());
+}
+document.getElementById("complete").onclick = () => finish("complete");
+document.getElementById("fail").onclick = () => finish("fail");
+</script></body></html>`;
+}
