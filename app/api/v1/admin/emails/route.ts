@@ -1,0 +1,24 @@
+import { apiHandler, json } from "@/lib/api/responses";
+import { requireAdmin } from "@/lib/auth/request";
+import { listEmails } from "@/lib/email";
+
+export const dynamic = "force-dynamic";
+
+// GET /api/v1/admin/emails: the email outbox (admins only), newest first.
+export const GET = apiHandler(async (req: Request) => {
+  await requireAdmin(req);
+  const emails = await listEmails(200);
+  return json({
+    data: emails.map((e) => ({
+      id: e.id,
+      kind: e.kind,
+      to: e.to,
+      subject: e.subject,
+      text: e.text,
+      status: e.status,
+      order_id: e.orderId,
+      created_at: e.createdAt.toISOString(),
+      sent_at: e.sentAt?.toISOString() ?? null,
+    })),
+  });
+});

@@ -1,0 +1,128 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seedCatalog } from "@/db/seed";
+import { ApiError } from "@/lib/api/responses";
+import {
+  addToCart,
+  clearCartIfVersion,
+  createCart,
+  getCartView,
+  getOrCreateUserCart,
+  mergeCarts,
+  replaceCart,
+  setCartQuantity,
+} from "@/lib/cart";
+import { listProducts } from "@/lib/catalog";
+import { createTestDatabase, type TestDatabase } from "../fixtures/test-db";
+
+let testDb: TestDatabase;
+let mug: string;
+let lamp: string;
+
+beforeAll(async () => {
+  testDb = await createTestDatabase();
+  await seedCatalog(testDb.handle.db, { currency: "usd" });
+  const products = await listProducts();
+  mug = products.find((p) => p.slug === "stoneware-mug")!.id;
+  lamp = products.find((p) => p.slug === "brass-desk-lamp")!.id;
+});
+afterAll(() => testDb.drop());
+
+async function rejection(p: Promise<unknown>): Promise<ApiError | Error> {
+  try {
+    await p;
+  } catch (err) {
+    return err as Error;
+  }
+  throw new Error("expected a rejection");
+}
+
+describe(`cart (${process.env.DATABASE_URL ? "postgres" : "pglite"})`, () => {
+  it("prices lines from the catalog and totals in minor units", async () => {
+    const cart = await createCart();
+    await addToCart(cart.id, mug, 2);
+    await addToCart(cart.id, lamp, 1);
+    const view = await getCartView(cart.id);
+    expect(view.lines.map((l) => [l.slug, l.quantity, l.lineTotal])).toEqual([
+      ["stoneware-mug", 2, 4400],
+      ["brass-desk-lamp", 1, 12900],
+    ]);
+    expect(view.subtotal).toBe(17300);
+    expect(view.itemCount).toBe(3);
+    expect(view.currency).toBe("usd");
+  });
+
+  it("changes its version only when the contents really change", async () => {
+    const cart = await createCart();
+    const v0 = (await getCartView(cart.id)).version;
+    await setCartQuantity(cart.id, mug, 2);
+    const v1 = (await getCartView(cart.id)).version;
+    expect(v1).not.toBe(v0);
+    await setCartQuantity(cart.id, mug, 2); // same again: no change
+    expect((await getCartView(cart.id)).version).toBe(v1);
+    await replaceCart(cart.id, { [mug]: 2 }); // same contents written whole
+    expect((await getCartView(cart.id)).version).toBe(v1);
+    await replaceCart(cart.id, { [mug]: 3 });
+    const v2 = (await getCartView(cart.id)).version;
+    expect(v2).not.toBe(v1);
+    await setCartQuantity(cart.id, mug, 0);
+    expect((await getCartView(cart.id)).lines).toHaveLength(0);
+    expect((await getCartView(cart.id)).version).not.toBe(v2);
+  });
+
+  it("refuses bad quantities and unknown products, naming the field, and writes nothing", async () => {
+    const cart = await createCart();
+    await addToCart(cart.id, mug, 1);
+    const before = await getCartView(cart.id);
+    for (const bad of [-1, 1.5, 1e9, 100]) {
+      const err = await rejection(setCartQuantity(cart.id, mug, bad));
+      expect(err.name).toBe("ZodError");
+    }
+    const unknown = (await rejection(addToCart(cart.id, "00000000-0000-4000-8000-000000000000", 1))) as ApiError;
+    expect(unknown).toBeInstanceOf(ApiError);
+    expect(unknown.status).toBe(400);
+    expect(unknown.fields).toEqual({ product_id: ["is not a product in the catalog"] });
+    const replaced = (await rejection(replaceCart(cart.id, { [mug]: 1, "00000000-0000-4000-8000-000000000001": 2 }))) as ApiError;
+    expect(Object.keys(replaced.fields ?? {})).toEqual(["items.00000000-0000-4000-8000-000000000001"]);
+    expect(await getCartView(cart.id)).toEqual(before);
+  });
+
+  it("caps a line at the maximum when adding", async () => {
+    const cart = await createCart();
+    await addToCart(cart.id, mug, 60);
+    await addToCart(cart.id, mug, 60);
+    expect((await getCartView(cart.id)).lines[0].quantity).toBe(99);
+  });
+
+  it("keeps concurrent changes to one cart consistent", async () => {
+    const cart = await createCart();
+    await Promise.all(Array.from({ length: 8 }, () => addToCart(cart.id, mug, 1)));
+    expect((await getCartView(cart.id)).lines[0].quantity).toBe(8);
+  });
+
+  it("empties only the version that was paid for", async () => {
+    const cart = await createCart();
+    await addToCart(cart.id, mug, 1);
+    const paidVersion = (await getCartView(cart.id)).version;
+    await addToCart(cart.id, lamp, 1); // added in another tab after paying
+    expect(await clearCartIfVersion(cart.id, paidVersion)).toBe(false);
+    expect((await getCartView(cart.id)).itemCount).toBe(2);
+    const current = (await getCartView(cart.id)).version;
+    expect(await clearCartIfVersion(cart.id, current)).toBe(true);
+    expect((await getCartView(cart.id)).itemCount).toBe(0);
+  });
+
+  it("merges a guest cart into the user's cart", async () => {
+    const { users } = await import("@/db/schema");
+    const [user] = await testDb.handle.db.insert(users).values({ email: `merge-${Date.now()}@example.com` }).returning();
+    const userCart = await getOrCreateUserCart(user.id);
+    await addToCart(userCart.id, mug, 1);
+    const guest = await createCart();
+    await addToCart(guest.id, mug, 2);
+    await addToCart(guest.id, lamp, 1);
+    await mergeCarts(guest.id, userCart.id);
+    const merged = await getCartView(userCart.id);
+    expect(Object.fromEntries(merged.lines.map((l) => [l.slug, l.quantity]))).toEqual({ "stoneware-mug": 3, "brass-desk-lamp": 1 });
+    expect((await getOrCreateUserCart(user.id)).id).toBe(userCart.id);
+    await expect(getCartView(guest.id)).rejects.toThrow(/Cart not found/);
+  });
+});

@@ -1,0 +1,171 @@
+import { randomBytes } from "node:crypto";
+import { eq, inArray } from "drizzle-orm";
+import PgBoss from "pg-boss";
+import type Stripe from "stripe";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { emails, orders, webhookEvents } from "@/db/schema";
+import { seedCatalog } from "@/db/seed";
+import { ApiError } from "@/lib/api/responses";
+import { addToCart, createCart, getCartView } from "@/lib/cart";
+import { listProducts } from "@/lib/catalog";
+import { startCheckout } from "@/lib/checkout";
+import { databaseHandle } from "@/lib/db";
+import { enqueue, QUEUES, stopJobQueue } from "@/lib/jobs/queue";
+import { startWorkers } from "@/lib/jobs/worker";
+import { eventHandlers, getWebhookEvent, processStripeEvent, receiveStripeWebhook } from "@/lib/webhooks";
+import { eventually, startTestStripe, type TestStripe } from "../fixtures/stripe";
+import { createTestDatabase, type TestDatabase } from "../fixtures/test-db";
+
+let stripe: TestStripe;
+let testDb: TestDatabase;
+let mug: string;
+const received: string[] = [];
+
+/** What the webhook route does: receive, answer 200 or the ApiError's status. */
+async function deliver(raw: string, signature: string | null): Promise<number> {
+  try {
+    await receiveStripeWebhook(raw, signature);
+    received.push(raw);
+    return 200;
+  } catch (err) {
+    return err instanceof ApiError ? err.status : 500;
+  }
+}
+
+beforeAll(async () => {
+  stripe = await startTestStripe({ deliverTo: deliver });
+  testDb = await createTestDatabase();
+  await seedCatalog(testDb.handle.db, { currency: "usd" });
+  mug = (await listProducts()).find((p) => p.slug === "stoneware-mug")!.id;
+  // Fast retries so the dead-letter path runs in a second.
+  await startWorkers({ retry: { retryLimit: 2, retryDelay: 0, retryBackoff: false }, pollingIntervalSeconds: 0.5 });
+});
+afterAll(async () => {
+  await stopJobQueue();
+  await testDb.drop();
+  await stripe.close();
+});
+
+const db = () => testDb.handle.db;
+
+async function paidOrder(card = "pm_card_visa") {
+  const cart = await createCart();
+  await addToCart(cart.id, mug, 2);
+  const s = await startCheckout({ cartId: cart.id, email: "shopper@example.com" });
+  await stripe.stripe.paymentIntents.confirm(s.paymentIntentId, { payment_method: card }).catch(() => undefined);
+  return { ...s, cartId: cart.id };
+}
+
+function signedEvent(type: string, object: object): { raw: string; signature: string; id: string } {
+  const id = `evt_test_${randomBytes(8).toString("hex")}`;
+  const raw = JSON.stringify({ id, object: "event", type, created: Math.floor(Date.now() / 1000), data: { object }, livemode: false, api_version: "2026-10-28.endive", pending_webhooks: 1, request: { id: null, idempotency_key: null } });
+  return { raw, signature: stripe.sign(raw), id };
+}
+
+describe(`webhooks and jobs (${process.env.DATABASE_URL ? "postgres" : "pglite"})`, () => {
+  it("pays the order from the delivered event: order paid, cart emptied, one receipt in the outbox", async () => {
+    const s = await paidOrder();
+    const order = await eventually(async () => {
+      const [o] = await db().select().from(orders).where(eq(orders.id, s.orderId));
+      return o.status === "paid" ? o : null;
+    }, "the order to be paid");
+    expect(order.paidAt).toBeInstanceOf(Date);
+    expect((await getCartView(s.cartId)).lines).toHaveLength(0);
+    const receipt = await eventually(async () => (await db().select().from(emails).where(eq(emails.orderId, s.orderId)))[0], "the receipt");
+    expect(receipt).toMatchObject({ kind: "receipt", to: "shopper@example.com", status: "outbox" });
+    expect(receipt.text).toContain("$44.00");
+    expect(receipt.subject).toContain(`#${s.orderNumber}`);
+  });
+
+  it("stores each event once and applies a duplicate delivery once", async () => {
+    const s = await paidOrder();
+    const succeeded = await eventually(async () => {
+      const rows = await db().select().from(webhookEvents).where(eq(webhookEvents.type, "payment_intent.succeeded"));
+      return rows.find((r) => (r.payload as Stripe.Event & { data: { object: Stripe.PaymentIntent } }).data.object.id === s.paymentIntentId && r.status === "processed");
+    }, "the succeeded event to be processed");
+    // Stripe delivers it again (same id, fresh signature).
+    const raw = JSON.stringify(succeeded.payload);
+    await expect(receiveStripeWebhook(raw, stripe.sign(raw))).resolves.toEqual({ duplicate: true });
+    await processStripeEvent(succeeded.id); // a racing worker: no-op
+    const events = await db().select().from(webhookEvents).where(eq(webhookEvents.id, succeeded.id));
+    expect(events).toHaveLength(1);
+    expect(events[0].attempts).toBe(1);
+    await eventually(async () => (await db().select().from(emails).where(eq(emails.orderId, s.orderId))).length === 1, "one receipt");
+    expect(await db().select().from(emails).where(eq(emails.orderId, s.orderId))).toHaveLength(1);
+  });
+
+  it("keeps a paid order paid when a late `processing` or `payment_failed` arrives", async () => {
+    const s = await paidOrder();
+    await eventually(async () => (await db().select().from(orders).where(eq(orders.id, s.orderId)))[0].status === "paid", "paid");
+    const pi = await stripe.stripe.paymentIntents.retrieve(s.paymentIntentId);
+    for (const [type, status] of [["payment_intent.processing", "processing"], ["payment_intent.payment_failed", "requires_payment_method"]] as const) {
+      const late = signedEvent(type, { ...pi, status, last_payment_error: status === "processing" ? null : { message: "late decline", code: "card_declined" } });
+      await receiveStripeWebhook(late.raw, late.signature);
+      await eventually(async () => (await getWebhookEvent(late.id))?.status === "processed", `the late ${type}`);
+    }
+    const [order] = await db().select().from(orders).where(eq(orders.id, s.orderId));
+    expect(order.status).toBe("paid");
+    expect(order.lastPaymentError).toBeNull();
+  });
+
+  it("refuses a bad, missing or stale signature with 400 and stores nothing", async () => {
+    const ev = signedEvent("payment_intent.succeeded", { id: "pi_nothing" });
+    const tampered = ev.raw.replace("pi_nothing", "pi_tampered");
+    const stale = stripe.sign(ev.raw, Math.floor(Date.now() / 1000) - 3600);
+    for (const [raw, sig] of [[tampered, ev.signature], [ev.raw, null], [ev.raw, stale], [ev.raw, "t=1,v1=deadbeef"]] as const) {
+      await expect(receiveStripeWebhook(raw, sig)).rejects.toMatchObject({ status: 400 });
+    }
+    expect(await getWebhookEvent(ev.id)).toBeNull();
+  });
+
+  it("retries a failing handler, then dead-letters the event", async () => {
+    let calls = 0;
+    eventHandlers["cashline.test_failure"] = async () => {
+      calls += 1;
+      throw new Error("handler exploded");
+    };
+    const ev = signedEvent("cashline.test_failure", { id: "obj_1" });
+    await receiveStripeWebhook(ev.raw, ev.signature);
+    const dead = await eventually(async () => {
+      const row = await getWebhookEvent(ev.id);
+      return row?.status === "dead" ? row : null;
+    }, "the event to be dead-lettered", 30_000);
+    expect(dead.attempts).toBe(3); // first try + retryLimit 2
+    expect(calls).toBe(3);
+    expect(dead.lastError).toBe("handler exploded");
+    delete eventHandlers["cashline.test_failure"];
+  });
+
+  it("handles each event once with two workers on one database", async () => {
+    let effects = 0;
+    eventHandlers["cashline.test_count"] = async () => {
+      effects += 1;
+    };
+    // A second, independent pg-boss instance on the same database: another app instance or `npm run worker`.
+    const handle = databaseHandle();
+    const second =
+      handle.target.kind === "postgres"
+        ? new PgBoss({ connectionString: handle.target.url, max: 2 })
+        : new PgBoss({ db: { executeSql: async (text: string, values?: unknown[]) => ({ rows: values?.length ? await handle.query(text, values) : await handle.exec(text) }) } });
+    await second.start();
+    await second.work<{ eventId: string }>(QUEUES.stripeEvents, { pollingIntervalSeconds: 0.5 }, async (jobs) => {
+      for (const job of jobs) await processStripeEvent(job.data.eventId);
+    });
+    const ids: string[] = [];
+    for (let i = 0; i < 12; i++) {
+      const ev = signedEvent("cashline.test_count", { id: `obj_${i}` });
+      ids.push(ev.id);
+      await receiveStripeWebhook(ev.raw, ev.signature);
+      await enqueue(QUEUES.stripeEvents, { eventId: ev.id }); // a replayed job for the same event
+    }
+    await eventually(async () => {
+      const rows = await db().select().from(webhookEvents).where(inArray(webhookEvents.id, ids));
+      return rows.every((r) => r.status === "processed");
+    }, "all events processed");
+    await second.stop({ graceful: true, wait: true });
+    expect(effects).toBe(12);
+    const rows = await db().select().from(webhookEvents).where(inArray(webhookEvents.id, ids));
+    expect(rows.every((r) => r.attempts === 1)).toBe(true);
+    delete eventHandlers["cashline.test_count"];
+  });
+});

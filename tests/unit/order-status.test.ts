@@ -1,0 +1,25 @@
+import { describe, expect, it } from "vitest";
+import { ORDER_STATUSES } from "@/db/schema";
+import { canTransition, statusesAllowingTransitionTo } from "@/lib/orders/status";
+
+describe("order state guard", () => {
+  it("moves forward only", () => {
+    expect(canTransition("pending", "paid")).toBe(true);
+    expect(canTransition("pending", "failed")).toBe(true);
+    expect(canTransition("failed", "paid")).toBe(true); // retry with another card
+    expect(canTransition("paid", "refunded")).toBe(true);
+    expect(canTransition("pending", "canceled")).toBe(true);
+  });
+
+  it("never moves a settled order backwards", () => {
+    for (const to of ["pending", "failed", "canceled"] as const) expect(canTransition("paid", to)).toBe(false);
+    for (const to of ORDER_STATUSES.filter((s) => s !== "refunded")) expect(canTransition("refunded", to)).toBe(false);
+    for (const to of ORDER_STATUSES.filter((s) => s !== "canceled")) expect(canTransition("canceled", to)).toBe(false);
+  });
+
+  it("lists the statuses an UPDATE may start from", () => {
+    expect(statusesAllowingTransitionTo("paid").sort()).toEqual(["failed", "pending"]);
+    expect(statusesAllowingTransitionTo("refunded")).toEqual(["paid"]);
+    expect(statusesAllowingTransitionTo("pending")).toEqual(["failed"]);
+  });
+});
