@@ -118,7 +118,7 @@ function PaymentForm({ amount, currency, accountEmail }: Props) {
       )}
       <PaymentElement />
       {error ? (
-        <p role="alert" className="rounded-lg bg-red-50 p-3 text-sm text-red-800">
+        <p role="alert" data-testid="payment-error" className="rounded-lg bg-red-50 p-3 text-sm text-red-800">
           {error}
         </p>
       ) : null}

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { RefreshOnce } from "@/components/shop/refresh-once";
 import { getSessionUser } from "@/lib/auth/session";
 import { confirmCheckoutReturn } from "@/lib/checkout";
 import { formatMoney } from "@/lib/money";
@@ -38,6 +39,7 @@ export default async function CheckoutCompletePage({ searchParams }: Props) {
     const orderLink = user && order.userId === user.id ? `/orders/${order.id}` : null;
     return (
       <div className="mx-auto max-w-lg py-10">
+        <RefreshOnce />
         <p className="text-sm font-semibold text-brand-700">{paymentIntent.status === "succeeded" ? "Payment received" : "Payment processing"}</p>
         <h1 className="mt-2 text-3xl font-semibold tracking-tight">Thank you for your order!</h1>
         <dl className="mt-6 grid grid-cols-[auto_1fr] gap-x-6 gap-y-2 rounded-xl border border-stone-200 bg-white p-6 text-sm">

@@ -1,0 +1,30 @@
+"use client";
+
+import { useActionState } from "react";
+import type { AccountFormState } from "@/app/(account)/actions";
+import { Field, FormError, SubmitButton } from "./form-parts";
+
+type Action = (state: AccountFormState, form: FormData) => Promise<AccountFormState>;
+
+export function SignupForm({ action, callbackUrl }: { action: Action; callbackUrl: string }) {
+  const [state, formAction] = useActionState(action, {});
+  return (
+    <form action={formAction} className="space-y-4" noValidate>
+      <input type="hidden" name="callbackUrl" value={callbackUrl} />
+      <FormError message={state.error} />
+      <Field id="name" label="Name" type="text" autoComplete="name" defaultValue={state.values?.name} error={state.fields?.name} />
+      <Field id="email" label="Email" type="email" autoComplete="email" required defaultValue={state.values?.email} error={state.fields?.email} />
+      <Field
+        id="password"
+        label="Password"
+        type="password"
+        autoComplete="new-password"
+        required
+        minLength={8}
+        hint="At least 8 characters."
+        error={state.fields?.password}
+      />
+      <SubmitButton>Create account</SubmitButton>
+    </form>
+  );
+}

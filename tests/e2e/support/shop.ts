@@ -1,0 +1,58 @@
+import type { APIRequestContext, Page } from "@playwright/test";
+import { expect } from "@playwright/test";
+
+/** Type a card into the Payment Element as a shopper would. */
+export async function fillCard(page: Page, number: string) {
+  await page.getByLabel("Card number").fill(number);
+  await page.getByLabel("Expiration date").fill(`12 / ${String((new Date().getFullYear() + 3) % 100).padStart(2, "0")}`);
+  await page.getByLabel("Security code").fill("123");
+  await page.getByLabel("ZIP").fill("94107");
+}
+
+/** Open a product from the catalog and add `quantity` of it to the cart. */
+export async function addProductToCart(page: Page, name: string, quantity = 1) {
+  await page.goto("/");
+  await page.getByRole("link", { name, exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+  if (quantity !== 1) await page.getByLabel("Quantity").selectOption(String(quantity));
+  await page.getByRole("button", { name: "Add to cart" }).click();
+  await expect(page.getByRole("status")).toContainText("Added to your cart.");
+}
+
+export async function adminToken(request: APIRequestContext): Promise<string> {
+  const res = await request.post("/api/v1/auth/token", {
+    data: { email: process.env.E2E_ADMIN_EMAIL, password: process.env.E2E_ADMIN_PASSWORD },
+  });
+  expect(res.status()).toBe(200);
+  return (await res.json()).access;
+}
+
+type OutboxEmail = { kind: string; to: string; subject: string; text: string; status: string; order_id: string };
+
+/** The receipts and notices Cashline wrote to `to`, read through the admin API. */
+export async function emailsTo(request: APIRequestContext, to: string): Promise<OutboxEmail[]> {
+  const token = await adminToken(request);
+  const res = await request.get("/api/v1/admin/emails", { headers: { Authorization: `Bearer ${token}` } });
+  expect(res.status()).toBe(200);
+  return ((await res.json()).data as OutboxEmail[]).filter((e) => e.to === to);
+}
+
+/** PaymentIntents the emulator holds for one cart (read with the Stripe API, as an operator would). */
+export async function intentsForCart(request: APIRequestContext, cartId: string) {
+  const res = await request.get(`${process.env.E2E_EMULATOR_URL}/v1/payment_intents?limit=100`, {
+    headers: { Authorization: "Bearer sk_test_e2e" },
+  });
+  expect(res.status()).toBe(200);
+  const intents = (await res.json()).data as { id: string; status: string; latest_charge: string | null; metadata: Record<string, string> }[];
+  return intents.filter((pi) => pi.metadata.cart_id === cartId);
+}
+
+export async function chargesFor(request: APIRequestContext, paymentIntentId: string) {
+  const res = await request.get(`${process.env.E2E_EMULATOR_URL}/v1/charges?payment_intent=${paymentIntentId}&limit=100`, {
+    headers: { Authorization: "Bearer sk_test_e2e" },
+  });
+  expect(res.status()).toBe(200);
+  return (await res.json()).data as { id: string; status: string; paid: boolean }[];
+}
+
+export const uniqueEmail = (tag: string) => `${tag}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.com`;
