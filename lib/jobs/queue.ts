@@ -1,6 +1,6 @@
-import { createHash } from "node:crypto";
 import PgBoss from "pg-boss";
 import { databaseHandle } from "@/lib/db";
+import { uuidFromKey } from "@/lib/ids";
 
 /**
  * Durable background jobs in Postgres (pg-boss), on the server named by DATABASE_URL or on the
@@ -76,16 +76,10 @@ export async function stopJobQueue(): Promise<void> {
   await boss?.stop({ graceful: true, wait: true, timeout: 10_000 });
 }
 
-/** A stable job id from a natural key, so enqueuing the same thing twice makes one job. */
-export function jobIdFor(key: string): string {
-  const h = createHash("sha256").update(key).digest("hex");
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
-}
-
-/** Enqueue a job; with `key`, a second enqueue of the same key is a no-op. */
+/** Enqueue a job; with `key`, a second enqueue of the same key is a no-op (the job id derives from it). */
 export async function enqueue(queue: QueueName, data: object, opts: { key?: string } = {}): Promise<string | null> {
   const boss = await jobQueue();
-  const id = await boss.send(queue, data, opts.key ? { id: jobIdFor(`${queue}:${opts.key}`) } : {});
+  const id = await boss.send(queue, data, opts.key ? { id: uuidFromKey(`job:${queue}:${opts.key}`) } : {});
   notifyLocalWorkers(queue);
   return id;
 }

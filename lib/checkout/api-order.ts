@@ -1,0 +1,96 @@
+import { and, eq, inArray } from "drizzle-orm";
+import type Stripe from "stripe";
+import { z } from "zod";
+import { carts, orders } from "@/db/schema";
+import { ApiError } from "@/lib/api/responses";
+import { createCart, productIdSchema, quantitySchema, replaceCart } from "@/lib/cart";
+import { db } from "@/lib/db";
+import { env } from "@/lib/env";
+import { uuidFromKey } from "@/lib/ids";
+import { getOrder, type OrderWithItems } from "@/lib/orders";
+import { getStripe } from "@/lib/stripe/server";
+import { applyPaymentIntent } from "./fulfil";
+import { startCheckout } from "./index";
+
+export const apiOrderItemsSchema = z
+  .array(z.object({ product_id: productIdSchema, quantity: quantitySchema.default(1) }))
+  .min(1, "must list at least one product")
+  .max(50, "must list at most 50 products");
+
+export const paymentMethodIdSchema = z
+  .string({ error: "is required" })
+  .regex(/^(pm|tok|card|src)_[A-Za-z0-9_]+$/, "must be a Stripe payment method id (pm_...)");
+
+export class CardDeclinedError extends ApiError {
+  constructor(
+    message: string,
+    public readonly declineCode: string | undefined,
+    public readonly order: OrderWithItems | null,
+  ) {
+    super(402, "card_declined", message);
+  }
+}
+
+/**
+ * Place an order for products and pay it at once with a payment method (API clients: seed 002's
+ * `POST /api/order/` and `POST /api/v1/orders`). It goes through the same checkout code as the
+ * web: a cart of its own, priced by the server, one order and one PaymentIntent per cart version.
+ * With an idempotency key a retried request reuses that cart, so it never charges twice.
+ */
+export async function placeAndPayOrder(input: {
+  user: { id: string; email: string };
+  items: { product_id: string; quantity: number }[];
+  paymentMethodId: string;
+  idempotencyKey?: string | null;
+}): Promise<OrderWithItems> {
+  const quantities: Record<string, number> = {};
+  for (const item of input.items) quantities[item.product_id] = Math.min(99, (quantities[item.product_id] ?? 0) + item.quantity);
+
+  const cartId = input.idempotencyKey ? await keyedCart(input.user.id, input.idempotencyKey) : (await createCart()).id;
+  if (input.idempotencyKey) {
+    // A keyed cart serves one request: if it already paid, answer with that order, charge nothing.
+    const [done] = await db()
+      .select({ id: orders.id })
+      .from(orders)
+      .where(and(eq(orders.cartId, cartId), inArray(orders.status, ["paid", "refunded"])));
+    if (done) return (await getOrder(done.id))!;
+  }
+  await replaceCart(cartId, quantities);
+  const session = await startCheckout({ cartId, userId: input.user.id, email: input.user.email, source: "api" });
+
+  const stripe = getStripe();
+  let pi: Stripe.PaymentIntent;
+  try {
+    pi =
+      session.status === "succeeded" || session.status === "processing"
+        ? await stripe.paymentIntents.retrieve(session.paymentIntentId)
+        : await stripe.paymentIntents.confirm(
+            session.paymentIntentId,
+            { payment_method: input.paymentMethodId, return_url: `${env().appUrl}/checkout/complete` },
+            { idempotencyKey: `cashline-api-confirm-${session.paymentIntentId}-${input.paymentMethodId}` },
+          );
+  } catch (err) {
+    const e = err as { type?: string; message?: string; decline_code?: string; code?: string; param?: string };
+    if (e.type === "StripeCardError") {
+      const failed = await stripe.paymentIntents.retrieve(session.paymentIntentId);
+      throw new CardDeclinedError(e.message ?? "Your card was declined.", e.decline_code ?? e.code, await applyPaymentIntent(failed));
+    }
+    if (e.type === "StripeInvalidRequestError" && (e.param === "payment_method" || e.code === "resource_missing")) {
+      throw new ApiError(400, "invalid_payment_method", e.message ?? "Unknown payment method", { payment_method: [e.message ?? "is not usable"] });
+    }
+    throw err;
+  }
+  const order = (await applyPaymentIntent(pi)) ?? (await getOrder(session.orderId));
+  if (pi.status === "requires_action") {
+    throw new ApiError(402, "authentication_required", "This card needs 3-D Secure: pay on the web checkout instead.");
+  }
+  return order!;
+}
+
+/** The cart for one (user, idempotency key): created once, found again on a retry. */
+async function keyedCart(userId: string, key: string): Promise<string> {
+  const id = uuidFromKey(`api-order:${userId}:${key}`);
+  const [existing] = await db().select({ id: carts.id }).from(carts).where(eq(carts.id, id)).limit(1);
+  if (!existing) await db().insert(carts).values({ id, version: "new" }).onConflictDoNothing();
+  return id;
+}
