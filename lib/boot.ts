@@ -25,4 +25,20 @@ export async function seedDemoData(): Promise<{ productsInserted: number; produc
 
 export async function bootApp(): Promise<void> {
   await prepareEmbeddedDatabase();
+  await (await import("@/lib/auth/admin-bootstrap")).bootstrapEmbeddedAdmin();
+  if (env().RUN_JOBS_IN_APP) startWorkersInBackground();
+}
+
+/**
+ * Job workers start after boot without holding up the server; if the database is unreachable
+ * they keep trying, so the app comes up (and says 503 on /api/v1/health) instead of crashing.
+ */
+function startWorkersInBackground(attempt = 0): void {
+  import("@/lib/jobs/worker")
+    .then(({ startWorkers }) => startWorkers())
+    .catch((err) => {
+      const delay = Math.min(60_000, 2_000 * 2 ** attempt);
+      console.error(`[jobs] could not start workers (${err instanceof Error ? err.message : err}); retrying in ${delay / 1000}s`);
+      setTimeout(() => startWorkersInBackground(attempt + 1), delay).unref();
+    });
 }

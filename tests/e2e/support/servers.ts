@@ -6,6 +6,7 @@ import path from "node:path";
 import postgres from "postgres";
 import { openDatabase } from "../../../db/client";
 import { seedCatalog } from "../../../db/seed";
+import { ensureAdminUser } from "../../../lib/auth/admin-bootstrap";
 
 const root = path.resolve(__dirname, "../../..");
 export const testDataRoot = path.join(root, ".test-data");
@@ -77,16 +78,25 @@ export async function startAppServer(name: string, env: Record<string, string>):
 }
 
 export type ServerDatabase = { env: Record<string, string>; drop(): Promise<void> };
+export type AdminCredentials = { email: string; password: string };
 
 /**
  * The database an E2E server runs on: a new PGlite folder by default; with DATABASE_URL, a new
  * database on that server, migrated and seeded here (as `npm run db:migrate && npm run db:seed`).
+ * With `adminAccount`, that admin exists: created at first boot from ADMIN_EMAIL/ADMIN_PASSWORD
+ * on PGlite, or here (as `npm run admin:create`) on a server.
  */
-export async function createServerDatabase(name: string): Promise<ServerDatabase> {
+export async function createServerDatabase(name: string, adminAccount?: AdminCredentials): Promise<ServerDatabase> {
   const dataDir = path.join(testDataRoot, `${name}-${randomBytes(4).toString("hex")}`);
-  const secrets = { AUTH_SECRET: randomBytes(32).toString("hex"), SESSION_SECRET: randomBytes(32).toString("hex") };
+  const secrets = {
+    AUTH_SECRET: randomBytes(32).toString("hex"),
+    SESSION_SECRET: randomBytes(32).toString("hex"),
+    ...(adminAccount ? { ADMIN_EMAIL: adminAccount.email, ADMIN_PASSWORD: adminAccount.password } : {}),
+  };
   const serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) {
+    // PGlite creates its own folder but not missing parents.
+    mkdirSync(dataDir, { recursive: true });
     return { env: { ...secrets, DATA_DIR: dataDir, PGLITE_DIR: path.join(dataDir, "pglite"), DATABASE_URL: "" }, drop: async () => {} };
   }
   const dbName = `cashline_e2e_${randomBytes(6).toString("hex")}`;
@@ -97,6 +107,7 @@ export async function createServerDatabase(name: string): Promise<ServerDatabase
   const handle = openDatabase({ kind: "postgres", url: u.toString() });
   await handle.migrate();
   await seedCatalog(handle.db, { currency: "usd" });
+  if (adminAccount) await ensureAdminUser({ ...adminAccount, log: () => {} }, handle.db);
   await handle.close();
   return {
     env: { ...secrets, DATA_DIR: dataDir, DATABASE_URL: u.toString() },

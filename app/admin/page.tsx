@@ -1,0 +1,17 @@
+import type { Metadata } from "next";
+import { getSessionUser } from "@/lib/auth/session";
+
+export const metadata: Metadata = { title: "Admin" };
+export const dynamic = "force-dynamic";
+
+export default async function AdminDashboardPage() {
+  const user = await getSessionUser();
+  return (
+    <section aria-labelledby="admin-heading">
+      <h1 id="admin-heading" className="text-3xl font-semibold tracking-tight">
+        Admin
+      </h1>
+      <p className="mt-2 text-stone-600">Signed in as {user?.email}. The dashboard's reports and tools arrive here.</p>
+    </section>
+  );
+}

@@ -1,0 +1,35 @@
+import { z } from "zod";
+import { readBody } from "@/lib/api/request-body";
+import { ApiError, json } from "@/lib/api/responses";
+import { createUser } from "@/lib/auth/users";
+
+export const dynamic = "force-dynamic";
+
+const text = z.string().max(100).optional();
+const body = z.object({
+  first_name: text,
+  last_name: text,
+  email: z.string({ error: "Email is required." }).max(254),
+  password: z.string({ error: "Password is required." }).max(200),
+});
+
+function failure(error: string, status = 400) {
+  return json({ success: false, error }, status);
+}
+
+// seed 002: POST /api/signup/ {first_name, last_name, email, password} → {"success":true};
+// failure → 400 {"success":false,"error":"..."}
+export async function POST(req: Request) {
+  const parsed = await readBody(req, body);
+  if (!parsed.ok) return failure(Object.entries(parsed.problem.fields).map(([k, v]) => (k === "body" ? parsed.problem.message : v[0])).join(" "), parsed.problem.status);
+  const { first_name, last_name, email, password } = parsed.data;
+  const name = [first_name?.trim(), last_name?.trim()].filter(Boolean).join(" ");
+  try {
+    await createUser({ email, password, name });
+    return json({ success: true });
+  } catch (err) {
+    if (err instanceof ApiError) return failure(err.fields ? Object.values(err.fields).flat().join(" ") : err.message);
+    if (err instanceof z.ZodError) return failure(err.issues.map((i) => i.message).join(" "));
+    throw err;
+  }
+}

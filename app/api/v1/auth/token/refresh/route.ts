@@ -1,0 +1,15 @@
+import { z } from "zod";
+import { readJson } from "@/lib/api/request";
+import { apiHandler, json } from "@/lib/api/responses";
+import { ACCESS_TOKEN_TTL_SECONDS, rotateRefreshToken } from "@/lib/auth/tokens";
+
+export const dynamic = "force-dynamic";
+
+const body = z.object({ refresh: z.string({ error: "is required" }).min(1, { error: "is required" }).max(4096) });
+
+// POST /api/v1/auth/token/refresh {refresh} → a new {access, refresh}; the old refresh token is spent.
+export const POST = apiHandler(async (req: Request) => {
+  const { refresh } = await readJson(req, body);
+  const tokens = await rotateRefreshToken(refresh);
+  return json({ access: tokens.access, refresh: tokens.refresh, token_type: "Bearer", expires_in: ACCESS_TOKEN_TTL_SECONDS });
+});

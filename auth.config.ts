@@ -1,0 +1,78 @@
+import type { NextAuthConfig } from "next-auth";
+import type { UserRole } from "@/db/schema";
+import { env } from "@/lib/env";
+
+/**
+ * The edge-safe half of the Auth.js configuration (no adapter, no database, no argon2), shared by
+ * proxy.ts and auth.ts. Sessions are JWTs carrying the user's id and role.
+ */
+
+declare module "next-auth" {
+  interface User {
+    role?: UserRole;
+  }
+  interface Session {
+    user: { id: string; email: string; name?: string | null; role: UserRole };
+  }
+}
+declare module "@auth/core/jwt" {
+  interface JWT {
+    id?: string;
+    role?: UserRole;
+  }
+}
+
+/** Paths the proxy sends guests to /login from (pages check again on the server). */
+const SIGNED_IN_PREFIXES = ["/admin", "/orders"];
+
+export const authBaseConfig = {
+  trustHost: true,
+  pages: { signIn: "/login" },
+  session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
+  providers: [],
+  logger: {
+    // A wrong password is not a server error: keep it out of the logs (and never log credentials).
+    error(error: Error) {
+      if (error.name === "CredentialsSignin") return;
+      console.error(`[auth] ${error.name}: ${error.message}`);
+    },
+  },
+  callbacks: {
+    jwt({ token, user }) {
+      if (user?.id) {
+        token.id = user.id;
+        token.role = user.role ?? "customer";
+      }
+      return token;
+    },
+    session({ session, token }) {
+      if (token.id) {
+        session.user.id = token.id;
+        session.user.role = token.role ?? "customer";
+      }
+      return session;
+    },
+    authorized({ auth, request }) {
+      const { pathname, search } = request.nextUrl;
+      const guarded = SIGNED_IN_PREFIXES.some((p) => pathname === p || pathname.startsWith(`${p}/`));
+      if (!guarded || auth?.user) return true;
+      const login = new URL("/login", request.nextUrl);
+      login.searchParams.set("callbackUrl", `${pathname}${search}`);
+      return Response.redirect(login);
+    },
+  },
+} satisfies NextAuthConfig;
+
+/**
+ * AUTH_SECRET, read when Auth.js first needs it rather than at import: `next build` imports this
+ * module, and generating or demanding secrets is the running server's business.
+ */
+export function withAuthSecret<T extends object>(config: T): T & { secret: string } {
+  return Object.defineProperty(config, "secret", {
+    enumerable: true,
+    configurable: true,
+    get: () => (process.env.NEXT_PHASE === "phase-production-build" ? "build-time-placeholder-secret-not-used" : env().authSecret),
+  }) as T & { secret: string };
+}
+
+export const authConfig: NextAuthConfig = withAuthSecret({ ...authBaseConfig });

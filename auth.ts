@@ -1,0 +1,71 @@
+import { DrizzleAdapter } from "@auth/drizzle-adapter";
+import NextAuth, { CredentialsSignin } from "next-auth";
+import type { Adapter } from "next-auth/adapters";
+import Credentials from "next-auth/providers/credentials";
+import { headers } from "next/headers";
+import { z } from "zod";
+import { authBaseConfig, withAuthSecret } from "@/auth.config";
+import { accounts, sessions, users, verificationTokens } from "@/db/schema";
+import { clientIp } from "@/lib/auth/client-ip";
+import { signInWithPassword } from "@/lib/auth/login";
+import { db } from "@/lib/db";
+
+/** Sign-in refused because of the rate limit (the login page shows the wait). */
+export class SignInRateLimited extends CredentialsSignin {
+  code = "rate_limited";
+}
+
+/** The Drizzle adapter, opened on first use so that importing this module touches no database. */
+function lazyDrizzleAdapter(): Adapter {
+  let adapter: Adapter | undefined;
+  const open = () =>
+    (adapter ??= DrizzleAdapter(db(), {
+      usersTable: users,
+      accountsTable: accounts,
+      sessionsTable: sessions,
+      verificationTokensTable: verificationTokens,
+    }));
+  return new Proxy({} as Adapter, {
+    get(_target, prop) {
+      const value = open()[prop as keyof Adapter];
+      return typeof value === "function" ? value.bind(adapter) : value;
+    },
+  });
+}
+
+const credentialsSchema = z.object({ email: z.string().max(254), password: z.string().max(200) });
+
+async function requestIp(request: Request | undefined): Promise<string | null> {
+  if (request?.headers) {
+    const ip = clientIp(request.headers);
+    if (ip) return ip;
+  }
+  try {
+    return clientIp(await headers());
+  } catch {
+    return null;
+  }
+}
+
+export const { handlers, auth, signIn, signOut } = NextAuth(
+  withAuthSecret({
+    ...authBaseConfig,
+    adapter: lazyDrizzleAdapter(),
+    providers: [
+      Credentials({
+        credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+        async authorize(raw, request) {
+          const parsed = credentialsSchema.safeParse(raw);
+          if (!parsed.success) return null;
+          const result = await signInWithPassword({ ...parsed.data, ip: await requestIp(request) });
+          if (!result.ok) {
+            if (result.reason === "rate_limited") throw new SignInRateLimited();
+            return null;
+          }
+          const { id, email, name, role } = result.user;
+          return { id, email, name, role };
+        },
+      }),
+    ],
+  }),
+);

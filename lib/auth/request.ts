@@ -1,0 +1,51 @@
+import { ApiError } from "@/lib/api/responses";
+import { verifyAccessToken } from "./tokens";
+import { toSessionUser, type SessionUser } from "./types";
+import { getUserById } from "./users";
+
+export type { SessionUser };
+
+/** The token of `Authorization: Bearer <t>` or seed 001/002's `Authorization: JWT <t>`. */
+export function bearerToken(req: Request): string | null | undefined {
+  const header = req.headers.get("authorization");
+  if (!header) return undefined;
+  const match = /^(Bearer|JWT)\s+(\S+)\s*$/i.exec(header.trim());
+  return match ? match[2] : null;
+}
+
+/**
+ * Who sent this API request: an access token in the Authorization header, else the Auth.js
+ * session cookie. A header that is present but bad (expired, tampered, a refresh token, another
+ * scheme) gives null: it never falls back to the cookie.
+ */
+export async function authenticateRequest(req: Request): Promise<SessionUser | null> {
+  const token = bearerToken(req);
+  if (token === undefined) {
+    // Loaded on demand: the session path pulls in Auth.js and next/headers.
+    const { getSessionUser } = await import("./session");
+    return getSessionUser();
+  }
+  if (token === null) return null;
+  let userId: string;
+  try {
+    userId = await verifyAccessToken(token);
+  } catch {
+    return null;
+  }
+  const user = await getUserById(userId);
+  return user ? toSessionUser(user) : null;
+}
+
+/** The authenticated user, or a 401 ApiError. */
+export async function requireUser(req: Request): Promise<SessionUser> {
+  const user = await authenticateRequest(req);
+  if (!user) throw new ApiError(401, "unauthorized", "Sign in or send a valid access token (Authorization: Bearer <token>).");
+  return user;
+}
+
+/** An authenticated admin: 401 for nobody, 403 for a signed-in non-admin. */
+export async function requireAdmin(req: Request): Promise<SessionUser> {
+  const user = await requireUser(req);
+  if (user.role !== "admin") throw new ApiError(403, "forbidden", "This needs the admin role.");
+  return user;
+}

@@ -1,0 +1,165 @@
+import { randomBytes } from "node:crypto";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
+
+const unique = () => randomBytes(4).toString("hex");
+
+async function signUp(page: Page, user: { name: string; email: string; password: string }) {
+  await page.goto("/signup");
+  await page.getByLabel("Name").fill(user.name);
+  await page.getByLabel("Email").fill(user.email);
+  await page.getByLabel("Password").fill(user.password);
+  await page.getByRole("button", { name: "Create account" }).click();
+}
+
+async function signIn(page: Page, email: string, password: string) {
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+/** Sign out from the header and wait until the session cookie is really gone. */
+async function signOut(page: Page) {
+  const nav = page.getByRole("navigation", { name: "Main" });
+  await nav.getByRole("button", { name: "Sign out" }).click();
+  await expect(nav.getByRole("link", { name: "Sign in" })).toBeVisible();
+  await expect.poll(async () => (await page.context().cookies()).some((c) => c.name.endsWith("authjs.session-token"))).toBe(false);
+}
+
+test.describe("accounts", () => {
+  test("sign up, see yourself in the header, sign out, sign in again", async ({ page }) => {
+    const user = { name: `Ada ${unique()}`, email: `ada-${unique()}@example.com`, password: "analytical-engine" };
+    await page.goto("/");
+    const nav = page.getByRole("navigation", { name: "Main" });
+    await expect(nav.getByRole("link", { name: "Sign in" })).toBeVisible();
+    await nav.getByRole("link", { name: "Create account" }).click();
+    await expect(page).toHaveURL(/\/signup$/);
+
+    await signUp(page, user);
+    await expect(page).toHaveURL(/\/$/);
+    await expect(nav.getByText(user.name)).toBeVisible();
+    await expect(nav.getByRole("link", { name: "Orders" })).toBeVisible();
+    await expect(nav.getByRole("link", { name: "Admin" })).toHaveCount(0);
+
+    await signOut(page);
+    await expect(nav.getByText(user.name)).toHaveCount(0);
+
+    await nav.getByRole("link", { name: "Sign in" }).click();
+    await signIn(page, user.email.toUpperCase(), user.password);
+    await expect(page).toHaveURL(/\/$/);
+    await expect(nav.getByText(user.name)).toBeVisible();
+    const cookies = await page.context().cookies();
+    const session = cookies.find((c) => c.name.endsWith("authjs.session-token"));
+    expect(session).toMatchObject({ httpOnly: true, sameSite: "Lax" });
+    // The JSON API accepts the same session cookie.
+    const me = await page.request.get("/api/v1/me");
+    expect(me.status()).toBe(200);
+    expect(await me.json()).toMatchObject({ email: user.email, name: user.name, role: "customer" });
+  });
+
+  test("signup explains what is wrong, field by field", async ({ page }) => {
+    const email = `dup-${unique()}@example.com`;
+    await signUp(page, { name: "First", email, password: "long-enough" });
+    await signOut(page);
+
+    await signUp(page, { name: "Second", email: email.toUpperCase(), password: "long-enough" });
+    await expect(page.getByText("An account with this email already exists.")).toBeVisible();
+    await expect(page.getByLabel("Email")).toHaveAttribute("aria-invalid", "true");
+    await expect(page.getByLabel("Email")).toHaveValue(email.toUpperCase());
+
+    await page.getByLabel("Email").fill(`weak-${unique()}@example.com`);
+    await page.getByLabel("Password").fill("short");
+    await page.getByRole("button", { name: "Create account" }).click();
+    await expect(page.getByText("Password must be at least 8 characters.")).toBeVisible();
+
+    await page.getByLabel("Email").fill("not-an-email");
+    await page.getByLabel("Password").fill("");
+    await page.getByRole("button", { name: "Create account" }).click();
+    await expect(page.getByText("Enter a valid email address.")).toBeVisible();
+    await expect(page.getByText("Password must be at least 8 characters.")).toBeVisible();
+  });
+
+  test("a wrong password and an unknown email get the same answer", async ({ page }) => {
+    const email = `known-${unique()}@example.com`;
+    await signUp(page, { name: "Known", email, password: "right-password" });
+    await signOut(page);
+
+    await page.goto("/login");
+    const formError = page.getByTestId("form-error");
+    await signIn(page, email, "wrong-password");
+    await expect(formError).toHaveText("Invalid email or password.");
+    await expect(page.getByLabel("Email")).toHaveValue(email);
+
+    const unknown = `nobody-${unique()}@example.com`;
+    await signIn(page, unknown, "wrong-password");
+    await expect(page.getByLabel("Password")).toHaveValue(""); // the form was reset: the answer has arrived
+    await expect(page.getByLabel("Email")).toHaveValue(unknown);
+    await expect(formError).toHaveText("Invalid email or password.");
+    await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Sign in" })).toBeVisible();
+  });
+
+  test("after 5 failed sign-ins the account is locked for a while, with a clear message", async ({ page }) => {
+    const email = `locked-${unique()}@example.com`;
+    await signUp(page, { name: "Locked", email, password: "the-right-one" });
+    await signOut(page);
+    await page.goto("/login");
+    const password = page.getByLabel("Password");
+    for (let i = 0; i < 5; i++) {
+      await signIn(page, email, `wrong-${i}`);
+      await expect(password).toHaveValue("");
+      await expect(page.getByTestId("form-error")).toHaveText("Invalid email or password.");
+    }
+    await signIn(page, email, "the-right-one");
+    await expect(page.getByTestId("form-error")).toHaveText("Too many sign-in attempts. Try again in 15 minutes.");
+    await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Sign in" })).toBeVisible();
+  });
+
+  test("signing in from a protected page returns there, and only to this site", async ({ page }) => {
+    const user = { name: "Orders Owner", email: `owner-${unique()}@example.com`, password: "orders-password" };
+    await signUp(page, user);
+    await signOut(page);
+
+    await page.goto("/orders");
+    await expect(page).toHaveURL(/\/login\?callbackUrl=%2Forders$/);
+    await signIn(page, user.email, user.password);
+    await expect(page).toHaveURL(/\/orders$/);
+    await expect(page.getByRole("heading", { level: 1, name: "Your orders" })).toBeVisible();
+    await expect(page.getByText("No orders yet.")).toBeVisible();
+
+    await signOut(page);
+    await page.goto("/login?callbackUrl=https%3A%2F%2Fevil.example%2F");
+    await signIn(page, user.email, user.password);
+    await expect(page).toHaveURL(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+  });
+
+  test("another user's order id is a 404", async ({ page }) => {
+    await signUp(page, { name: "Nosy", email: `nosy-${unique()}@example.com`, password: "nosy-password" });
+    await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+    const res = await page.goto("/orders/00000000-0000-4000-8000-000000000000");
+    expect(res?.status()).toBe(404);
+    await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
+  });
+});
+
+test.describe("admin area", () => {
+  test("a guest is sent to sign in, and an admin gets in", async ({ page }) => {
+    const email = process.env.E2E_ADMIN_EMAIL!;
+    const password = process.env.E2E_ADMIN_PASSWORD!;
+    expect(email && password).toBeTruthy();
+    await page.goto("/admin");
+    await expect(page).toHaveURL(/\/login\?callbackUrl=%2Fadmin$/);
+    await signIn(page, email, password);
+    await expect(page).toHaveURL(/\/admin$/);
+    await expect(page.getByRole("heading", { level: 1, name: "Admin" })).toBeVisible();
+    await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Admin" })).toBeVisible();
+  });
+
+  test("a customer cannot open it", async ({ page }) => {
+    await signUp(page, { name: "Customer", email: `cust-${unique()}@example.com`, password: "customer-password" });
+    await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+    const res = await page.goto("/admin");
+    expect(res?.status()).toBe(404);
+    await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
+    await expect(page.getByRole("heading", { level: 1, name: "Admin" })).toHaveCount(0);
+  });
+});
