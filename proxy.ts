@@ -1,18 +1,32 @@
 import NextAuth from "next-auth";
-import type { NextFetchEvent, NextRequest } from "next/server";
+import { NextResponse, type NextFetchEvent, type NextRequest } from "next/server";
 import { authConfig } from "@/auth.config";
+import { securityHeaders } from "@/lib/security-headers";
 
 // Sends guests on signed-in areas to /login?callbackUrl=… (the `authorized` callback); the pages
 // check the session, and the admin role, again on the server.
 const withAuth = NextAuth(authConfig).auth(() => undefined);
 
+const SIGNED_IN_AREAS = /^\/(admin|orders)(\/|$)/;
+
 export default async function proxy(req: NextRequest, event: NextFetchEvent): Promise<Response> {
-  const res = (await withAuth(req, event as never)) as Response;
-  // Auth.js re-issues the session cookie on every check. Here that would race with signing out:
-  // a prefetch of /orders answered after the sign-out response would bring the session back.
-  // Sessions are issued at sign-in only; this layer never sets cookies.
-  res.headers.delete("set-cookie");
+  let res: Response;
+  if (SIGNED_IN_AREAS.test(req.nextUrl.pathname)) {
+    res = (await withAuth(req, event as never)) as Response;
+    // Auth.js re-issues the session cookie on every check. Here that would race with signing out:
+    // a prefetch of /orders answered after the sign-out response would bring the session back.
+    // Sessions are issued at sign-in only; this layer never sets cookies.
+    res.headers.delete("set-cookie");
+  } else {
+    res = NextResponse.next();
+  }
+  const headers = securityHeaders({
+    stripeEmulatorUrl: process.env.STRIPE_SECRET_KEY ? null : (process.env.STRIPE_EMULATOR_URL ?? "http://127.0.0.1:12111"),
+    development: process.env.NODE_ENV !== "production",
+  });
+  for (const [name, value] of Object.entries(headers)) res.headers.set(name, value);
   return res;
 }
 
-export const config = { matcher: ["/admin/:path*", "/orders/:path*"] };
+// Pages only: static assets and the JSON API need no CSP.
+export const config = { matcher: ["/((?!_next/static|_next/image|favicon.ico|products/|api/|v1/).*)"] };

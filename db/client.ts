@@ -1,3 +1,4 @@
+import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { sql } from "drizzle-orm";
@@ -33,6 +34,8 @@ export const migrationsFolder = path.join(/*turbopackIgnore: true*/ process.cwd(
 
 export function openDatabase(target: DatabaseTarget): DatabaseHandle {
   if (target.kind === "pglite") {
+    // PGlite creates its own folder but not missing parents (e.g. a nested PGLITE_DIR).
+    if (!target.dir.includes("://")) mkdirSync(path.dirname(target.dir), { recursive: true });
     const client = new PGlite(target.dir);
     const db = drizzlePglite(client, { schema }) as unknown as Database;
     return {

@@ -16,6 +16,14 @@ test.describe("catalog", () => {
     await expect(list.getByRole("listitem").filter({ hasText: "Brass Desk Lamp" }).getByTestId("price")).toHaveText("$129.00");
   });
 
+  test("pages carry security headers with a CSP that allows only this mode's Stripe", async ({ request }) => {
+    const res = await request.get("/");
+    const csp = res.headers()["content-security-policy"];
+    expect(csp).toContain(`script-src 'self' 'unsafe-inline' ${process.env.E2E_EMULATOR_URL}`);
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(res.headers()["x-content-type-options"]).toBe("nosniff");
+  });
+
   test("opens a product page from the catalog", async ({ page }) => {
     await page.goto("/");
     await page.getByRole("link", { name: "Stoneware Mug", exact: true }).click();

@@ -1,0 +1,22 @@
+import { describe, expect, it } from "vitest";
+import { securityHeaders } from "@/lib/security-headers";
+
+describe("security headers", () => {
+  it("allow the emulator's origin for Stripe.js in embedded mode, and nothing of Stripe's", () => {
+    const h = securityHeaders({ stripeEmulatorUrl: "http://127.0.0.1:12111", development: false });
+    const csp = h["Content-Security-Policy"];
+    expect(csp).toContain("script-src 'self' 'unsafe-inline' http://127.0.0.1:12111");
+    expect(csp).toContain("connect-src 'self' http://127.0.0.1:12111");
+    expect(csp).not.toContain("js.stripe.com");
+    expect(csp).not.toContain("unsafe-eval");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(h["X-Content-Type-Options"]).toBe("nosniff");
+  });
+
+  it("allow Stripe's documented hosts with real keys", () => {
+    const csp = securityHeaders({ stripeEmulatorUrl: null, development: false })["Content-Security-Policy"];
+    expect(csp).toContain("https://js.stripe.com");
+    expect(csp).toContain("connect-src 'self' https://api.stripe.com");
+    expect(csp).toContain("frame-src https://js.stripe.com https://*.js.stripe.com https://hooks.stripe.com");
+  });
+});
