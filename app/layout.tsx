@@ -26,7 +26,7 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
         <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-8 sm:px-6">
           {children}
         </main>
-        <SiteFooter storeName={storeName} />
+        <SiteFooter storeName={storeName} testMode={env().stripeEmulated} />
       </body>
     </html>
   );

@@ -32,7 +32,8 @@ async function main() {
     process.exit(1);
   }
 
-  const childEnv: NodeJS.ProcessEnv = { ...process.env, PORT: String(config.PORT) };
+  // Cashline runs offline: Next's telemetry would only try to reach the network.
+  const childEnv: NodeJS.ProcessEnv = { NEXT_TELEMETRY_DISABLED: "1", ...process.env, PORT: String(config.PORT) };
   let stopEmulator: (() => Promise<void>) | undefined;
 
   if (config.stripeEmulated) {

@@ -28,7 +28,7 @@ export default async function CheckoutPage() {
   const { publishableKey, stripeJsUrl } = stripePublicConfig();
   return (
     <div className="grid gap-10 md:grid-cols-[1fr_1.2fr]">
-      <section aria-labelledby="summary-heading" className="rounded-xl border border-stone-200 bg-white p-6">
+      <section aria-labelledby="summary-heading" className="self-start rounded-xl border border-stone-200 bg-white p-6">
         <h2 id="summary-heading" className="mb-4 text-lg font-semibold">
           Order summary
         </h2>
