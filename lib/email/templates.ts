@@ -1,6 +1,6 @@
 import { env } from "@/lib/env";
 import { formatMoney } from "@/lib/money";
-import type { OrderWithItems } from "@/lib/orders";
+import { orderPath, type OrderWithItems } from "@/lib/orders";
 
 export type RenderedEmail = { subject: string; html: string; text: string };
 
@@ -32,7 +32,7 @@ function itemsTable(order: OrderWithItems): { html: string; text: string } {
 
 export function renderReceipt(order: OrderWithItems): RenderedEmail {
   const items = itemsTable(order);
-  const link = `${env().appUrl}/orders/${order.id}`;
+  const link = `${env().appUrl}${orderPath(order)}`;
   const subject = `Your ${env().STORE_NAME} receipt for order #${order.number}`;
   return {
     subject,

@@ -104,6 +104,11 @@ export async function recordRefund(orderId: string, amountRefunded: number): Pro
   return row ?? null;
 }
 
+/** Where a shopper reads their order: the account page, or for guests the token link. */
+export function orderPath(order: Pick<Order, "id" | "userId" | "accessToken">): string {
+  return order.userId ? `/orders/${order.id}` : `/checkout/complete?order=${order.id}&token=${encodeURIComponent(order.accessToken)}`;
+}
+
 export type OrderDto = {
   id: string;
   number: number;

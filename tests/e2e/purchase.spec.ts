@@ -2,7 +2,7 @@ import { expect, test } from "./fixtures";
 import { addProductToCart, chargesFor, emailsTo, fillCard, intentsForCart, uniqueEmail } from "./support/shop";
 
 test.describe("purchase", () => {
-  test("a guest buys two products and gets a receipt", async ({ page, request }) => {
+  test("a guest buys two products and gets a receipt", async ({ page, request, browser, baseURL }) => {
     await addProductToCart(page, "Stoneware Mug");
     await addProductToCart(page, "Linen Notebook A5");
     await expect(page.getByTestId("cart-count")).toHaveText("2");
@@ -36,6 +36,17 @@ test.describe("purchase", () => {
     const [receipt] = await emailsTo(request, email);
     expect(receipt.text).toContain("$60.00");
     expect(receipt.text).toContain("Stoneware Mug x 2");
+
+    // The receipt's link opens the order for the guest, in a browser that has no session at all.
+    const link = new URL(/View your order: (\S+)/.exec(receipt.text)![1]);
+    expect(link.searchParams.get("token")).toMatch(/^[\w-]{32,}$/);
+    const stranger = await browser.newContext({ baseURL });
+    const guestPage = await stranger.newPage();
+    await guestPage.goto(`${link.pathname}${link.search}`);
+    await expect(guestPage.getByTestId("amount-paid")).toHaveText("$60.00");
+    await guestPage.goto(`${link.pathname}?order=${link.searchParams.get("order")}&token=wrong`);
+    await expect(guestPage.getByRole("heading", { name: "We couldn't find that payment" })).toBeVisible();
+    await stranger.close();
   });
 
   test("a declined card shows Stripe's message, then another card succeeds", async ({ page, request }) => {

@@ -4,6 +4,7 @@ import { RefreshOnce } from "@/components/shop/refresh-once";
 import { getSessionUser } from "@/lib/auth/session";
 import { confirmCheckoutReturn } from "@/lib/checkout";
 import { formatMoney } from "@/lib/money";
+import { getOrderWithToken, orderPath, type OrderWithItems } from "@/lib/orders";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Order confirmation" };
@@ -12,15 +13,33 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? null;
 
-/** Stripe's return URL. The PaymentIntent is re-read on the server; the query is never trusted. */
-export default async function CheckoutCompletePage({ searchParams }: Props) {
-  const params = await searchParams;
-  const paymentIntentId = one(params.payment_intent);
-  const user = await getSessionUser();
-  const result = paymentIntentId
-    ? await confirmCheckoutReturn({ paymentIntentId, clientSecret: one(params.payment_intent_client_secret), userId: user?.id ?? null })
-    : null;
+type Outcome = { order: OrderWithItems; settled: "succeeded" | "processing" | "failed"; message?: string };
 
+/**
+ * Stripe's return URL (`payment_intent`, `payment_intent_client_secret`, `redirect_status`): the
+ * PaymentIntent is re-read on the server, never trusted from the query. Guests come back later
+ * through `?order=<id>&token=<token>` from their receipt.
+ */
+async function outcome(params: Record<string, string | string[] | undefined>): Promise<Outcome | null> {
+  const user = await getSessionUser();
+  const paymentIntentId = one(params.payment_intent);
+  if (paymentIntentId) {
+    const result = await confirmCheckoutReturn({ paymentIntentId, clientSecret: one(params.payment_intent_client_secret), userId: user?.id ?? null });
+    if (!result) return null;
+    const { status, last_payment_error } = result.paymentIntent;
+    if (status === "succeeded" || status === "processing") return { order: result.order, settled: status === "succeeded" ? "succeeded" : "processing" };
+    return { order: result.order, settled: "failed", message: last_payment_error?.message ?? "Your payment was not completed." };
+  }
+  const orderId = one(params.order);
+  const token = one(params.token);
+  const order = orderId && token ? await getOrderWithToken(orderId, token) : null;
+  if (!order) return null;
+  if (order.status === "paid" || order.status === "refunded") return { order, settled: "succeeded" };
+  return order.status === "pending" ? { order, settled: "processing" } : { order, settled: "failed", message: order.lastPaymentError ?? "This order was not paid." };
+}
+
+export default async function CheckoutCompletePage({ searchParams }: Props) {
+  const result = await outcome(await searchParams);
   if (!result) {
     return (
       <div className="mx-auto max-w-md py-12 text-center">
@@ -33,60 +52,62 @@ export default async function CheckoutCompletePage({ searchParams }: Props) {
     );
   }
 
-  const { order, paymentIntent } = result;
-  const amount = formatMoney(paymentIntent.amount, paymentIntent.currency);
-  if (paymentIntent.status === "succeeded" || paymentIntent.status === "processing") {
-    const orderLink = user && order.userId === user.id ? `/orders/${order.id}` : null;
+  const { order, settled } = result;
+  if (settled === "failed") {
     return (
-      <div className="mx-auto max-w-lg py-10">
-        <RefreshOnce />
-        <p className="text-sm font-semibold text-brand-700">{paymentIntent.status === "succeeded" ? "Payment received" : "Payment processing"}</p>
-        <h1 className="mt-2 text-3xl font-semibold tracking-tight">Thank you for your order!</h1>
-        <dl className="mt-6 grid grid-cols-[auto_1fr] gap-x-6 gap-y-2 rounded-xl border border-stone-200 bg-white p-6 text-sm">
-          <dt className="text-stone-500">Order number</dt>
-          <dd data-testid="order-number" className="font-medium">#{order.number}</dd>
-          <dt className="text-stone-500">Amount paid</dt>
-          <dd data-testid="amount-paid" className="font-medium">{amount}</dd>
-          <dt className="text-stone-500">Payment reference</dt>
-          <dd data-testid="payment-intent-id" className="font-mono text-xs break-all">{paymentIntent.id}</dd>
-          {order.email ? (
-            <>
-              <dt className="text-stone-500">Receipt to</dt>
-              <dd>{order.email}</dd>
-            </>
-          ) : null}
-        </dl>
-        <ul role="list" className="mt-6 text-sm text-stone-700">
-          {order.items.map((i) => (
-            <li key={i.id}>
-              {i.name} × {i.quantity}
-            </li>
-          ))}
-        </ul>
-        <div className="mt-8 flex gap-4">
-          <Link href="/" className="rounded-lg bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700">
-            Continue shopping
-          </Link>
-          {orderLink ? (
-            <Link href={orderLink} className="rounded-lg border border-stone-300 px-4 py-2 font-medium">
-              View order
-            </Link>
-          ) : null}
-        </div>
+      <div className="mx-auto max-w-md py-12 text-center">
+        <h1 className="text-3xl font-semibold tracking-tight">Payment not completed</h1>
+        <p role="alert" className="mt-3 text-stone-700">
+          {result.message}
+        </p>
+        <Link href="/checkout" className="mt-6 inline-block rounded-lg bg-brand-600 px-4 py-2 font-medium text-white">
+          Try another card
+        </Link>
       </div>
     );
   }
 
-  const message = paymentIntent.last_payment_error?.message ?? "Your payment was not completed.";
+  const amount = formatMoney(order.amountTotal, order.currency);
   return (
-    <div className="mx-auto max-w-md py-12 text-center">
-      <h1 className="text-3xl font-semibold tracking-tight">Payment not completed</h1>
-      <p role="alert" className="mt-3 text-stone-700">
-        {message}
-      </p>
-      <Link href="/checkout" className="mt-6 inline-block rounded-lg bg-brand-600 px-4 py-2 font-medium text-white">
-        Try another card
-      </Link>
+    <div className="mx-auto max-w-lg py-10">
+      <RefreshOnce />
+      <p className="text-sm font-semibold text-brand-700">{settled === "succeeded" ? "Payment received" : "Payment processing"}</p>
+      <h1 className="mt-2 text-3xl font-semibold tracking-tight">Thank you for your order!</h1>
+      <dl className="mt-6 grid grid-cols-[auto_1fr] gap-x-6 gap-y-2 rounded-xl border border-stone-200 bg-white p-6 text-sm">
+        <dt className="text-stone-500">Order number</dt>
+        <dd data-testid="order-number" className="font-medium">
+          #{order.number}
+        </dd>
+        <dt className="text-stone-500">Amount paid</dt>
+        <dd data-testid="amount-paid" className="font-medium">
+          {amount}
+        </dd>
+        <dt className="text-stone-500">Payment reference</dt>
+        <dd data-testid="payment-intent-id" className="font-mono text-xs break-all">
+          {order.paymentIntentId}
+        </dd>
+        {order.email ? (
+          <>
+            <dt className="text-stone-500">Receipt to</dt>
+            <dd>{order.email}</dd>
+          </>
+        ) : null}
+      </dl>
+      <ul role="list" className="mt-6 text-sm text-stone-700">
+        {order.items.map((i) => (
+          <li key={i.id}>
+            {i.name} × {i.quantity}
+          </li>
+        ))}
+      </ul>
+      <div className="mt-8 flex gap-4">
+        <Link href="/" className="rounded-lg bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700">
+          Continue shopping
+        </Link>
+        <Link href={orderPath(order)} className="rounded-lg border border-stone-300 px-4 py-2 font-medium">
+          View order
+        </Link>
+      </div>
     </div>
   );
 }
