@@ -9,6 +9,8 @@
  */
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
+import { brandOf, luhnValid } from "../card-numbers";
+
 type Json = any;
 
 interface StripeErrorLike {
@@ -78,31 +80,6 @@ function integrationError(message: string): { error: StripeErrorLike } {
 
 type FieldState = { state: "empty" | "incomplete" | "invalid" | "complete"; message: string | null; code: string | null };
 
-function luhn(digits: string): boolean {
-  let sum = 0;
-  let dbl = false;
-  for (let i = digits.length - 1; i >= 0; i--) {
-    let d = digits.charCodeAt(i) - 48;
-    if (dbl) {
-      d *= 2;
-      if (d > 9) d -= 9;
-    }
-    sum += d;
-    dbl = !dbl;
-  }
-  return sum % 10 === 0;
-}
-
-function brandOf(digits: string): string {
-  if (/^4/.test(digits)) return "visa";
-  if (/^(5[1-5]|2(2[2-9]|[3-6]\d|7[01]|720))/.test(digits)) return "mastercard";
-  if (/^3[47]/.test(digits)) return "amex";
-  if (/^(6011|65|64[4-9])/.test(digits)) return "discover";
-  if (/^35/.test(digits)) return "jcb";
-  if (/^(36|30[0-5]|38)/.test(digits)) return "diners";
-  if (/^62/.test(digits)) return "unionpay";
-  return "unknown";
-}
 
 function numberLength(brand: string): number {
   return brand === "amex" ? 15 : brand === "diners" ? 14 : 16;
@@ -112,7 +89,7 @@ function checkNumber(digits: string): FieldState {
   if (!digits) return { state: "empty", message: "Your card number is incomplete.", code: "incomplete_number" };
   const len = numberLength(brandOf(digits));
   if (digits.length < len) return { state: "incomplete", message: "Your card number is incomplete.", code: "incomplete_number" };
-  if (!luhn(digits)) return { state: "invalid", message: "Your card number is invalid.", code: "invalid_number" };
+  if (!luhnValid(digits)) return { state: "invalid", message: "Your card number is invalid.", code: "invalid_number" };
   return { state: "complete", message: null, code: null };
 }
 
