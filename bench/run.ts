@@ -6,8 +6,9 @@
  *    the SDK — the difference is Cashline's own cost.
  *  - Catalog page and catalog API vs a static file from the same server.
  *
- * Runs the production build (built first if missing) on PGlite with its own emulator, so it needs
- * no setup. Writes bench/results.json and prints a table.
+ * Runs the production build (built first if missing) with its own emulator, on PGlite (or on a fresh
+ * database of the server in DATABASE_URL), so it needs no setup. Writes bench/results.json and
+ * prints a table.
  */
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
@@ -46,7 +47,7 @@ async function main() {
     execFileSync(process.execPath, ["node_modules/next/dist/bin/next", "build"], { stdio: "inherit" });
   }
   const database = await createServerDatabase("bench");
-  const server = await startAppServer("bench", { ...database.env, DATABASE_URL: "" });
+  const server = await startAppServer("bench", database.env);
   try {
     const products = (await (await fetch(`${server.url}/api/v1/products`)).json()).data as { id: string }[];
     const emulator = new URL(server.emulatorUrl);
@@ -98,7 +99,7 @@ async function main() {
     const results = {
       machine: { node: process.version, cpus: (await import("node:os")).cpus().length, platform: process.platform },
       iterations: ITERATIONS,
-      database: "pglite",
+      database: process.env.DATABASE_URL ? "postgres" : "pglite",
       measured_at: new Date().toISOString(),
       results: rows.map((r) => ({
         name: r.name,
