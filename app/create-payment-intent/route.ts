@@ -13,10 +13,5 @@ export const POST = apiHandler(async () => {
   const cartId = await currentCartId(user);
   if (!cartId) throw new ApiError(400, "cart_empty", "Your cart is empty.", { cart: ["has no items"] });
   const session = await startCheckout({ cartId, userId: user?.id ?? null, email: user?.email ?? null });
-  return Response.json(
-    { clientSecret: session.clientSecret, publishableKey: stripePublicConfig().publishableKey },
-    { headers: { "Cache-Control": "no-store" } },
-  );
+  return json({ clientSecret: session.clientSecret, publishableKey: stripePublicConfig().publishableKey });
 });
-
-export const GET = () => json({ error: { code: "method_not_allowed", message: "Use POST" } }, { status: 405, headers: { Allow: "POST" } });

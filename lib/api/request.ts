@@ -1,32 +1,60 @@
 import type { z } from "zod";
 import { ApiError, zodFieldErrors } from "./responses";
 
-export const MAX_JSON_BYTES = 64 * 1024;
+export const MAX_BODY_BYTES = 64 * 1024;
+
+export type BodyProblem = { status: 400 | 413 | 415; code: string; message: string; fields: Record<string, string[]> };
+export type BodyResult<T> = { ok: true; data: T } | { ok: false; problem: BodyProblem };
 
 /**
- * Read a JSON request body and validate it: wrong content type → 415, larger than the limit →
- * 413, malformed JSON → 400, schema failures → 400 with each field named.
+ * Read a request body and validate it, without throwing, so each route can answer in its own
+ * error shape (the compatibility routes answer in their seed's). JSON always; with `forms`, also
+ * urlencoded or multipart forms (what the older services' jQuery clients post) and a body sent
+ * without a content type. Larger than MAX_BODY_BYTES → 413, unreadable → 400, wrong type → 415,
+ * schema failures → 400 with each field named.
  */
-export async function readJson<S extends z.ZodType>(req: Request, schema: S, maxBytes = MAX_JSON_BYTES): Promise<z.infer<S>> {
-  const type = req.headers.get("content-type") ?? "";
-  if (!/^application\/([\w.+-]+\+)?json\b/i.test(type)) {
-    throw new ApiError(415, "unsupported_media_type", "Send the body as application/json", { "content-type": ["must be application/json"] });
+export async function readBody<S extends z.ZodType>(
+  req: Request,
+  schema: S,
+  opts: { forms?: boolean } = { forms: true },
+): Promise<BodyResult<z.output<S>>> {
+  const type = (req.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
+  const isJson = type === "application/json" || type.endsWith("+json") || (opts.forms === true && type === "");
+  const isForm = opts.forms === true && (type === "application/x-www-form-urlencoded" || type === "multipart/form-data");
+  if (!isJson && !isForm) {
+    return problem(415, "unsupported_media_type", "Send the body as application/json.", { "content-type": ["must be application/json"] });
   }
   const declared = Number(req.headers.get("content-length") ?? "0");
-  if (declared > maxBytes) throw new ApiError(413, "payload_too_large", `Request body is larger than ${maxBytes} bytes`);
-  const raw = await readLimited(req, maxBytes);
-  let body: unknown;
+  if (declared > MAX_BODY_BYTES) return tooLarge();
+  let raw: unknown;
   try {
-    body = raw.length ? JSON.parse(raw) : undefined;
-  } catch {
-    throw new ApiError(400, "malformed_json", "The request body is not valid JSON", { body: ["is not valid JSON"] });
+    if (isJson) {
+      const text = await readLimited(req, MAX_BODY_BYTES);
+      raw = text.trim() === "" ? {} : JSON.parse(text);
+    } else {
+      const form = await req.formData();
+      raw = Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string"));
+    }
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 413) return tooLarge();
+    return problem(400, "malformed_json", "The request body is not valid JSON.", { body: ["is not valid JSON"] });
   }
-  const parsed = schema.safeParse(body);
+  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
+    return problem(400, "invalid_request", "The request body must be a JSON object.", { body: ["must be a JSON object"] });
+  }
+  const parsed = schema.safeParse(raw);
   if (!parsed.success) {
     const fields = zodFieldErrors(parsed.error);
-    throw new ApiError(400, "invalid_request", `Invalid ${Object.keys(fields).join(", ")}`, fields);
+    return problem(400, "invalid_request", `Invalid ${Object.keys(fields).join(", ")}`, fields);
   }
-  return parsed.data;
+  return { ok: true, data: parsed.data };
+}
+
+/** The canonical API's reader: JSON only, and any problem thrown as an ApiError. */
+export async function readJson<S extends z.ZodType>(req: Request, schema: S): Promise<z.output<S>> {
+  const result = await readBody(req, schema, { forms: false });
+  if (!result.ok) throw new ApiError(result.problem.status, result.problem.code, result.problem.message, result.problem.fields);
+  return result.data;
 }
 
 /** The body as text, refusing to buffer more than `maxBytes` whatever Content-Length claimed. */
@@ -46,4 +74,22 @@ export async function readLimited(req: Request, maxBytes: number): Promise<strin
     chunks.push(value);
   }
   return Buffer.concat(chunks).toString("utf8");
+}
+
+/**
+ * A body problem in Django REST framework's shape, which the older services' clients parse:
+ * {"<field>": ["This field is required."]}, or {"detail": "..."} for an unreadable body.
+ */
+export function drfErrorBody(problem: BodyProblem): Record<string, string[] | string> {
+  const fieldNames = Object.keys(problem.fields).filter((k) => k !== "body" && k !== "content-type");
+  if (fieldNames.length === 0) return { detail: problem.message };
+  return Object.fromEntries(fieldNames.map((k) => [k, problem.fields[k]]));
+}
+
+function tooLarge() {
+  return problem(413, "payload_too_large", `The request body is larger than ${MAX_BODY_BYTES} bytes.`, { body: ["is too large"] });
+}
+
+function problem(status: BodyProblem["status"], code: string, message: string, fields: Record<string, string[]>): { ok: false; problem: BodyProblem } {
+  return { ok: false, problem: { status, code, message, fields } };
 }

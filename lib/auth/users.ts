@@ -1,6 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "@/db/client";
+import { isUniqueViolation } from "@/db/errors";
 import { users, type User, type UserRole } from "@/db/schema";
 import { ApiError } from "@/lib/api/responses";
 import { db } from "@/lib/db";
@@ -33,13 +34,6 @@ export function normalizeEmail(email: string): string {
 }
 
 export const EMAIL_TAKEN_MESSAGE = "An account with this email already exists.";
-
-function isUniqueViolation(err: unknown): boolean {
-  for (let e: unknown = err; e && typeof e === "object"; e = (e as { cause?: unknown }).cause) {
-    if ((e as { code?: unknown }).code === "23505") return true;
-  }
-  return false;
-}
 
 /**
  * Create an account. Email is stored lower-cased; a second account with the same email in any

@@ -1,11 +1,12 @@
 import { and, eq, ne } from "drizzle-orm";
 import type Stripe from "stripe";
 import { z } from "zod";
+import { isUniqueViolation } from "@/db/errors";
 import { orderItems, orders, type Order } from "@/db/schema";
 import { ApiError } from "@/lib/api/responses";
 import { getCartView } from "@/lib/cart";
 import { db } from "@/lib/db";
-import { newOrderAccessToken } from "@/lib/orders";
+import { getOrder, newOrderAccessToken } from "@/lib/orders";
 import { getStripe } from "@/lib/stripe/server";
 
 import { applyPaymentIntent } from "./fulfil";
@@ -28,11 +29,6 @@ export type CheckoutSession = {
 /** Idempotency key for the cart's PaymentIntent: one intent per cart version, ever. */
 export function checkoutIdempotencyKey(cartId: string, version: string): string {
   return `cashline-checkout-${cartId}-${version}`;
-}
-
-function isUniqueViolation(err: unknown): boolean {
-  const e = err as { code?: string; cause?: { code?: string } };
-  return e?.code === "23505" || e?.cause?.code === "23505";
 }
 
 /** The pending order for this cart version, created with item snapshots if missing. */
@@ -171,10 +167,13 @@ export async function confirmCheckoutReturn(input: {
     if ((err as { statusCode?: number }).statusCode === 404) return null;
     throw err;
   }
+  // Authorise before anything is written: the client secret, or the signed-in owner.
+  const holdsSecret = !!input.clientSecret && input.clientSecret === pi.client_secret;
+  if (!holdsSecret) {
+    const owner = pi.metadata?.order_id ? await getOrder(pi.metadata.order_id) : null;
+    if (!input.userId || owner?.userId !== input.userId) return null;
+  }
   const order = await applyPaymentIntent(pi);
   if (!order) return null;
-  const holdsSecret = !!input.clientSecret && input.clientSecret === pi.client_secret;
-  const ownsOrder = !!input.userId && order.userId === input.userId;
-  if (!holdsSecret && !ownsOrder) return null;
   return { order, paymentIntent: pi };
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { readBody } from "@/lib/api/request-body";
+import { drfErrorBody, readBody } from "@/lib/api/request";
 import { ApiError, json, toErrorResponse } from "@/lib/api/responses";
 import { authenticateRequest } from "@/lib/auth/request";
 import { CardDeclinedError, paymentMethodIdSchema, placeAndPayOrder } from "@/lib/checkout/api-order";
@@ -41,7 +41,7 @@ export async function POST(req: Request) {
   const user = await authenticateRequest(req);
   if (!user) return unauthorized();
   const parsed = await readBody(req, bodySchema);
-  if (!parsed.ok) return json(parsed.problem.fields, parsed.problem.status);
+  if (!parsed.ok) return json(drfErrorBody(parsed.problem), parsed.problem.status);
   const b = parsed.data;
   try {
     const order = await placeAndPayOrder({

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { readBody } from "@/lib/api/request-body";
+import { readBody } from "@/lib/api/request";
 import { ApiError, json } from "@/lib/api/responses";
 import { createUser } from "@/lib/auth/users";
 

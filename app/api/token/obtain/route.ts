@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { drfErrorBody, readBody } from "@/lib/api/request-body";
+import { drfErrorBody, readBody } from "@/lib/api/request";
 import { json } from "@/lib/api/responses";
 import { clientIp } from "@/lib/auth/client-ip";
 import { signInWithPassword } from "@/lib/auth/login";

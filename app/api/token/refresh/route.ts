@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { drfErrorBody, readBody } from "@/lib/api/request-body";
+import { drfErrorBody, readBody } from "@/lib/api/request";
 import { ApiError, json } from "@/lib/api/responses";
 import { accessTokenFromRefresh } from "@/lib/auth/tokens";
 
