@@ -1,4 +1,5 @@
 import PgBoss from "pg-boss";
+import type { DatabaseHandle } from "@/db/client";
 import { databaseHandle } from "@/lib/db";
 import { uuidFromKey } from "@/lib/ids";
 
@@ -25,13 +26,14 @@ const globalForJobs = globalThis as typeof globalThis & {
   __cashlineLocalWorkers?: Map<string, string[]>;
 };
 
-/** pg-boss's SQL on the embedded PGlite: parameterless multi-statement scripts go through exec. */
-function pgliteAdapter(): PgBoss.Db {
-  const handle = databaseHandle();
+/**
+ * pg-boss's SQL through a database handle (the embedded PGlite has no pool of its own):
+ * parameterless multi-statement scripts go through exec, the rest through query.
+ */
+export function pgBossDb(handle: DatabaseHandle): PgBoss.Db {
   return {
     async executeSql(text: string, values?: unknown[]) {
-      if (!values || values.length === 0) return { rows: await handle.exec(text) };
-      return { rows: await handle.query(text, values) };
+      return { rows: values?.length ? await handle.query(text, values) : await handle.exec(text) };
     },
   };
 }
@@ -41,7 +43,7 @@ async function createBoss(retry: RetryPolicy): Promise<PgBoss> {
   const boss =
     handle.target.kind === "postgres"
       ? new PgBoss({ connectionString: handle.target.url, max: 4, application_name: "cashline-jobs" })
-      : new PgBoss({ db: pgliteAdapter() });
+      : new PgBoss({ db: pgBossDb(handle) });
   boss.on("error", (err) => console.error("[jobs]", err instanceof Error ? err.message : err));
   await boss.start();
   // A dead-letter queue must exist before the queue that names it.

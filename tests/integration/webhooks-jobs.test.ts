@@ -10,7 +10,7 @@ import { addToCart, createCart, getCartView } from "@/lib/cart";
 import { listProducts } from "@/lib/catalog";
 import { startCheckout } from "@/lib/checkout";
 import { databaseHandle } from "@/lib/db";
-import { enqueue, QUEUES, stopJobQueue } from "@/lib/jobs/queue";
+import { enqueue, pgBossDb, QUEUES, stopJobQueue } from "@/lib/jobs/queue";
 import { startWorkers } from "@/lib/jobs/worker";
 import { eventHandlers, getWebhookEvent, processStripeEvent, receiveStripeWebhook } from "@/lib/webhooks";
 import { eventually, startTestStripe, type TestStripe } from "../fixtures/stripe";
@@ -146,7 +146,7 @@ describe(`webhooks and jobs (${process.env.DATABASE_URL ? "postgres" : "pglite"}
     const second =
       handle.target.kind === "postgres"
         ? new PgBoss({ connectionString: handle.target.url, max: 2 })
-        : new PgBoss({ db: { executeSql: async (text: string, values?: unknown[]) => ({ rows: values?.length ? await handle.query(text, values) : await handle.exec(text) }) } });
+        : new PgBoss({ db: pgBossDb(handle) });
     await second.start();
     await second.work<{ eventId: string }>(QUEUES.stripeEvents, { pollingIntervalSeconds: 0.5 }, async (jobs) => {
       for (const job of jobs) await processStripeEvent(job.data.eventId);
