@@ -582,8 +582,8 @@ class EmulatedStripe {
     return res.ok ? { token: res.body } : { error: res.body.error };
   }
 
-  /** Confirm with a payment method id, then run any 3-D Secure challenge. */
-  private async confirmIntent(clientSecret: string, paymentMethod: string | undefined, extra: Json): Promise<Json> {
+  /** Confirm with a payment method id, then (unless told not to) run any 3-D Secure challenge. */
+  private async confirmIntent(clientSecret: string, paymentMethod: string | undefined, extra: Json, handleActions = true): Promise<Json> {
     const id = intentIdFromSecret(clientSecret);
     if (!id) return integrationError("Invalid value for clientSecret: it should look like pi_..._secret_...");
     const res = await request(this.pk, "POST", `/v1/payment_intents/${id}/confirm`, {
@@ -593,6 +593,7 @@ class EmulatedStripe {
       ...extra,
     });
     if (!res.ok) return { error: res.body.error };
+    if (!handleActions) return { paymentIntent: res.body };
     return this.handleActions(res.body, clientSecret);
   }
 
@@ -657,19 +658,12 @@ class EmulatedStripe {
       if (created.error) return created;
       paymentMethod = created.paymentMethod.id;
     }
-    const id = intentIdFromSecret(clientSecret);
-    if (!id) return integrationError("Invalid value for clientSecret: it should look like pi_..._secret_...");
-    const res = await request(this.pk, "POST", `/v1/payment_intents/${id}/confirm`, {
-      client_secret: clientSecret,
-      payment_method: paymentMethod,
-      use_stripe_sdk: "true",
-      return_url: data?.return_url,
-      receipt_email: data?.receipt_email,
-      setup_future_usage: data?.setup_future_usage,
-    });
-    if (!res.ok) return { error: res.body.error };
-    if (options?.handleActions === false) return { paymentIntent: res.body };
-    return this.handleActions(res.body, clientSecret);
+    return this.confirmIntent(
+      clientSecret,
+      paymentMethod,
+      { return_url: data?.return_url, receipt_email: data?.receipt_email, setup_future_usage: data?.setup_future_usage },
+      options?.handleActions !== false,
+    );
   }
 
   async handleNextAction(args: Json): Promise<Json> {
