@@ -1,4 +1,5 @@
 import { countProducts, seedCatalog } from "@/db/seed";
+import { bootstrapEmbeddedAdmin } from "@/lib/auth/admin-bootstrap";
 import { databaseHandle } from "@/lib/db";
 import { env } from "@/lib/env";
 import { invalidateCatalog } from "@/lib/catalog";
@@ -25,7 +26,7 @@ export async function seedDemoData(): Promise<{ productsInserted: number; produc
 
 export async function bootApp(): Promise<void> {
   await prepareEmbeddedDatabase();
-  await (await import("@/lib/auth/admin-bootstrap")).bootstrapEmbeddedAdmin();
+  await bootstrapEmbeddedAdmin();
   if (env().RUN_JOBS_IN_APP) startWorkersInBackground();
 }
 

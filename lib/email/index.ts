@@ -4,7 +4,7 @@ import { emails, type Email } from "@/db/schema";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { enqueue, QUEUES } from "@/lib/jobs/queue";
-import { getOrder } from "@/lib/orders";
+import { getOrder, type OrderWithItems } from "@/lib/orders";
 import { renderPaymentFailed, renderReceipt, type RenderedEmail } from "./templates";
 
 /**
@@ -19,7 +19,7 @@ export async function enqueueOrderEmail(kind: EmailKind, orderId: string, dedupe
   await enqueue(QUEUES.emails, { kind, orderId, dedupeKey } satisfies EmailJob, { key: dedupeKey });
 }
 
-const renderers: Record<EmailKind, (order: NonNullable<Awaited<ReturnType<typeof getOrder>>>) => RenderedEmail> = {
+const renderers: Record<EmailKind, (order: OrderWithItems) => RenderedEmail> = {
   receipt: renderReceipt,
   payment_failed: renderPaymentFailed,
 };

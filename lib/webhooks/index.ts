@@ -89,13 +89,16 @@ export async function getWebhookEvent(eventId: string): Promise<WebhookEvent | n
   return row ?? null;
 }
 
-/** Test seam: the effect of one event type. Extend here as Cashline learns more events. */
+/** Apply a PaymentIntent event through the one function that maps intents onto orders. */
+const applyIntentEvent = async (e: Stripe.Event) => void (await applyPaymentIntent(e.data.object as Stripe.PaymentIntent));
+
+/** The effect of each event type (also a test seam). Extend here as Cashline learns more events. */
 export const eventHandlers: Partial<Record<string, (event: Stripe.Event) => Promise<void>>> = {
-  "payment_intent.succeeded": async (e) => void (await applyPaymentIntent(e.data.object as Stripe.PaymentIntent)),
-  "payment_intent.payment_failed": async (e) => void (await applyPaymentIntent(e.data.object as Stripe.PaymentIntent)),
-  "payment_intent.canceled": async (e) => void (await applyPaymentIntent(e.data.object as Stripe.PaymentIntent)),
+  "payment_intent.succeeded": applyIntentEvent,
+  "payment_intent.payment_failed": applyIntentEvent,
+  "payment_intent.canceled": applyIntentEvent,
   // A late `processing` must never move a paid order back: applyPaymentIntent ignores it.
-  "payment_intent.processing": async (e) => void (await applyPaymentIntent(e.data.object as Stripe.PaymentIntent)),
+  "payment_intent.processing": applyIntentEvent,
   "charge.refunded": async (e) => {
     const charge = e.data.object as Stripe.Charge;
     const piId = typeof charge.payment_intent === "string" ? charge.payment_intent : charge.payment_intent?.id;
