@@ -247,6 +247,8 @@ export const webhookEvents = pgTable(
     payload: jsonb("payload").notNull(),
     status: text("status").$type<WebhookEventStatus>().notNull().default("received"),
     attempts: integer("attempts").notNull().default(0),
+    /** A worker's claim while it processes the event; others skip it until then. */
+    lockedUntil: timestamp("locked_until", { withTimezone: true }),
     lastError: text("last_error"),
     stripeCreatedAt: timestamp("stripe_created_at", { withTimezone: true }).notNull(),
     receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),

@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import type Stripe from "stripe";
 import { webhookEvents, type WebhookEvent } from "@/db/schema";
 import { ApiError } from "@/lib/api/responses";
@@ -42,24 +42,37 @@ export async function receiveStripeWebhook(rawBody: string, signature: string | 
   return { duplicate };
 }
 
-/** The job: apply one stored event. Throws to be retried; idempotent when run again. */
+/** How long a worker's claim on an event lasts; a crashed worker's claim expires after it. */
+const CLAIM_SECONDS = 300;
+
+/**
+ * The job: apply one stored event. Throws to be retried; idempotent when run again.
+ * A worker first claims the event (one UPDATE, so two workers racing cannot both win); the other
+ * finds it claimed or processed and does nothing.
+ */
 export async function processStripeEvent(eventId: string): Promise<void> {
   const [row] = await db()
     .update(webhookEvents)
-    .set({ attempts: sql`${webhookEvents.attempts} + 1` })
-    .where(and(eq(webhookEvents.id, eventId), inArray(webhookEvents.status, ["received", "failed"])))
+    .set({ attempts: sql`${webhookEvents.attempts} + 1`, lockedUntil: sql`now() + make_interval(secs => ${CLAIM_SECONDS})` })
+    .where(
+      and(
+        eq(webhookEvents.id, eventId),
+        inArray(webhookEvents.status, ["received", "failed"]),
+        or(isNull(webhookEvents.lockedUntil), lt(webhookEvents.lockedUntil, sql`now()`)),
+      ),
+    )
     .returning();
-  if (!row) return; // already processed (or dead-lettered): nothing to do
+  if (!row) return; // processed, dead-lettered, or being processed by another worker
   try {
     await applyStripeEvent(row.payload as Stripe.Event);
     await db()
       .update(webhookEvents)
-      .set({ status: "processed", processedAt: new Date(), lastError: null })
+      .set({ status: "processed", processedAt: new Date(), lastError: null, lockedUntil: null })
       .where(eq(webhookEvents.id, eventId));
   } catch (err) {
     await db()
       .update(webhookEvents)
-      .set({ status: "failed", lastError: err instanceof Error ? err.message : String(err) })
+      .set({ status: "failed", lastError: err instanceof Error ? err.message : String(err), lockedUntil: null })
       .where(eq(webhookEvents.id, eventId));
     throw err;
   }
@@ -77,7 +90,7 @@ export async function markStripeEventDead(eventId: string): Promise<void> {
 export async function replayStripeEvent(eventId: string): Promise<void> {
   const [row] = await db()
     .update(webhookEvents)
-    .set({ status: "received", lastError: null })
+    .set({ status: "received", lastError: null, lockedUntil: null })
     .where(eq(webhookEvents.id, eventId))
     .returning({ id: webhookEvents.id });
   if (!row) throw new ApiError(404, "not_found", "No such webhook event");
