@@ -16,6 +16,9 @@ import * as schema from "./schema";
  */
 export type Database = PostgresJsDatabase<typeof schema>;
 
+/** The database or an open transaction: what a function that may join a caller's transaction takes. */
+export type DbExecutor = Database | Parameters<Parameters<Database["transaction"]>[0]>[0];
+
 export type DatabaseTarget = { kind: "pglite"; dir: string } | { kind: "postgres"; url: string };
 
 export type DatabaseHandle = {

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { and, asc, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
+import type { DbExecutor } from "@/db/client";
 import { cartItems, carts, MAX_LINE_QUANTITY, products, type Cart } from "@/db/schema";
 import { ApiError } from "@/lib/api/responses";
 import { db } from "@/lib/db";
@@ -186,8 +187,8 @@ export async function clearCart(cartId: string): Promise<void> {
  * Empty the cart only if it still holds what was paid for (its version is unchanged), so items
  * added in another tab after paying are kept.
  */
-export async function clearCartIfVersion(cartId: string, version: string): Promise<boolean> {
-  return db().transaction(async (tx) => {
+export async function clearCartIfVersion(cartId: string, version: string, database: DbExecutor = db()): Promise<boolean> {
+  return database.transaction(async (tx) => {
     const [cart] = await tx.select().from(carts).where(eq(carts.id, cartId)).for("update");
     if (!cart || cart.version !== version) return false;
     await tx.delete(cartItems).where(eq(cartItems.cartId, cartId));

@@ -33,11 +33,15 @@ export async function applyPaymentIntent(pi: Stripe.PaymentIntent): Promise<Orde
 
   switch (pi.status) {
     case "succeeded": {
-      const paid = await markOrderPaid(order.id);
-      if (paid) {
-        if (order.cartId && order.cartVersion) await clearCartIfVersion(order.cartId, order.cartVersion);
-        await enqueueOrderEmail("receipt", order.id, `receipt:${order.id}`);
-      }
+      // Paid and emptied together: nobody sees a paid order with its cart still full.
+      const paid = await db().transaction(async (tx) => {
+        const row = await markOrderPaid(order.id, tx);
+        if (row && order.cartId && order.cartVersion) await clearCartIfVersion(order.cartId, order.cartVersion, tx);
+        return row;
+      });
+      // Enqueued again on a repeat too (keyed, and the email is stored once): a crash between the
+      // payment and this line must not lose the receipt.
+      if (paid || order.status === "paid") await enqueueOrderEmail("receipt", order.id, `receipt:${order.id}`);
       break;
     }
     case "requires_payment_method": {

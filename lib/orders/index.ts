@@ -1,5 +1,6 @@
 import { randomBytes, timingSafeEqual } from "node:crypto";
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import type { DbExecutor } from "@/db/client";
 import { orderItems, orders, type Order, type OrderItem, type OrderStatus } from "@/db/schema";
 import { db } from "@/lib/db";
 import { statusesAllowingTransitionTo } from "./status";
@@ -68,10 +69,11 @@ export async function transitionOrder(
   orderId: string,
   to: OrderStatus,
   changes: Partial<Pick<Order, "lastPaymentError" | "paidAt" | "amountRefunded" | "paymentIntentId">> = {},
+  database: DbExecutor = db(),
 ): Promise<Order | null> {
   // A repeated failure may refresh its message; every other repeat is a no-op.
   const from = to === "failed" ? [...statusesAllowingTransitionTo(to), "failed" as const] : statusesAllowingTransitionTo(to);
-  const [row] = await db()
+  const [row] = await database
     .update(orders)
     .set({ status: to, ...changes })
     .where(and(eq(orders.id, orderId), inArray(orders.status, from)))
@@ -79,8 +81,8 @@ export async function transitionOrder(
   return row ?? null;
 }
 
-export async function markOrderPaid(orderId: string): Promise<Order | null> {
-  return transitionOrder(orderId, "paid", { paidAt: new Date(), lastPaymentError: null });
+export async function markOrderPaid(orderId: string, database: DbExecutor = db()): Promise<Order | null> {
+  return transitionOrder(orderId, "paid", { paidAt: new Date(), lastPaymentError: null }, database);
 }
 
 /** A failed attempt: the order stays open for another card, with Stripe's message kept. */
