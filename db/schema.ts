@@ -231,6 +231,49 @@ export const orderItems = pgTable(
   (t) => [index("order_items_order_idx").on(t.orderId), check("order_items_quantity_positive", sql`${t.quantity} > 0`)],
 );
 
+/** Every change of an order's status, with why: the order's history for shoppers' support and operators. */
+export const orderEvents = pgTable(
+  "order_events",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    orderId: uuid("order_id")
+      .notNull()
+      .references(() => orders.id, { onDelete: "cascade" }),
+    fromStatus: text("from_status").$type<OrderStatus>().notNull(),
+    toStatus: text("to_status").$type<OrderStatus>().notNull(),
+    reason: text("reason"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("order_events_order_idx").on(t.orderId, t.createdAt)],
+);
+
+export const PAYMENT_REVIEW_REASONS = ["duplicate_payment", "amount_mismatch", "order_missing", "intent_mismatch"] as const;
+export type PaymentReviewReason = (typeof PAYMENT_REVIEW_REASONS)[number];
+
+/**
+ * Money that arrived and needs an operator: a second paid order for one cart, a payment for a sum
+ * other than the order's, a payment whose order cannot be found. Never a silent drop.
+ */
+export const paymentReviews = pgTable(
+  "payment_reviews",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    orderId: uuid("order_id").references(() => orders.id, { onDelete: "set null" }),
+    paymentIntentId: text("payment_intent_id").notNull(),
+    reason: text("reason").$type<PaymentReviewReason>().notNull(),
+    detail: text("detail").notNull(),
+    amount: integer("amount").notNull(),
+    currency: text("currency").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    resolvedAt: timestamp("resolved_at", { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex("payment_reviews_intent_reason_idx").on(t.paymentIntentId, t.reason),
+    index("payment_reviews_order_idx").on(t.orderId),
+    index("payment_reviews_open_idx").on(t.createdAt).where(sql`${t.resolvedAt} is null`),
+  ],
+);
+
 // ---------------------------------------------------------------------------------------------
 // Webhooks, email
 // ---------------------------------------------------------------------------------------------
@@ -288,5 +331,7 @@ export type Cart = typeof carts.$inferSelect;
 export type CartItem = typeof cartItems.$inferSelect;
 export type Order = typeof orders.$inferSelect;
 export type OrderItem = typeof orderItems.$inferSelect;
+export type OrderEvent = typeof orderEvents.$inferSelect;
+export type PaymentReview = typeof paymentReviews.$inferSelect;
 export type WebhookEvent = typeof webhookEvents.$inferSelect;
 export type Email = typeof emails.$inferSelect;

@@ -13,5 +13,8 @@ export const POST = apiHandler(async () => {
   const cartId = await currentCartId(user);
   if (!cartId) throw new ApiError(400, "cart_empty", "Your cart is empty.", { cart: ["has no items"] });
   const session = await startCheckout({ cartId, userId: user?.id ?? null, email: user?.email ?? null });
+  if (!session.clientSecret) {
+    throw new ApiError(409, "order_not_payable", `Order #${session.orderNumber} is ${session.orderStatus}: there is nothing left to pay.`);
+  }
   return json({ clientSecret: session.clientSecret, publishableKey: stripePublicConfig().publishableKey });
 });

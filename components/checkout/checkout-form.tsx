@@ -62,20 +62,23 @@ function PaymentForm({ amount, currency, accountEmail }: Props) {
         setError(started.error);
         return;
       }
-      const { clientSecret, paymentIntentId } = started.data;
+      const { clientSecret, paymentIntentId, orderUrl } = started.data;
+      if (!clientSecret) {
+        // Nothing left to pay (it went through in another tab, say): show the order as it stands.
+        router.push(orderUrl);
+        return;
+      }
       const returnUrl = new URL("/checkout/complete", window.location.origin).toString();
-      if (started.data.status !== "succeeded") {
-        const result = await stripe.confirmPayment({
-          elements,
-          clientSecret,
-          confirmParams: { return_url: returnUrl },
-          redirect: "if_required",
-        });
-        if (result.error) {
-          // Declines and failed 3-D Secure: Stripe's own message; the shopper can try another card.
-          setError(result.error.message ?? "Your payment was not completed.");
-          return;
-        }
+      const result = await stripe.confirmPayment({
+        elements,
+        clientSecret,
+        confirmParams: { return_url: returnUrl },
+        redirect: "if_required",
+      });
+      if (result.error) {
+        // Declines and failed 3-D Secure: Stripe's own message; the shopper can try another card.
+        setError(result.error.message ?? "Your payment was not completed.");
+        return;
       }
       const params = new URLSearchParams({
         payment_intent: paymentIntentId,

@@ -51,9 +51,9 @@ export async function createCart(userId?: string): Promise<Cart> {
   return cart;
 }
 
-export async function findCart(cartId: string): Promise<Cart | null> {
+export async function findCart(cartId: string, database: DbExecutor = db()): Promise<Cart | null> {
   if (!productIdSchema.safeParse(cartId).success) return null;
-  const [cart] = await db().select().from(carts).where(eq(carts.id, cartId)).limit(1);
+  const [cart] = await database.select().from(carts).where(eq(carts.id, cartId)).limit(1);
   return cart ?? null;
 }
 
@@ -72,10 +72,10 @@ export async function getOrCreateUserCart(userId: string): Promise<Cart> {
 }
 
 /** The cart with current catalog prices. Lines whose product was deactivated are left out. */
-export async function getCartView(cartId: string): Promise<CartView> {
-  const cart = await findCart(cartId);
+export async function getCartView(cartId: string, database: DbExecutor = db()): Promise<CartView> {
+  const cart = await findCart(cartId, database);
   if (!cart) throw new ApiError(404, "cart_not_found", "Cart not found");
-  const rows = await db()
+  const rows = await database
     .select({
       productId: cartItems.productId,
       quantity: cartItems.quantity,
@@ -98,6 +98,26 @@ export async function getCartView(cartId: string): Promise<CartView> {
     itemCount: lines.reduce((n, l) => n + l.quantity, 0),
     subtotal: sumLines(lines),
   };
+}
+
+/**
+ * Run `fn` holding the cart's row lock, with the cart as it is under that lock. Every change to
+ * the cart's contents takes the same lock, so while `fn` runs the cart cannot change: checkout
+ * uses this to work on exactly one version at a time, on every app instance. `fn` must use the
+ * transaction it is given for every query (a second connection would wait on this one).
+ */
+export async function withCartLock<T>(cartId: string, fn: (cart: CartView, tx: DbExecutor) => Promise<T>): Promise<T> {
+  return db().transaction(async (tx) => {
+    if (!(await lockCartRow(cartId, tx))) throw new ApiError(404, "cart_not_found", "Cart not found");
+    return fn(await getCartView(cartId, tx), tx);
+  });
+}
+
+/** Take the cart's row lock inside the caller's transaction; false when there is no such cart. */
+export async function lockCartRow(cartId: string, tx: DbExecutor): Promise<boolean> {
+  if (!productIdSchema.safeParse(cartId).success) return false;
+  const [locked] = await tx.select({ id: carts.id }).from(carts).where(eq(carts.id, cartId)).for("update");
+  return !!locked;
 }
 
 /** Refuse ids that are not active products, naming the field. */

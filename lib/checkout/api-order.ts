@@ -1,13 +1,13 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type Stripe from "stripe";
 import { z } from "zod";
-import { carts, orders } from "@/db/schema";
+import { carts } from "@/db/schema";
 import { ApiError } from "@/lib/api/responses";
 import { createCart, productIdSchema, quantitySchema, replaceCart } from "@/lib/cart";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { uuidFromKey } from "@/lib/ids";
-import { getOrder, type OrderWithItems } from "@/lib/orders";
+import { getOrder, settledOrderOfCart, type OrderWithItems } from "@/lib/orders";
 import { getStripe } from "@/lib/stripe/server";
 import { applyPaymentIntent } from "./fulfil";
 import { startCheckout } from "./index";
@@ -49,11 +49,8 @@ export async function placeAndPayOrder(input: {
   const cartId = input.idempotencyKey ? await keyedCart(input.user.id, input.idempotencyKey) : (await createCart()).id;
   if (input.idempotencyKey) {
     // A keyed cart serves one request: if it already paid, answer with that order, charge nothing.
-    const [done] = await db()
-      .select({ id: orders.id })
-      .from(orders)
-      .where(and(eq(orders.cartId, cartId), inArray(orders.status, ["paid", "refunded"])));
-    if (done) return (await getOrder(done.id))!;
+    const done = await settledOrderOfCart(cartId);
+    if (done) return done;
   }
   await replaceCart(cartId, quantities);
   const session = await startCheckout({ cartId, userId: input.user.id, email: input.user.email, source: "api" });
@@ -62,7 +59,7 @@ export async function placeAndPayOrder(input: {
   let pi: Stripe.PaymentIntent;
   try {
     pi =
-      session.status === "succeeded" || session.status === "processing"
+      !session.clientSecret
         ? await stripe.paymentIntents.retrieve(session.paymentIntentId)
         : await stripe.paymentIntents.confirm(
             session.paymentIntentId,

@@ -1,12 +1,18 @@
-import { and, eq, ne } from "drizzle-orm";
 import type Stripe from "stripe";
 import { z } from "zod";
-import { isUniqueViolation } from "@/db/errors";
-import { orderItems, orders, type Order } from "@/db/schema";
+import type { DbExecutor } from "@/db/client";
 import { ApiError } from "@/lib/api/responses";
-import { getCartView } from "@/lib/cart";
-import { db } from "@/lib/db";
-import { getOrder, newOrderAccessToken } from "@/lib/orders";
+import { withCartLock } from "@/lib/cart";
+import {
+  createCartOrder,
+  findOrderForCartVersion,
+  getOrder,
+  isOpen,
+  openOrdersOfCart,
+  setOrderPayment,
+  transitionOrder,
+  type OrderStatus,
+} from "@/lib/orders";
 import { getStripe } from "@/lib/stripe/server";
 
 import { applyPaymentIntent } from "./fulfil";
@@ -20,8 +26,10 @@ export type CheckoutSession = {
   orderNumber: number;
   accessToken: string;
   paymentIntentId: string;
-  clientSecret: string;
+  /** Handed out only while the order can still be paid; null once it is paid, processing or closed. */
+  clientSecret: string | null;
   status: Stripe.PaymentIntent.Status;
+  orderStatus: OrderStatus;
   amount: number;
   currency: string;
 };
@@ -31,73 +39,18 @@ export function checkoutIdempotencyKey(cartId: string, version: string): string 
   return `cashline-checkout-${cartId}-${version}`;
 }
 
-/** The pending order for this cart version, created with item snapshots if missing. */
-async function orderForCartVersion(
-  cartId: string,
-  opts: { userId: string | null; email: string | null; source: string },
-): Promise<{ order: Order; version: string }> {
-  const cart = await getCartView(cartId);
-  if (cart.lines.length === 0) throw new ApiError(400, "cart_empty", "Your cart is empty.", { cart: ["has no items"] });
-  const existing = async () =>
-    (await db().select().from(orders).where(and(eq(orders.cartId, cartId), eq(orders.cartVersion, cart.version))).limit(1))[0];
-
-  const found = await existing();
-  if (found) return { order: found, version: cart.version };
-  try {
-    const order = await db().transaction(async (tx) => {
-      const [created] = await tx
-        .insert(orders)
-        .values({
-          userId: opts.userId,
-          email: opts.email,
-          currency: cart.currency,
-          amountTotal: cart.subtotal,
-          cartId,
-          cartVersion: cart.version,
-          accessToken: newOrderAccessToken(),
-          source: opts.source,
-        })
-        .returning();
-      await tx.insert(orderItems).values(
-        cart.lines.map((l) => ({ orderId: created.id, productId: l.productId, name: l.name, unitAmount: l.unitAmount, quantity: l.quantity })),
-      );
-      return created;
-    });
-    return { order, version: cart.version };
-  } catch (err) {
-    // A second tab or a double click created it a moment ago: use that one.
-    if (isUniqueViolation(err)) {
-      const raced = await existing();
-      if (raced) return { order: raced, version: cart.version };
-    }
-    throw err;
-  }
-}
-
-/** Cancel intents left behind by earlier versions of this cart (best effort: never blocks checkout). */
-async function retireEarlierOrders(cartId: string, currentOrderId: string): Promise<void> {
-  const stale = await db()
-    .select()
-    .from(orders)
-    .where(and(eq(orders.cartId, cartId), ne(orders.id, currentOrderId), eq(orders.status, "pending")));
-  for (const order of stale) {
-    try {
-      if (order.paymentIntentId) {
-        const pi = await getStripe().paymentIntents.retrieve(order.paymentIntentId);
-        if (pi.status === "succeeded" || pi.status === "processing") continue;
-        if (pi.status !== "canceled") await getStripe().paymentIntents.cancel(pi.id, {}, { idempotencyKey: `cashline-retire-${pi.id}` });
-      }
-      await db().update(orders).set({ status: "canceled" }).where(and(eq(orders.id, order.id), eq(orders.status, "pending")));
-    } catch (err) {
-      console.warn(`[checkout] could not retire order ${order.id}:`, err instanceof Error ? err.message : err);
-    }
-  }
-}
+/** PaymentIntent states in which the shopper may still confirm it. */
+const PAYABLE: readonly Stripe.PaymentIntent.Status[] = ["requires_payment_method", "requires_confirmation", "requires_action"];
 
 /**
  * Start (or resume) paying for a cart: the server prices the cart, keeps one pending order per
  * cart version, and creates its PaymentIntent with an idempotency key derived from the cart id
  * and version, so reloads, second tabs and double clicks all get the same intent.
+ *
+ * Checkouts of one cart run one at a time under the cart's row lock (which every cart change
+ * takes too), so a checkout sees exactly one version from start to end: it retires only orders of
+ * earlier versions, cancels their intents on Stripe before closing them, and hands out a client
+ * secret only for an order that is open at that moment.
  */
 export async function startCheckout(input: {
   cartId: string;
@@ -106,48 +59,105 @@ export async function startCheckout(input: {
   source?: string;
 }): Promise<CheckoutSession> {
   const email = input.email ? checkoutEmailSchema.parse(input.email.trim().toLowerCase()) : null;
-  const { order, version } = await orderForCartVersion(input.cartId, {
-    userId: input.userId ?? null,
-    email,
-    source: input.source ?? "web",
-  });
-  if (order.status !== "pending" && order.status !== "failed") {
-    throw new ApiError(409, "order_closed", `This cart was already checked out (order #${order.number} is ${order.status}).`);
-  }
-
   const stripe = getStripe();
-  const pi = await stripe.paymentIntents.create(
-    {
-      amount: order.amountTotal,
-      currency: order.currency,
-      automatic_payment_methods: { enabled: true },
-      metadata: { order_id: order.id, order_number: String(order.number), cart_id: input.cartId, cart_version: version },
-      description: `Order #${order.number}`,
-    },
-    { idempotencyKey: checkoutIdempotencyKey(input.cartId, version) },
-  );
 
-  const changes: Partial<Order> = {};
-  if (order.paymentIntentId !== pi.id) changes.paymentIntentId = pi.id;
-  if (email && email !== order.email) changes.email = email;
-  if (input.userId && !order.userId) changes.userId = input.userId;
-  if (Object.keys(changes).length) await db().update(orders).set(changes).where(eq(orders.id, order.id));
-  const receiptEmail = changes.email ?? order.email;
-  if (receiptEmail && pi.receipt_email !== receiptEmail && pi.status !== "succeeded" && pi.status !== "canceled") {
-    await stripe.paymentIntents.update(pi.id, { receipt_email: receiptEmail });
+  const locked = await withCartLock(input.cartId, async (cart, tx) => {
+    let order = await findOrderForCartVersion(cart.id, cart.version, tx);
+    if (!order) {
+      if (cart.lines.length === 0) throw new ApiError(400, "cart_empty", "Your cart is empty.", { cart: ["has no items"] });
+      order = await createCartOrder(
+        {
+          cartId: cart.id,
+          cartVersion: cart.version,
+          userId: input.userId ?? null,
+          email,
+          currency: cart.currency,
+          amountTotal: cart.subtotal,
+          source: input.source ?? "web",
+          items: cart.lines.map((l) => ({ productId: l.productId, name: l.name, unitAmount: l.unitAmount, quantity: l.quantity })),
+        },
+        tx,
+      );
+    }
+    if (isOpen(order.status)) await retireEarlierOrders(cart.id, order.id, tx);
+
+    let pi: Stripe.PaymentIntent;
+    if (order.paymentIntentId) {
+      pi = await stripe.paymentIntents.retrieve(order.paymentIntentId);
+    } else {
+      // Only what the cart version fixes goes into the create, so a replay after a crash matches.
+      pi = await stripe.paymentIntents.create(
+        {
+          amount: order.amountTotal,
+          currency: order.currency,
+          automatic_payment_methods: { enabled: true },
+          metadata: { order_id: order.id, cart_id: cart.id, cart_version: cart.version },
+        },
+        { idempotencyKey: checkoutIdempotencyKey(cart.id, cart.version) },
+      );
+    }
+    await setOrderPayment(order.id, { paymentIntentId: pi.id, email, userId: input.userId ?? null }, tx);
+
+    const receiptEmail = email ?? order.email;
+    const describe = !pi.metadata.order_number;
+    if (PAYABLE.includes(pi.status) && (describe || (receiptEmail && pi.receipt_email !== receiptEmail))) {
+      pi = await stripe.paymentIntents.update(pi.id, {
+        description: `Order #${order.number}`,
+        metadata: { order_number: String(order.number) },
+        ...(receiptEmail ? { receipt_email: receiptEmail } : {}),
+      });
+    }
+    return { order, pi };
+  });
+
+  let { order } = locked;
+  const { pi } = locked;
+  if (!PAYABLE.includes(pi.status)) {
+    // Paid (or canceled) on Stripe but not yet here, e.g. its webhook is still queued: apply it
+    // now and answer with the order's true state.
+    order = (await applyPaymentIntent(pi)) ?? order;
   }
-
-  await retireEarlierOrders(input.cartId, order.id);
+  if (order.status === "canceled") {
+    throw new ApiError(409, "order_closed", `This checkout was canceled (order #${order.number}). Change your cart to start a new one.`);
+  }
   return {
     orderId: order.id,
     orderNumber: order.number,
     accessToken: order.accessToken,
     paymentIntentId: pi.id,
-    clientSecret: pi.client_secret!,
+    clientSecret: isOpen(order.status) && PAYABLE.includes(pi.status) ? pi.client_secret : null,
     status: pi.status,
+    orderStatus: order.status,
     amount: pi.amount,
     currency: pi.currency,
   };
+}
+
+/**
+ * Close the cart's orders of earlier versions. Each intent is canceled on Stripe first; only an
+ * intent Stripe reports canceled closes its order. One that succeeded or is processing meanwhile
+ * stays open for its webhook to settle (and is flagged there if the cart ends up paid twice).
+ */
+async function retireEarlierOrders(cartId: string, currentOrderId: string, tx: DbExecutor): Promise<void> {
+  const stripe = getStripe();
+  for (const old of await openOrdersOfCart(cartId, currentOrderId, tx)) {
+    const reason = "replaced by a newer version of the cart";
+    if (!old.paymentIntentId) {
+      // Its intent would have been recorded in the same locked transaction that created it.
+      await transitionOrder(old.id, "canceled", { reason }, tx);
+      continue;
+    }
+    try {
+      let pi = await stripe.paymentIntents.retrieve(old.paymentIntentId);
+      if (PAYABLE.includes(pi.status)) {
+        pi = await stripe.paymentIntents.cancel(pi.id, { cancellation_reason: "abandoned" }, { idempotencyKey: `cashline-retire-${pi.id}` });
+      }
+      if (pi.status === "canceled") await transitionOrder(old.id, "canceled", { reason }, tx);
+    } catch (err) {
+      // Best effort: the order stays open and payable, so nothing is lost; the next checkout retries.
+      console.warn(`[checkout] could not retire order ${old.id}: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
 }
 
 /**

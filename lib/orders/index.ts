@@ -1,11 +1,13 @@
 import { randomBytes, timingSafeEqual } from "node:crypto";
-import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, isNull, ne } from "drizzle-orm";
 import type { DbExecutor } from "@/db/client";
-import { orderItems, orders, type Order, type OrderItem, type OrderStatus } from "@/db/schema";
+import { orderEvents, orderItems, orders, type Order, type OrderItem, type OrderStatus } from "@/db/schema";
 import { db } from "@/lib/db";
-import { statusesAllowingTransitionTo } from "./status";
+import { uuidFromKey } from "@/lib/ids";
+import { canTransition, OPEN_STATUSES, SETTLED_STATUSES } from "./status";
 
-export { canTransition } from "./status";
+export { canTransition, isOpen, isSettled, OPEN_STATUSES, SETTLED_STATUSES } from "./status";
+export { flagPayment, listOpenPaymentReviews, listReviewsForOrder, type PaymentReviewInput } from "./reviews";
 export type { Order, OrderItem, OrderStatus };
 
 export type OrderWithItems = Order & { items: OrderItem[] };
@@ -14,18 +16,18 @@ export function newOrderAccessToken(): string {
   return randomBytes(24).toString("base64url");
 }
 
-async function withItems(order: Order | undefined): Promise<OrderWithItems | null> {
+async function withItems(order: Order | undefined, database: DbExecutor = db()): Promise<OrderWithItems | null> {
   if (!order) return null;
-  const items = await db().select().from(orderItems).where(eq(orderItems.orderId, order.id)).orderBy(asc(orderItems.name));
+  const items = await database.select().from(orderItems).where(eq(orderItems.orderId, order.id)).orderBy(asc(orderItems.name));
   return { ...order, items };
 }
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export async function getOrder(orderId: string): Promise<OrderWithItems | null> {
+export async function getOrder(orderId: string, database: DbExecutor = db()): Promise<OrderWithItems | null> {
   if (!UUID_RE.test(orderId)) return null;
-  const [order] = await db().select().from(orders).where(eq(orders.id, orderId)).limit(1);
-  return withItems(order);
+  const [order] = await database.select().from(orders).where(eq(orders.id, orderId)).limit(1);
+  return withItems(order, database);
 }
 
 /** The order if it belongs to the user, otherwise null (callers answer 404, never 403). */
@@ -61,33 +63,41 @@ export async function listOrdersForUser(userId: string): Promise<OrderWithItems[
 }
 
 /**
- * Move an order to `to` if the state machine allows it from its current status. Returns the
- * updated order, or null when the order was already past that point (a late or duplicate event).
- * The check and the write are one UPDATE, so two workers racing cannot both apply it.
+ * Move an order to `to` if the state machine allows it from its current status, recording the
+ * change and its reason in the order's history. Returns the updated order, or null when nothing
+ * changed (the order was already there or past it: a late or duplicate event). The row is locked
+ * for the check and the write, so two workers racing cannot both apply it. A repeated failure
+ * only refreshes its message.
  */
 export async function transitionOrder(
   orderId: string,
   to: OrderStatus,
-  changes: Partial<Pick<Order, "lastPaymentError" | "paidAt" | "amountRefunded" | "paymentIntentId">> = {},
+  opts: { reason?: string; changes?: Partial<Pick<Order, "lastPaymentError" | "paidAt" | "amountRefunded">> } = {},
   database: DbExecutor = db(),
 ): Promise<Order | null> {
-  // A repeated failure may refresh its message; every other repeat is a no-op.
-  const from = to === "failed" ? [...statusesAllowingTransitionTo(to), "failed" as const] : statusesAllowingTransitionTo(to);
-  const [row] = await database
-    .update(orders)
-    .set({ status: to, ...changes })
-    .where(and(eq(orders.id, orderId), inArray(orders.status, from)))
-    .returning();
-  return row ?? null;
+  return database.transaction(async (tx) => {
+    const [current] = await tx.select({ status: orders.status }).from(orders).where(eq(orders.id, orderId)).for("update");
+    if (!current || !canTransition(current.status, to)) return null;
+    if (current.status === to && to !== "failed") return null;
+    const [row] = await tx
+      .update(orders)
+      .set({ status: to, ...opts.changes })
+      .where(eq(orders.id, orderId))
+      .returning();
+    if (current.status !== to) {
+      await tx.insert(orderEvents).values({ orderId, fromStatus: current.status, toStatus: to, reason: opts.reason ?? null });
+    }
+    return row;
+  });
 }
 
-export async function markOrderPaid(orderId: string, database: DbExecutor = db()): Promise<Order | null> {
-  return transitionOrder(orderId, "paid", { paidAt: new Date(), lastPaymentError: null }, database);
+export async function markOrderPaid(orderId: string, reason: string, database: DbExecutor = db()): Promise<Order | null> {
+  return transitionOrder(orderId, "paid", { reason, changes: { paidAt: new Date(), lastPaymentError: null } }, database);
 }
 
 /** A failed attempt: the order stays open for another card, with Stripe's message kept. */
 export async function recordPaymentFailure(orderId: string, message: string): Promise<Order | null> {
-  return transitionOrder(orderId, "failed", { lastPaymentError: message });
+  return transitionOrder(orderId, "failed", { reason: "payment attempt failed", changes: { lastPaymentError: message } });
 }
 
 /**
@@ -95,15 +105,126 @@ export async function recordPaymentFailure(orderId: string, message: string): Pr
  * order paid; a full refund moves it to refunded. Never lowers the recorded amount.
  */
 export async function recordRefund(orderId: string, amountRefunded: number): Promise<Order | null> {
-  const [row] = await db()
-    .update(orders)
-    .set({
-      amountRefunded: sql`greatest(${orders.amountRefunded}, least(${amountRefunded}, ${orders.amountTotal}))`,
-      status: sql`case when least(${amountRefunded}, ${orders.amountTotal}) >= ${orders.amountTotal} then 'refunded' else ${orders.status} end`,
-    })
-    .where(and(eq(orders.id, orderId), inArray(orders.status, ["paid", "refunded"])))
+  return db().transaction(async (tx) => {
+    const [current] = await tx.select().from(orders).where(eq(orders.id, orderId)).for("update");
+    if (!current || !SETTLED_STATUSES.includes(current.status)) return null;
+    const refunded = Math.max(current.amountRefunded, Math.min(amountRefunded, current.amountTotal));
+    if (refunded >= current.amountTotal) {
+      return (await transitionOrder(orderId, "refunded", { reason: "refunded in full", changes: { amountRefunded: refunded } }, tx)) ?? current;
+    }
+    const [row] = await tx.update(orders).set({ amountRefunded: refunded }).where(eq(orders.id, orderId)).returning();
+    return row;
+  });
+}
+
+/** The order's status changes, oldest first. */
+export async function orderHistory(orderId: string) {
+  return db().select().from(orderEvents).where(eq(orderEvents.orderId, orderId)).orderBy(asc(orderEvents.createdAt), asc(orderEvents.id));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Orders made from carts (checkout). Callers pass the transaction that holds the cart's lock.
+// ---------------------------------------------------------------------------------------------
+
+/** One order per cart version; its id derives from them, so a retried checkout names the same order. */
+export function orderIdForCartVersion(cartId: string, version: string): string {
+  return uuidFromKey(`order:${cartId}:${version}`);
+}
+
+export async function findOrderForCartVersion(cartId: string, version: string, database: DbExecutor = db()): Promise<OrderWithItems | null> {
+  const [order] = await database
+    .select()
+    .from(orders)
+    .where(and(eq(orders.cartId, cartId), eq(orders.cartVersion, version)))
+    .limit(1);
+  return withItems(order, database);
+}
+
+export type NewCartOrder = {
+  cartId: string;
+  cartVersion: string;
+  userId: string | null;
+  email: string | null;
+  currency: string;
+  amountTotal: number;
+  source: string;
+  items: { productId: string; name: string; unitAmount: number; quantity: number }[];
+};
+
+/** A pending order with snapshots of its items, priced by the caller (lib/checkout). */
+export async function createCartOrder(input: NewCartOrder, database: DbExecutor): Promise<OrderWithItems> {
+  const { items, ...order } = input;
+  const [created] = await database
+    .insert(orders)
+    .values({ ...order, id: orderIdForCartVersion(input.cartId, input.cartVersion), accessToken: newOrderAccessToken() })
     .returning();
-  return row ?? null;
+  const rows = await database
+    .insert(orderItems)
+    .values(items.map((i) => ({ ...i, orderId: created.id })))
+    .returning();
+  return { ...created, items: rows };
+}
+
+/** Record the PaymentIntent and who pays, once known (never changes a PaymentIntent already set). */
+export async function setOrderPayment(
+  orderId: string,
+  changes: { paymentIntentId?: string; email?: string | null; userId?: string | null },
+  database: DbExecutor = db(),
+): Promise<void> {
+  const { paymentIntentId, email, userId } = changes;
+  if (paymentIntentId) {
+    await database.update(orders).set({ paymentIntentId }).where(and(eq(orders.id, orderId), isNull(orders.paymentIntentId)));
+  }
+  if (email) await database.update(orders).set({ email }).where(eq(orders.id, orderId));
+  if (userId) await database.update(orders).set({ userId }).where(and(eq(orders.id, orderId), isNull(orders.userId)));
+}
+
+/** The cart's other orders that can still be paid (earlier versions, for retirement). */
+export async function openOrdersOfCart(cartId: string, exceptOrderId: string, database: DbExecutor = db()): Promise<Order[]> {
+  return database
+    .select()
+    .from(orders)
+    .where(and(eq(orders.cartId, cartId), ne(orders.id, exceptOrderId), inArray(orders.status, [...OPEN_STATUSES])));
+}
+
+/**
+ * The cart's other orders that were paid while `order` was open: a second payment for what the
+ * shopper meant to buy once (an earlier version paid late, or two tabs). An order paid before
+ * this one was created is an earlier purchase from the same cart, not a duplicate.
+ */
+export async function overlappingPaidOrdersOfCart(order: Pick<Order, "id" | "cartId" | "createdAt">, database: DbExecutor = db()): Promise<Order[]> {
+  if (!order.cartId) return [];
+  return database
+    .select()
+    .from(orders)
+    .where(
+      and(
+        eq(orders.cartId, order.cartId),
+        ne(orders.id, order.id),
+        inArray(orders.status, [...SETTLED_STATUSES]),
+        gt(orders.paidAt, order.createdAt),
+      ),
+    );
+}
+
+/** Which of these PaymentIntents already paid an order (the reconciliation job skips them). */
+export async function settledPaymentIntentIds(paymentIntentIds: string[]): Promise<Set<string>> {
+  if (paymentIntentIds.length === 0) return new Set();
+  const rows = await db()
+    .select({ id: orders.paymentIntentId })
+    .from(orders)
+    .where(and(inArray(orders.paymentIntentId, paymentIntentIds), inArray(orders.status, [...SETTLED_STATUSES])));
+  return new Set(rows.map((r) => r.id!));
+}
+
+/** A paid order of the cart, if any (an API retry that already paid charges nothing). */
+export async function settledOrderOfCart(cartId: string): Promise<OrderWithItems | null> {
+  const [row] = await db()
+    .select()
+    .from(orders)
+    .where(and(eq(orders.cartId, cartId), inArray(orders.status, [...SETTLED_STATUSES])))
+    .limit(1);
+  return withItems(row);
 }
 
 /** Where a shopper reads their order: the account page, or for guests the token link. */

@@ -1,30 +1,41 @@
 import type { OrderStatus } from "@/db/schema";
 
 /**
- * The order state machine. Webhooks arrive late, twice or out of order, so every status change
- * goes through this guard: an order never moves backwards (a late `processing` or
- * `payment_failed` never overwrites `paid`).
+ * The order state machine, the one table every status change is checked against. Webhooks arrive
+ * late, twice or out of order, so an order never moves backwards (a late `processing` or
+ * `payment_failed` never overwrites `paid`), with one exception that keeps money from being
+ * ignored: a payment that succeeded on Stripe makes its order paid even if the order had been
+ * canceled meanwhile (the history records why).
  *
  *   pending ──▶ paid ──▶ refunded
- *      │  ▲      ▲
- *      ▼  │      │
- *    failed ─────┘          pending/failed ──▶ canceled
- *
- * `failed` → `pending` is allowed because a shopper may retry with another card.
+ *      │  ▲     ▲  ▲
+ *      ▼  │     │  │
+ *    failed ────┘  │
+ *      │           │
+ *      └──▶ canceled (from pending or failed; a late success still leads to paid)
  */
-const ALLOWED: Record<OrderStatus, readonly OrderStatus[]> = {
+const TRANSITIONS: Record<OrderStatus, readonly OrderStatus[]> = {
   pending: ["paid", "failed", "canceled"],
-  failed: ["pending", "paid", "canceled"],
+  failed: ["paid", "canceled"],
   paid: ["refunded"],
   refunded: [],
-  canceled: [],
+  canceled: ["paid"],
 };
 
+/** Orders a shopper can still pay: they hold a payable PaymentIntent. */
+export const OPEN_STATUSES: readonly OrderStatus[] = ["pending", "failed"];
+/** Orders whose money has arrived (a refund keeps them settled). */
+export const SETTLED_STATUSES: readonly OrderStatus[] = ["paid", "refunded"];
+
+export const isOpen = (status: OrderStatus): boolean => OPEN_STATUSES.includes(status);
+export const isSettled = (status: OrderStatus): boolean => SETTLED_STATUSES.includes(status);
+
+/** May an order in `from` move to `to`? Staying put is always allowed (a repeat is a no-op). */
 export function canTransition(from: OrderStatus, to: OrderStatus): boolean {
-  return from === to || ALLOWED[from].includes(to);
+  return from === to || TRANSITIONS[from].includes(to);
 }
 
 /** Statuses a transition to `to` may start from (for guarded UPDATE ... WHERE status IN (...)). */
 export function statusesAllowingTransitionTo(to: OrderStatus): OrderStatus[] {
-  return (Object.keys(ALLOWED) as OrderStatus[]).filter((from) => ALLOWED[from].includes(to));
+  return (Object.keys(TRANSITIONS) as OrderStatus[]).filter((from) => TRANSITIONS[from].includes(to));
 }

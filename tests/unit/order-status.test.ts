@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ORDER_STATUSES } from "@/db/schema";
-import { canTransition, statusesAllowingTransitionTo } from "@/lib/orders/status";
+import { canTransition, isOpen, isSettled, statusesAllowingTransitionTo } from "@/lib/orders/status";
 
 describe("order state guard", () => {
   it("moves forward only", () => {
@@ -14,12 +14,21 @@ describe("order state guard", () => {
   it("never moves a settled order backwards", () => {
     for (const to of ["pending", "failed", "canceled"] as const) expect(canTransition("paid", to)).toBe(false);
     for (const to of ORDER_STATUSES.filter((s) => s !== "refunded")) expect(canTransition("refunded", to)).toBe(false);
-    for (const to of ORDER_STATUSES.filter((s) => s !== "canceled")) expect(canTransition("canceled", to)).toBe(false);
+    for (const to of ORDER_STATUSES.filter((s) => s !== "canceled" && s !== "paid")) expect(canTransition("canceled", to)).toBe(false);
+  });
+
+  it("lets a payment that succeeded revive a canceled order: money is never ignored", () => {
+    expect(canTransition("canceled", "paid")).toBe(true);
   });
 
   it("lists the statuses an UPDATE may start from", () => {
-    expect(statusesAllowingTransitionTo("paid").sort()).toEqual(["failed", "pending"]);
+    expect(statusesAllowingTransitionTo("paid").sort()).toEqual(["canceled", "failed", "pending"]);
     expect(statusesAllowingTransitionTo("refunded")).toEqual(["paid"]);
-    expect(statusesAllowingTransitionTo("pending")).toEqual(["failed"]);
+    expect(statusesAllowingTransitionTo("pending")).toEqual([]);
+  });
+
+  it("names the open and settled sets", () => {
+    expect(ORDER_STATUSES.filter(isOpen)).toEqual(["pending", "failed"]);
+    expect(ORDER_STATUSES.filter(isSettled)).toEqual(["paid", "refunded"]);
   });
 });

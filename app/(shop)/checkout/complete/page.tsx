@@ -13,30 +13,43 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? null;
 
-type Outcome = { order: OrderWithItems; settled: "succeeded" | "processing" | "failed"; message?: string };
+/** What the page may say: only an order the system holds as paid is "payment received". */
+type Settled = "paid" | "processing" | "review" | "failed";
+type Outcome = { order: OrderWithItems; settled: Settled; message?: string };
+
+function fromOrder(order: OrderWithItems, paymentIntent?: { status: string; last_payment_error?: { message?: string } | null }): Outcome {
+  if (order.status === "paid" || order.status === "refunded") return { order, settled: "paid" };
+  if (paymentIntent?.status === "succeeded") return { order, settled: "review" };
+  if (paymentIntent?.status === "processing" || (!paymentIntent && order.status === "pending")) return { order, settled: "processing" };
+  if (order.status === "canceled") return { order, settled: "failed", message: "This checkout was replaced or canceled, and nothing was charged for it." };
+  const message = paymentIntent?.last_payment_error?.message ?? order.lastPaymentError ?? "Your payment was not completed.";
+  return { order, settled: "failed", message };
+}
 
 /**
  * Stripe's return URL (`payment_intent`, `payment_intent_client_secret`, `redirect_status`): the
- * PaymentIntent is re-read on the server, never trusted from the query. Guests come back later
- * through `?order=<id>&token=<token>` from their receipt.
+ * PaymentIntent is re-read on the server, never trusted from the query, and applied to the order;
+ * the page then says what the order's state is. Guests come back later through
+ * `?order=<id>&token=<token>` from their receipt.
  */
 async function outcome(params: Record<string, string | string[] | undefined>): Promise<Outcome | null> {
   const user = await getSessionUser();
   const paymentIntentId = one(params.payment_intent);
   if (paymentIntentId) {
     const result = await confirmCheckoutReturn({ paymentIntentId, clientSecret: one(params.payment_intent_client_secret), userId: user?.id ?? null });
-    if (!result) return null;
-    const { status, last_payment_error } = result.paymentIntent;
-    if (status === "succeeded" || status === "processing") return { order: result.order, settled: status === "succeeded" ? "succeeded" : "processing" };
-    return { order: result.order, settled: "failed", message: last_payment_error?.message ?? "Your payment was not completed." };
+    return result ? fromOrder(result.order, result.paymentIntent) : null;
   }
   const orderId = one(params.order);
   const token = one(params.token);
   const order = orderId && token ? await getOrderWithToken(orderId, token) : null;
-  if (!order) return null;
-  if (order.status === "paid" || order.status === "refunded") return { order, settled: "succeeded" };
-  return order.status === "pending" ? { order, settled: "processing" } : { order, settled: "failed", message: order.lastPaymentError ?? "This order was not paid." };
+  return order ? fromOrder(order) : null;
 }
+
+const HEADLINES: Record<Exclude<Settled, "failed">, { kicker: string; title: string; amountLabel: string }> = {
+  paid: { kicker: "Payment received", title: "Thank you for your order!", amountLabel: "Amount paid" },
+  processing: { kicker: "Payment processing", title: "Thank you, your payment is on its way", amountLabel: "Amount" },
+  review: { kicker: "Payment being checked", title: "We received a payment and are checking it", amountLabel: "Amount" },
+};
 
 export default async function CheckoutCompletePage({ searchParams }: Props) {
   const result = await outcome(await searchParams);
@@ -68,17 +81,23 @@ export default async function CheckoutCompletePage({ searchParams }: Props) {
   }
 
   const amount = formatMoney(order.amountTotal, order.currency);
+  const headline = HEADLINES[settled];
   return (
     <div className="mx-auto max-w-lg py-10">
       <RefreshOnce />
-      <p className="text-sm font-semibold text-brand-700">{settled === "succeeded" ? "Payment received" : "Payment processing"}</p>
-      <h1 className="mt-2 text-3xl font-semibold tracking-tight">Thank you for your order!</h1>
+      <p className="text-sm font-semibold text-brand-700">{headline.kicker}</p>
+      <h1 className="mt-2 text-3xl font-semibold tracking-tight">{headline.title}</h1>
+      {settled === "review" ? (
+        <p className="mt-3 text-stone-700">
+          Our team checks it before the order is confirmed, and we will email you about it.
+        </p>
+      ) : null}
       <dl className="mt-6 grid grid-cols-[auto_1fr] gap-x-6 gap-y-2 rounded-xl border border-stone-200 bg-white p-6 text-sm">
         <dt className="text-stone-500">Order number</dt>
         <dd data-testid="order-number" className="font-medium">
           #{order.number}
         </dd>
-        <dt className="text-stone-500">Amount paid</dt>
+        <dt className="text-stone-500">{headline.amountLabel}</dt>
         <dd data-testid="amount-paid" className="font-medium">
           {amount}
         </dd>

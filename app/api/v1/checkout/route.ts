@@ -11,6 +11,7 @@ export const dynamic = "force-dynamic";
 const bodySchema = z.object({ email: checkoutEmailSchema.optional() }).strict();
 
 // POST /api/v1/checkout {email?}: the order and PaymentIntent for the caller's cart (idempotent).
+// `client_secret` is null once there is nothing left to pay (`order_status` says why).
 export const POST = apiHandler(async (req: Request) => {
   const body = await readJson(req, bodySchema);
   const user = await authenticateRequest(req);
@@ -26,6 +27,7 @@ export const POST = apiHandler(async (req: Request) => {
     payment_intent: s.paymentIntentId,
     client_secret: s.clientSecret,
     status: s.status,
+    order_status: s.orderStatus,
     amount: s.amount,
     currency: s.currency,
     publishable_key: stripePublicConfig().publishableKey,
