@@ -96,7 +96,15 @@ export async function startCheckout(input: {
         { idempotencyKey: checkoutIdempotencyKey(cart.id, cart.version) },
       );
     }
-    await setOrderPayment(order.id, { paymentIntentId: pi.id, email, userId: input.userId ?? null }, tx);
+    await setOrderPayment(
+      order.id,
+      {
+        paymentIntentId: order.paymentIntentId ? undefined : pi.id,
+        email: email && email !== order.email ? email : null,
+        userId: input.userId && !order.userId ? input.userId : null,
+      },
+      tx,
+    );
 
     const receiptEmail = email ?? order.email;
     const describe = !pi.metadata.order_number;
