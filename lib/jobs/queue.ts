@@ -63,6 +63,56 @@ async function ensureQueue(boss: PgBoss, name: string, retry: RetryPolicy, deadL
   else await boss.createQueue(name, options);
 }
 
+/** What a job handler is told (see workQueue). */
+export type JobContext = Record<string, never>;
+export type JobHandler<T> = (data: T, ctx: JobContext) => Promise<unknown>;
+
+/**
+ * How a worker takes jobs: up to `batchSize` per fetch, run `concurrency` at a time, each
+ * completed or failed (retried) on its own. After a full batch it fetches again at once, so a
+ * backlog drains as fast as the handlers go; an idle queue is polled every pollingIntervalSeconds.
+ */
+export const WORK = { batchSize: 20, concurrency: 5, pollingIntervalSeconds: 1 };
+
+/** Run `handle` for the jobs of `queue` in this process; returns pg-boss's worker id. */
+export async function workQueue<T extends object>(
+  boss: PgBoss,
+  queue: string,
+  handle: JobHandler<T>,
+  opts: Partial<typeof WORK> = {},
+): Promise<string> {
+  const { batchSize, concurrency, pollingIntervalSeconds } = { ...WORK, ...opts };
+  let workerId: string | undefined;
+  const report = (err: unknown) => console.error(`[jobs] ${queue}:`, err instanceof Error ? err.message : err);
+  const fail = (id: string, err: unknown) => boss.fail(queue, id, err instanceof Error ? err : { message: String(err) }).catch(report);
+
+  workerId = await boss.work<T>(queue, { batchSize, pollingIntervalSeconds }, async (jobs) => {
+    // pg-boss fails the jobs still running or unstarted when the batch outlasts their expiry;
+    // a job is not started that late (it is failed for a retry here: returning would complete it).
+    const startBy = Date.now() + Math.min(...jobs.map((j) => Number(j.expireInSeconds))) * 1000 - 2_000;
+    let next = 0;
+    const lane = async () => {
+      while (next < jobs.length) {
+        const job = jobs[next++];
+        if (Date.now() > startBy) {
+          await fail(job.id, new Error("not started before its batch expired"));
+          continue;
+        }
+        try {
+          await handle(job.data, {});
+          await boss.complete(queue, job.id).catch(report); // left active, it expires and runs again
+        } catch (err) {
+          await fail(job.id, err);
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, jobs.length) }, lane));
+    // A full batch: more are likely waiting, so fetch again now rather than after the interval.
+    if (jobs.length === batchSize && workerId) boss.notifyWorker(workerId);
+  });
+  return workerId;
+}
+
 /** The process's pg-boss instance, started on first use. */
 export function jobQueue(retry: RetryPolicy = DEFAULT_RETRY): Promise<PgBoss> {
   globalForJobs.__cashlineBoss ??= createBoss(retry).catch((err) => {

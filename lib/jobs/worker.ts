@@ -1,7 +1,7 @@
 import type PgBoss from "pg-boss";
 import { processEmailJob, type EmailJob } from "@/lib/email";
 import { markStripeEventDead, processStripeEvent } from "@/lib/webhooks";
-import { DEFAULT_RETRY, jobQueue, QUEUES, registerLocalWorker, type RetryPolicy } from "./queue";
+import { DEFAULT_RETRY, jobQueue, QUEUES, registerLocalWorker, WORK, workQueue, type JobHandler, type RetryPolicy } from "./queue";
 
 type WorkerOptions = { retry?: RetryPolicy; pollingIntervalSeconds?: number };
 
@@ -11,18 +11,16 @@ type WorkerOptions = { retry?: RetryPolicy; pollingIntervalSeconds?: number };
  */
 export async function startWorkers(opts: WorkerOptions = {}): Promise<PgBoss> {
   const boss = await jobQueue(opts.retry ?? DEFAULT_RETRY);
-  const work = { pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 2, batchSize: 1 };
+  const work = opts.pollingIntervalSeconds ? { pollingIntervalSeconds: opts.pollingIntervalSeconds } : {};
 
-  const register = async <T extends object>(queue: string, handle: (data: T) => Promise<unknown>) => {
-    const id = await boss.work<T>(queue, work, async (jobs) => {
-      for (const job of jobs) await handle(job.data);
-    });
-    registerLocalWorker(queue, id);
+  const register = async <T extends object>(queue: string, handle: JobHandler<T>, batch: { batchSize?: number } = {}) => {
+    registerLocalWorker(queue, await workQueue<T>(boss, queue, handle, { ...work, ...batch }));
   };
 
   await register<{ eventId: string }>(QUEUES.stripeEvents, (d) => processStripeEvent(d.eventId));
   await register<{ eventId: string }>(QUEUES.stripeEventsDead, (d) => markStripeEventDead(d.eventId));
-  await register<EmailJob>(QUEUES.emails, (d) => processEmailJob(d));
+  // SMTP is slower than the database: one round of concurrent sends per batch.
+  await register<EmailJob>(QUEUES.emails, (d) => processEmailJob(d), { batchSize: WORK.concurrency });
   await register<EmailJob>(QUEUES.emailsDead, async (d) => console.error(`[jobs] email ${d.dedupeKey} could not be sent`));
   return boss;
 }
