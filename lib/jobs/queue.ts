@@ -19,11 +19,24 @@ export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 export type RetryPolicy = { retryLimit: number; retryDelay: number; retryBackoff: boolean };
 export const DEFAULT_RETRY: RetryPolicy = { retryLimit: 5, retryDelay: 2, retryBackoff: true };
 
+/**
+ * Recovery after a crash. A job whose worker died stays "active" until it expires; pg-boss's
+ * maintenance then fails it for a retry. Maintenance runs every MAINTENANCE_SECONDS on one
+ * instance at a time (so 10–20 s apart with several instances). A job lost with its worker is
+ * thus retried within JOB_EXPIRE_SECONDS + 2 × MAINTENANCE_SECONDS + the first retry delay
+ * (2–4 s) + a poll: under 45 s. pg-boss also fails a job whose handler runs past
+ * JOB_EXPIRE_SECONDS, so handlers must finish well within it (a Stripe event takes
+ * milliseconds, an email by SMTP about a second).
+ */
+export const JOB_EXPIRE_SECONDS = 20;
+const MAINTENANCE_SECONDS = 10;
+
 // On globalThis: Next bundles instrumentation and route handlers separately, and both must see
 // the same instance and worker ids.
 const globalForJobs = globalThis as typeof globalThis & {
   __cashlineBoss?: Promise<PgBoss>;
   __cashlineLocalWorkers?: Map<string, string[]>;
+  __cashlineAbandoned?: WeakMap<PgBoss, AbortController>;
 };
 
 /**
@@ -40,10 +53,12 @@ export function pgBossDb(handle: DatabaseHandle): PgBoss.Db {
 
 async function createBoss(retry: RetryPolicy): Promise<PgBoss> {
   const handle = databaseHandle();
+  // Expired jobs are found every MAINTENANCE_SECONDS instead of 2 minutes.
+  const timing = { maintenanceIntervalSeconds: MAINTENANCE_SECONDS };
   const boss =
     handle.target.kind === "postgres"
-      ? new PgBoss({ connectionString: handle.target.url, max: 4, application_name: "cashline-jobs" })
-      : new PgBoss({ db: pgBossDb(handle) });
+      ? new PgBoss({ connectionString: handle.target.url, max: 4, application_name: "cashline-jobs", ...timing })
+      : new PgBoss({ db: pgBossDb(handle), ...timing });
   boss.on("error", (err) => console.error("[jobs]", err instanceof Error ? err.message : err));
   await boss.start();
   // A dead-letter queue must exist before the queue that names it.
@@ -58,13 +73,27 @@ async function createBoss(retry: RetryPolicy): Promise<PgBoss> {
 }
 
 async function ensureQueue(boss: PgBoss, name: string, retry: RetryPolicy, deadLetter?: string): Promise<void> {
-  const options = { name, ...retry, ...(deadLetter ? { deadLetter } : {}) };
+  const options = { name, ...retry, expireInSeconds: JOB_EXPIRE_SECONDS, ...(deadLetter ? { deadLetter } : {}) };
   if (await boss.getQueue(name)) await boss.updateQueue(name, options);
   else await boss.createQueue(name, options);
 }
 
-/** What a job handler is told (see workQueue). */
-export type JobContext = Record<string, never>;
+// Per pg-boss instance: aborted once it is stopped, for handlers it leaves running (see abandonedSignal).
+const abandoned = (globalForJobs.__cashlineAbandoned ??= new WeakMap<PgBoss, AbortController>());
+
+/**
+ * Aborted when `boss` has stopped while handlers of its jobs still run (a stop without graceful
+ * completion, or past the graceful timeout): their jobs were failed for a retry elsewhere, so
+ * they must stop holding their work (e.g. stop renewing a claim) — as if their process had died.
+ */
+export function abandonedSignal(boss: PgBoss): AbortSignal {
+  let controller = abandoned.get(boss);
+  if (!controller) abandoned.set(boss, (controller = new AbortController()));
+  return controller.signal;
+}
+
+/** What a job handler is told: `signal` aborts if this process abandons the job (see abandonedSignal). */
+export type JobContext = { signal: AbortSignal };
 export type JobHandler<T> = (data: T, ctx: JobContext) => Promise<unknown>;
 
 /**
@@ -82,6 +111,7 @@ export async function workQueue<T extends object>(
   opts: Partial<typeof WORK> = {},
 ): Promise<string> {
   const { batchSize, concurrency, pollingIntervalSeconds } = { ...WORK, ...opts };
+  const signal = abandonedSignal(boss);
   let workerId: string | undefined;
   const report = (err: unknown) => console.error(`[jobs] ${queue}:`, err instanceof Error ? err.message : err);
   const fail = (id: string, err: unknown) => boss.fail(queue, id, err instanceof Error ? err : { message: String(err) }).catch(report);
@@ -94,12 +124,14 @@ export async function workQueue<T extends object>(
     const lane = async () => {
       while (next < jobs.length) {
         const job = jobs[next++];
+        // Stopped under us: pg-boss has failed this batch's jobs for a retry (as if we had died).
+        if (signal.aborted) return;
         if (Date.now() > startBy) {
           await fail(job.id, new Error("not started before its batch expired"));
           continue;
         }
         try {
-          await handle(job.data, {});
+          await handle(job.data, { signal });
           await boss.complete(queue, job.id).catch(report); // left active, it expires and runs again
         } catch (err) {
           await fail(job.id, err);
@@ -108,7 +140,7 @@ export async function workQueue<T extends object>(
     };
     await Promise.all(Array.from({ length: Math.min(concurrency, jobs.length) }, lane));
     // A full batch: more are likely waiting, so fetch again now rather than after the interval.
-    if (jobs.length === batchSize && workerId) boss.notifyWorker(workerId);
+    if (jobs.length === batchSize && workerId && !signal.aborted) boss.notifyWorker(workerId);
   });
   return workerId;
 }
@@ -122,16 +154,32 @@ export function jobQueue(retry: RetryPolicy = DEFAULT_RETRY): Promise<PgBoss> {
   return globalForJobs.__cashlineBoss;
 }
 
-export async function stopJobQueue(): Promise<void> {
+/**
+ * Stop the process's pg-boss instance: gracefully (running jobs get up to 10 s to finish), or with
+ * `graceful: false` at once, failing running jobs for a retry. Handlers still running then are
+ * abandoned (abandonedSignal).
+ */
+export async function stopJobQueue(opts: { graceful?: boolean } = {}): Promise<void> {
   const boss = await globalForJobs.__cashlineBoss?.catch(() => undefined);
   globalForJobs.__cashlineBoss = undefined;
-  await boss?.stop({ graceful: true, wait: true, timeout: 10_000 });
+  if (!boss) return;
+  try {
+    await boss.stop({ graceful: opts.graceful ?? true, wait: true, timeout: 10_000 });
+  } finally {
+    abandoned.get(boss)?.abort();
+  }
 }
 
-/** Enqueue a job; with `key`, a second enqueue of the same key is a no-op (the job id derives from it). */
-export async function enqueue(queue: QueueName, data: object, opts: { key?: string } = {}): Promise<string | null> {
+/**
+ * Enqueue a job; with `key`, a second enqueue of the same key is a no-op (the job id derives from
+ * it). With `startAfter`, the job waits until then.
+ */
+export async function enqueue(queue: QueueName, data: object, opts: { key?: string; startAfter?: Date } = {}): Promise<string | null> {
   const boss = await jobQueue();
-  const id = await boss.send(queue, data, opts.key ? { id: uuidFromKey(`job:${queue}:${opts.key}`) } : {});
+  const id = await boss.send(queue, data, {
+    ...(opts.key ? { id: uuidFromKey(`job:${queue}:${opts.key}`) } : {}),
+    ...(opts.startAfter ? { startAfter: opts.startAfter } : {}),
+  });
   notifyLocalWorkers(queue);
   return id;
 }

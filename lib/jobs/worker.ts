@@ -17,7 +17,7 @@ export async function startWorkers(opts: WorkerOptions = {}): Promise<PgBoss> {
     registerLocalWorker(queue, await workQueue<T>(boss, queue, handle, { ...work, ...batch }));
   };
 
-  await register<{ eventId: string }>(QUEUES.stripeEvents, (d) => processStripeEvent(d.eventId));
+  await register<{ eventId: string }>(QUEUES.stripeEvents, (d, ctx) => processStripeEvent(d.eventId, ctx));
   await register<{ eventId: string }>(QUEUES.stripeEventsDead, (d) => markStripeEventDead(d.eventId));
   // SMTP is slower than the database: one round of concurrent sends per batch.
   await register<EmailJob>(QUEUES.emails, (d) => processEmailJob(d), { batchSize: WORK.concurrency });

@@ -1,16 +1,17 @@
 import { randomBytes } from "node:crypto";
 import { inArray } from "drizzle-orm";
+import PgBoss from "pg-boss";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { webhookEvents } from "@/db/schema";
-import { stopJobQueue } from "@/lib/jobs/queue";
+import { pgBossDb, QUEUES, stopJobQueue } from "@/lib/jobs/queue";
 import { startWorkers } from "@/lib/jobs/worker";
-import { eventHandlers, receiveStripeWebhook } from "@/lib/webhooks";
+import { eventHandlers, getWebhookEvent, processStripeEvent, receiveStripeWebhook } from "@/lib/webhooks";
 import { eventually, startTestStripe, type TestStripe } from "../fixtures/stripe";
 import { createTestDatabase, type TestDatabase } from "../fixtures/test-db";
 
 /**
- * Recovery after a crash, in one process. The workers run with their production settings:
- * startWorkers() without options.
+ * Recovery after a crash, in one process (PGlite allows no second process on its data folder).
+ * The workers run with their production settings: startWorkers() without options.
  */
 let stripe: TestStripe;
 let testDb: TestDatabase;
@@ -26,7 +27,7 @@ beforeEach(async () => {
   testDb = await createTestDatabase();
 });
 afterEach(async () => {
-  await stopJobQueue();
+  await stopJobQueue({ graceful: false });
   await testDb.drop();
 });
 
@@ -35,6 +36,30 @@ function signedEvent(type: string): { raw: string; signature: string; id: string
   const raw = JSON.stringify({ id, object: "event", type, created: Math.floor(Date.now() / 1000), data: { object: { id: `obj_${id}` } }, livemode: false, pending_webhooks: 1, request: { id: null, idempotency_key: null } });
   return { raw, signature: stripe.sign(raw), id };
 }
+
+/** A test event type whose first run blocks until released (a worker that hangs or dies there); later runs apply it. */
+function blockingHandler(type: string) {
+  let calls = 0;
+  let effects = 0;
+  let release!: (err: Error) => void;
+  const gate = new Promise<never>((_, reject) => (release = reject));
+  let entered!: () => void;
+  const blocked = new Promise<void>((resolve) => (entered = resolve));
+  eventHandlers[type] = async () => {
+    calls += 1;
+    if (calls === 1) {
+      entered();
+      await gate; // rejects when released: the dead worker's handler never applies anything
+    }
+    effects += 1;
+  };
+  return { blocked, release, effects: () => effects, done: () => delete eventHandlers[type] };
+}
+
+const processed = (id: string) => async () => {
+  const row = await getWebhookEvent(id);
+  return row?.status === "processed" ? row : null;
+};
 
 describe(`recovery after a crash (${process.env.DATABASE_URL ? "postgres" : "pglite"})`, () => {
   it("drains a backlog of 100 accepted events within 10 s of the workers starting", async () => {
@@ -59,4 +84,51 @@ describe(`recovery after a crash (${process.env.DATABASE_URL ? "postgres" : "pgl
     expect(effects).toBe(100);
     delete eventHandlers["cashline.test_backlog"];
   }, 30_000);
+
+  it("retries within a minute a job whose worker died holding it, and applies its event once", async () => {
+    const handler = blockingHandler("cashline.test_lost");
+    const ev = signedEvent("cashline.test_lost");
+    await receiveStripeWebhook(ev.raw, ev.signature);
+    await stopJobQueue();
+
+    // The worker that dies: a pg-boss instance of its own takes the job (now active) and starts
+    // the event; then nothing of it runs any more — no completion, no failure, no claim renewal.
+    const dying = new PgBoss({ db: pgBossDb(testDb.handle) });
+    const [job] = await dying.fetch<{ eventId: string }>(QUEUES.stripeEvents);
+    expect(job?.data.eventId).toBe(ev.id);
+    const death = new AbortController();
+    const deadHandler = processStripeEvent(ev.id, { signal: death.signal }).catch((err: Error) => err);
+    await handler.blocked;
+    death.abort();
+    const diedAt = Date.now();
+
+    await startWorkers();
+    const row = await eventually(processed(ev.id), "the lost event to be processed by another worker", 60_000);
+    console.log(`[recovery] ${testDb.kind}: job lost with its worker retried and processed ${Date.now() - diedAt} ms after the death`);
+    expect(handler.effects()).toBe(1);
+    expect(row.attempts).toBe(2);
+
+    // Should the dead worker's handler ever return, it changes nothing: its claim has ended.
+    handler.release(new Error("the dead worker's handler"));
+    expect(await deadHandler).toBeInstanceOf(Error);
+    expect(await getWebhookEvent(ev.id)).toMatchObject({ status: "processed", lastError: null, attempts: 2 });
+    handler.done();
+  }, 90_000);
+
+  it("retries a job abandoned by a pg-boss stopped without waiting for it, and applies its event once", async () => {
+    const handler = blockingHandler("cashline.test_abandoned");
+    await startWorkers();
+    const ev = signedEvent("cashline.test_abandoned");
+    await receiveStripeWebhook(ev.raw, ev.signature);
+    await handler.blocked;
+
+    const stoppedAt = Date.now();
+    await stopJobQueue({ graceful: false }); // the job is failed for a retry; its handler hangs on
+    await startWorkers(); // a new instance on the same database handle
+    const row = await eventually(processed(ev.id), "the abandoned event to be processed", 60_000);
+    console.log(`[recovery] ${testDb.kind}: abandoned job processed ${Date.now() - stoppedAt} ms after the stop`);
+    expect(handler.effects()).toBe(1);
+    expect(row.attempts).toBe(2);
+    handler.done(); // the abandoned handler stays blocked, as in a process that is about to exit
+  }, 90_000);
 });
