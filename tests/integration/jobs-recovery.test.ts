@@ -10,8 +10,9 @@ import { eventually, startTestStripe, type TestStripe } from "../fixtures/stripe
 import { createTestDatabase, type TestDatabase } from "../fixtures/test-db";
 
 /**
- * Recovery after a crash, in one process (PGlite allows no second process on its data folder).
- * The workers run with their production settings: startWorkers() without options.
+ * Recovery after a crash, in one process (PGlite allows no second process on its data folder;
+ * tests/integration/jobs-crash.test.ts kills a real worker process on Postgres). The workers run
+ * with their production settings: startWorkers() without options.
  */
 let stripe: TestStripe;
 let testDb: TestDatabase;
