@@ -53,8 +53,9 @@ export function pgBossDb(handle: DatabaseHandle): PgBoss.Db {
 
 async function createBoss(retry: RetryPolicy): Promise<PgBoss> {
   const handle = databaseHandle();
-  // Expired jobs are found every MAINTENANCE_SECONDS instead of 2 minutes.
-  const timing = { maintenanceIntervalSeconds: MAINTENANCE_SECONDS };
+  // Scheduled (recurring) jobs are looked up every 10 s instead of 30, so a tick runs within
+  // seconds; expired jobs are found every MAINTENANCE_SECONDS instead of 2 minutes.
+  const timing = { maintenanceIntervalSeconds: MAINTENANCE_SECONDS, cronMonitorIntervalSeconds: 10 };
   const boss =
     handle.target.kind === "postgres"
       ? new PgBoss({ connectionString: handle.target.url, max: 4, application_name: "cashline-jobs", ...timing })
@@ -72,8 +73,14 @@ async function createBoss(retry: RetryPolicy): Promise<PgBoss> {
   return boss;
 }
 
-async function ensureQueue(boss: PgBoss, name: string, retry: RetryPolicy, deadLetter?: string): Promise<void> {
-  const options = { name, ...retry, expireInSeconds: JOB_EXPIRE_SECONDS, ...(deadLetter ? { deadLetter } : {}) };
+export async function ensureQueue(
+  boss: PgBoss,
+  name: string,
+  retry: RetryPolicy,
+  deadLetter?: string,
+  extra: { expireInSeconds?: number; policy?: PgBoss.QueuePolicy } = {},
+): Promise<void> {
+  const options = { name, ...retry, expireInSeconds: JOB_EXPIRE_SECONDS, ...extra, ...(deadLetter ? { deadLetter } : {}) };
   if (await boss.getQueue(name)) await boss.updateQueue(name, options);
   else await boss.createQueue(name, options);
 }
