@@ -53,12 +53,12 @@ export function pgBossDb(handle: DatabaseHandle): PgBoss.Db {
 
 async function createBoss(retry: RetryPolicy): Promise<PgBoss> {
   const handle = databaseHandle();
-  // Scheduled (recurring) jobs are looked up every 10 s instead of 30, so a tick runs within
-  // seconds; expired jobs are found every MAINTENANCE_SECONDS instead of 2 minutes.
+  // Due schedules (recurring jobs) are looked for every 10 s instead of 30; expired jobs every
+  // MAINTENANCE_SECONDS instead of 2 minutes.
   const timing = { maintenanceIntervalSeconds: MAINTENANCE_SECONDS, cronMonitorIntervalSeconds: 10 };
   const boss =
     handle.target.kind === "postgres"
-      ? new PgBoss({ connectionString: handle.target.url, max: 4, application_name: "cashline-jobs", ...timing })
+      ? new PgBoss({ connectionString: handle.target.url, max: 8, application_name: "cashline-jobs", ...timing })
       : new PgBoss({ db: pgBossDb(handle), ...timing });
   boss.on("error", (err) => console.error("[jobs]", err instanceof Error ? err.message : err));
   await boss.start();
@@ -104,52 +104,34 @@ export type JobContext = { signal: AbortSignal };
 export type JobHandler<T> = (data: T, ctx: JobContext) => Promise<unknown>;
 
 /**
- * How a worker takes jobs: up to `batchSize` per fetch, run `concurrency` at a time, each
- * completed or failed (retried) on its own. After a full batch it fetches again at once, so a
- * backlog drains as fast as the handlers go; an idle queue is polled every pollingIntervalSeconds.
+ * How a queue is worked: `concurrency` pg-boss workers ("lanes"), each taking one job at a time,
+ * so pg-boss completes or fails (retries) each job on its own — with a batch, pg-boss completes
+ * the whole batch when the batch handler returns, including a job failed earlier in the batch
+ * whose retry is already running on another worker. A lane that found a job looks for the next
+ * at once, so a backlog drains as fast as the handlers go; an idle lane polls every
+ * pollingIntervalSeconds (jobs enqueued in this process wake the lanes at once).
  */
-export const WORK = { batchSize: 20, concurrency: 5, pollingIntervalSeconds: 1 };
+export const WORK = { concurrency: 5, pollingIntervalSeconds: 2 };
 
-/** Run `handle` for the jobs of `queue` in this process; returns pg-boss's worker id. */
+/** Run `handle` for the jobs of `queue` in this process; returns pg-boss's worker ids. */
 export async function workQueue<T extends object>(
   boss: PgBoss,
   queue: string,
   handle: JobHandler<T>,
   opts: Partial<typeof WORK> = {},
-): Promise<string> {
-  const { batchSize, concurrency, pollingIntervalSeconds } = { ...WORK, ...opts };
+): Promise<string[]> {
+  const { concurrency, pollingIntervalSeconds } = { ...WORK, ...opts };
   const signal = abandonedSignal(boss);
-  let workerId: string | undefined;
-  const report = (err: unknown) => console.error(`[jobs] ${queue}:`, err instanceof Error ? err.message : err);
-  const fail = (id: string, err: unknown) => boss.fail(queue, id, err instanceof Error ? err : { message: String(err) }).catch(report);
-
-  workerId = await boss.work<T>(queue, { batchSize, pollingIntervalSeconds }, async (jobs) => {
-    // pg-boss fails the jobs still running or unstarted when the batch outlasts their expiry;
-    // a job is not started that late (it is failed for a retry here: returning would complete it).
-    const startBy = Date.now() + Math.min(...jobs.map((j) => Number(j.expireInSeconds))) * 1000 - 2_000;
-    let next = 0;
-    const lane = async () => {
-      while (next < jobs.length) {
-        const job = jobs[next++];
-        // Stopped under us: pg-boss has failed this batch's jobs for a retry (as if we had died).
-        if (signal.aborted) return;
-        if (Date.now() > startBy) {
-          await fail(job.id, new Error("not started before its batch expired"));
-          continue;
-        }
-        try {
-          await handle(job.data, { signal });
-          await boss.complete(queue, job.id).catch(report); // left active, it expires and runs again
-        } catch (err) {
-          await fail(job.id, err);
-        }
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(concurrency, jobs.length) }, lane));
-    // A full batch: more are likely waiting, so fetch again now rather than after the interval.
-    if (jobs.length === batchSize && workerId && !signal.aborted) boss.notifyWorker(workerId);
-  });
-  return workerId;
+  const ids: string[] = [];
+  for (let lane = 0; lane < concurrency; lane++) {
+    let id: string | undefined = undefined;
+    id = await boss.work<T>(queue, { batchSize: 1, pollingIntervalSeconds }, async ([job]) => {
+      if (id) boss.notifyWorker(id); // fetch again right after this job, not after the interval
+      await handle(job.data, { signal });
+    });
+    ids.push(id);
+  }
+  return ids;
 }
 
 /** The process's pg-boss instance, started on first use. */
@@ -164,14 +146,16 @@ export function jobQueue(retry: RetryPolicy = DEFAULT_RETRY): Promise<PgBoss> {
 /**
  * Stop the process's pg-boss instance: gracefully (running jobs get up to 10 s to finish), or with
  * `graceful: false` at once, failing running jobs for a retry. Handlers still running then are
- * abandoned (abandonedSignal).
+ * abandoned (abandonedSignal). A stop at once leaves pg-boss's own connection pool open (its idle
+ * connections close by themselves), so that pg-boss can still record what abandoned handlers did.
  */
 export async function stopJobQueue(opts: { graceful?: boolean } = {}): Promise<void> {
   const boss = await globalForJobs.__cashlineBoss?.catch(() => undefined);
   globalForJobs.__cashlineBoss = undefined;
   if (!boss) return;
+  const graceful = opts.graceful ?? true;
   try {
-    await boss.stop({ graceful: opts.graceful ?? true, wait: true, timeout: 10_000 });
+    await boss.stop({ graceful, close: graceful, wait: true, timeout: 10_000 });
   } finally {
     abandoned.get(boss)?.abort();
   }

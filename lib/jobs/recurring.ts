@@ -34,7 +34,7 @@ export async function registerRecurring(name: string, cron: string, handler: Job
   if (!names) working.set(boss, (names = new Set()));
   if (names.has(name)) return;
   names.add(name);
-  await workQueue(boss, name, handler, { batchSize: 1, concurrency: 1 });
+  await workQueue(boss, name, handler, { concurrency: 1 });
 }
 
 /** Remove the schedule (from the database, for every instance) and stop this process's worker for it. */

@@ -1,7 +1,7 @@
 import type PgBoss from "pg-boss";
 import { processEmailJob, type EmailJob } from "@/lib/email";
 import { markStripeEventDead, processStripeEvent } from "@/lib/webhooks";
-import { DEFAULT_RETRY, jobQueue, QUEUES, registerLocalWorker, WORK, workQueue, type JobHandler, type RetryPolicy } from "./queue";
+import { DEFAULT_RETRY, jobQueue, QUEUES, registerLocalWorker, workQueue, type JobHandler, type RetryPolicy } from "./queue";
 
 type WorkerOptions = { retry?: RetryPolicy; pollingIntervalSeconds?: number };
 
@@ -13,14 +13,13 @@ export async function startWorkers(opts: WorkerOptions = {}): Promise<PgBoss> {
   const boss = await jobQueue(opts.retry ?? DEFAULT_RETRY);
   const work = opts.pollingIntervalSeconds ? { pollingIntervalSeconds: opts.pollingIntervalSeconds } : {};
 
-  const register = async <T extends object>(queue: string, handle: JobHandler<T>, batch: { batchSize?: number } = {}) => {
-    registerLocalWorker(queue, await workQueue<T>(boss, queue, handle, { ...work, ...batch }));
+  const register = async <T extends object>(queue: string, handle: JobHandler<T>, lanes: { concurrency?: number } = {}) => {
+    for (const id of await workQueue<T>(boss, queue, handle, { ...work, ...lanes })) registerLocalWorker(queue, id);
   };
 
   await register<{ eventId: string }>(QUEUES.stripeEvents, (d, ctx) => processStripeEvent(d.eventId, ctx));
-  await register<{ eventId: string }>(QUEUES.stripeEventsDead, (d) => markStripeEventDead(d.eventId));
-  // SMTP is slower than the database: one round of concurrent sends per batch.
-  await register<EmailJob>(QUEUES.emails, (d) => processEmailJob(d), { batchSize: WORK.concurrency });
-  await register<EmailJob>(QUEUES.emailsDead, async (d) => console.error(`[jobs] email ${d.dedupeKey} could not be sent`));
+  await register<{ eventId: string }>(QUEUES.stripeEventsDead, (d) => markStripeEventDead(d.eventId), { concurrency: 1 });
+  await register<EmailJob>(QUEUES.emails, (d) => processEmailJob(d));
+  await register<EmailJob>(QUEUES.emailsDead, async (d) => console.error(`[jobs] email ${d.dedupeKey} could not be sent`), { concurrency: 1 });
   return boss;
 }

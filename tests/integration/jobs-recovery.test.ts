@@ -3,6 +3,7 @@ import { inArray } from "drizzle-orm";
 import PgBoss from "pg-boss";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { webhookEvents } from "@/db/schema";
+import { uuidFromKey } from "@/lib/ids";
 import { pgBossDb, QUEUES, stopJobQueue } from "@/lib/jobs/queue";
 import { startWorkers } from "@/lib/jobs/worker";
 import { eventHandlers, getWebhookEvent, processStripeEvent, receiveStripeWebhook } from "@/lib/webhooks";
@@ -28,7 +29,7 @@ beforeEach(async () => {
   testDb = await createTestDatabase();
 });
 afterEach(async () => {
-  await stopJobQueue({ graceful: false });
+  await stopJobQueue(); // lets running jobs finish before their database goes
   await testDb.drop();
 });
 
@@ -116,7 +117,7 @@ describe(`recovery after a crash (${process.env.DATABASE_URL ? "postgres" : "pgl
     handler.done();
   }, 90_000);
 
-  it("retries a job abandoned by a pg-boss stopped without waiting for it, and applies its event once", async () => {
+  it("processes an event whose abandoned handler fails after its job was retried elsewhere", async () => {
     const handler = blockingHandler("cashline.test_abandoned");
     await startWorkers();
     const ev = signedEvent("cashline.test_abandoned");
@@ -125,11 +126,71 @@ describe(`recovery after a crash (${process.env.DATABASE_URL ? "postgres" : "pgl
 
     const stoppedAt = Date.now();
     await stopJobQueue({ graceful: false }); // the job is failed for a retry; its handler hangs on
-    await startWorkers(); // a new instance on the same database handle
+    const boss = await startWorkers(); // a new instance on the same database handle
+    // The retry finds the event still claimed by the abandoned handler, and its job completes.
+    const jobId = uuidFromKey(`job:${QUEUES.stripeEvents}:${ev.id}`);
+    await eventually(async () => (await boss.getJobById(QUEUES.stripeEvents, jobId))?.state === "completed", "the retried job to complete");
+    // Then the abandoned handler fails: no job of the event is left to run but what the retry left.
+    handler.release(new Error("the abandoned handler"));
+    await eventually(async () => (await getWebhookEvent(ev.id))?.lastError === "the abandoned handler", "the abandoned handler to fail");
     const row = await eventually(processed(ev.id), "the abandoned event to be processed", 60_000);
-    console.log(`[recovery] ${testDb.kind}: abandoned job processed ${Date.now() - stoppedAt} ms after the stop`);
+    console.log(`[recovery] ${testDb.kind}: abandoned job's event processed ${Date.now() - stoppedAt} ms after the stop`);
     expect(handler.effects()).toBe(1);
     expect(row.attempts).toBe(2);
-    handler.done(); // the abandoned handler stays blocked, as in a process that is about to exit
+    handler.done();
   }, 90_000);
+
+  it("retries a failed job run on another worker while the first worker is still busy, until its event is processed", async () => {
+    // X fails on its first run, while Y keeps the first worker busy; X's retry runs on another
+    // worker and fails too, after Y is done; its third run applies. Nothing may mark X's job
+    // completed while its retry runs elsewhere.
+    let xRuns = 0;
+    let yDone!: () => void;
+    const yGate = new Promise<void>((resolve) => (yDone = resolve));
+    let yEntered!: () => void;
+    const yStarted = new Promise<void>((resolve) => (yEntered = resolve));
+    let xRetryFails!: () => void;
+    const xGate = new Promise<void>((resolve) => (xRetryFails = resolve));
+    let xRetryEntered!: () => void;
+    const xRetryStarted = new Promise<void>((resolve) => (xRetryEntered = resolve));
+    eventHandlers["cashline.test_race_x"] = async () => {
+      xRuns += 1;
+      if (xRuns === 1) throw new Error("first run fails");
+      if (xRuns === 2) {
+        xRetryEntered();
+        await xGate;
+        throw new Error("second run fails");
+      }
+    };
+    eventHandlers["cashline.test_race_y"] = async () => {
+      yEntered();
+      await yGate;
+    };
+    eventHandlers["cashline.test_race_z"] = async () => {};
+    const x = signedEvent("cashline.test_race_x");
+    const y = signedEvent("cashline.test_race_y");
+    await receiveStripeWebhook(y.raw, y.signature);
+    await receiveStripeWebhook(x.raw, x.signature);
+    await stopJobQueue();
+
+    await startWorkers();
+    await yStarted;
+    // Another instance, free to take X's retry.
+    const other = new PgBoss({ db: pgBossDb(testDb.handle), supervise: false, schedule: false });
+    await other.start();
+    await other.work<{ eventId: string }>(QUEUES.stripeEvents, { pollingIntervalSeconds: 0.5 }, async ([job]) => processStripeEvent(job.data.eventId));
+    await xRetryStarted;
+    yDone();
+    await eventually(processed(y.id), "Y to be processed");
+    // The first worker takes new work once it is done with Y.
+    const z = signedEvent("cashline.test_race_z");
+    await receiveStripeWebhook(z.raw, z.signature);
+    await eventually(processed(z.id), "Z to be processed");
+    xRetryFails();
+    const row = await eventually(processed(x.id), "X to be processed on its third run", 30_000);
+    expect(xRuns).toBe(3);
+    expect(row.attempts).toBe(3);
+    await other.stop({ graceful: true, wait: true });
+    for (const t of ["x", "y", "z"]) delete eventHandlers[`cashline.test_race_${t}`];
+  }, 60_000);
 });
