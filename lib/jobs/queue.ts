@@ -41,12 +41,15 @@ const globalForJobs = globalThis as typeof globalThis & {
 
 /**
  * pg-boss's SQL through a database handle (the embedded PGlite has no pool of its own):
- * parameterless multi-statement scripts go through exec, the rest through query.
+ * parameterless multi-statement scripts go through exec, the rest through query. pg-boss passes
+ * some jsonb values (a failed job's error) as objects, which node-postgres would serialize; here
+ * they are sent as JSON text, which both drivers take.
  */
 export function pgBossDb(handle: DatabaseHandle): PgBoss.Db {
+  const param = (v: unknown) => (v !== null && typeof v === "object" && !Array.isArray(v) && !(v instanceof Date) ? JSON.stringify(v) : v);
   return {
     async executeSql(text: string, values?: unknown[]) {
-      return { rows: values?.length ? await handle.query(text, values) : await handle.exec(text) };
+      return { rows: values?.length ? await handle.query(text, values.map(param)) : await handle.exec(text) };
     },
   };
 }
