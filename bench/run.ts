@@ -5,13 +5,15 @@
  *    order + snapshot rows, the SDK call) vs the same create sent directly to the emulator with
  *    the SDK — the difference is Cashline's own cost.
  *  - Catalog page and catalog API vs a static file from the same server.
+ *  - Recovery after a crash (bench/recovery.ts, in a process of its own): backlog drain time and
+ *    time to retry a job lost with its worker.
  *
  * Runs the production build (built first if missing) with its own emulator, on PGlite (or on a fresh
  * database of the server in DATABASE_URL), so it needs no setup. Writes bench/results.json and
  * prints a table.
  */
-import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import Stripe from "stripe";
@@ -125,6 +127,16 @@ async function main() {
     await database.drop();
     rmSync(path.join(".test-data", "logs", "bench.log"), { force: true });
   }
+  // After the server has stopped, so that it does not compete; on its own database.
+  const recovery = spawnSync(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join("bench", "recovery.ts")], {
+    stdio: ["ignore", "pipe", "inherit"],
+    encoding: "utf8",
+  });
+  process.stdout.write(recovery.stdout.split("\n").slice(0, -2).join("\n") + "\n");
+  if (recovery.status !== 0) throw new Error("bench/recovery.ts failed");
+  const file = path.join("bench", "results.json");
+  const results = JSON.parse(readFileSync(file, "utf8"));
+  writeFileSync(file, JSON.stringify({ ...results, recovery: JSON.parse(recovery.stdout.trim().split("\n").at(-1)!) }, null, 2) + "\n");
 }
 
 main().catch((err) => {

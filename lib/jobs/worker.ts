@@ -1,7 +1,7 @@
 import type PgBoss from "pg-boss";
 import { processEmailJob, type EmailJob } from "@/lib/email";
 import { markStripeEventDead, processStripeEvent } from "@/lib/webhooks";
-import { DEFAULT_RETRY, jobQueue, QUEUES, registerLocalWorker, type RetryPolicy } from "./queue";
+import { DEFAULT_RETRY, jobQueue, QUEUES, registerLocalWorker, workQueue, type JobHandler, type RetryPolicy } from "./queue";
 
 type WorkerOptions = { retry?: RetryPolicy; pollingIntervalSeconds?: number };
 
@@ -11,18 +11,15 @@ type WorkerOptions = { retry?: RetryPolicy; pollingIntervalSeconds?: number };
  */
 export async function startWorkers(opts: WorkerOptions = {}): Promise<PgBoss> {
   const boss = await jobQueue(opts.retry ?? DEFAULT_RETRY);
-  const work = { pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 2, batchSize: 1 };
+  const work = opts.pollingIntervalSeconds ? { pollingIntervalSeconds: opts.pollingIntervalSeconds } : {};
 
-  const register = async <T extends object>(queue: string, handle: (data: T) => Promise<unknown>) => {
-    const id = await boss.work<T>(queue, work, async (jobs) => {
-      for (const job of jobs) await handle(job.data);
-    });
-    registerLocalWorker(queue, id);
+  const register = async <T extends object>(queue: string, handle: JobHandler<T>, lanes: { concurrency?: number } = {}) => {
+    for (const id of await workQueue<T>(boss, queue, handle, { ...work, ...lanes })) registerLocalWorker(queue, id);
   };
 
-  await register<{ eventId: string }>(QUEUES.stripeEvents, (d) => processStripeEvent(d.eventId));
-  await register<{ eventId: string }>(QUEUES.stripeEventsDead, (d) => markStripeEventDead(d.eventId));
+  await register<{ eventId: string }>(QUEUES.stripeEvents, (d, ctx) => processStripeEvent(d.eventId, ctx));
+  await register<{ eventId: string }>(QUEUES.stripeEventsDead, (d) => markStripeEventDead(d.eventId), { concurrency: 1 });
   await register<EmailJob>(QUEUES.emails, (d) => processEmailJob(d));
-  await register<EmailJob>(QUEUES.emailsDead, async (d) => console.error(`[jobs] email ${d.dedupeKey} could not be sent`));
+  await register<EmailJob>(QUEUES.emailsDead, async (d) => console.error(`[jobs] email ${d.dedupeKey} could not be sent`), { concurrency: 1 });
   return boss;
 }

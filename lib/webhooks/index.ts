@@ -42,39 +42,85 @@ export async function receiveStripeWebhook(rawBody: string, signature: string | 
   return { duplicate };
 }
 
-/** How long a worker's claim on an event lasts; a crashed worker's claim expires after it. */
-const CLAIM_SECONDS = 300;
+/**
+ * A worker's claim on an event: short, and renewed while its handler runs, so a worker that dies
+ * mid-event holds the event for at most CLAIM_SECONDS. A claim is known by the attempt number it
+ * took: a worker whose claim has ended cannot overwrite what a later claimant did.
+ */
+const CLAIM_SECONDS = 15;
+const RENEW_CLAIM_MS = 5_000;
+
+type Claim =
+  | { kind: "claimed"; row: WebhookEvent }
+  | { kind: "done" }
+  | { kind: "held"; attempt: number; until: Date };
+
+async function claimStripeEvent(eventId: string): Promise<Claim> {
+  for (let i = 0; i < 3; i++) {
+    const [row] = await db()
+      .update(webhookEvents)
+      .set({ attempts: sql`${webhookEvents.attempts} + 1`, lockedUntil: sql`now() + make_interval(secs => ${CLAIM_SECONDS})` })
+      .where(
+        and(
+          eq(webhookEvents.id, eventId),
+          inArray(webhookEvents.status, ["received", "failed"]),
+          or(isNull(webhookEvents.lockedUntil), lt(webhookEvents.lockedUntil, sql`now()`)),
+        ),
+      )
+      .returning();
+    if (row) return { kind: "claimed", row };
+    const [current] = await db()
+      .select({ status: webhookEvents.status, attempts: webhookEvents.attempts, lockedUntil: webhookEvents.lockedUntil, held: sql<boolean>`${webhookEvents.lockedUntil} > now()` })
+      .from(webhookEvents)
+      .where(eq(webhookEvents.id, eventId));
+    if (!current || current.status === "processed" || current.status === "dead") return { kind: "done" };
+    if (current.held && current.lockedUntil) return { kind: "held", attempt: current.attempts, until: current.lockedUntil };
+    // The claim ended between the two statements: try again.
+  }
+  throw new Error(`could not claim webhook event ${eventId}`);
+}
 
 /**
  * The job: apply one stored event. Throws to be retried; idempotent when run again.
- * A worker first claims the event (one UPDATE, so two workers racing cannot both win); the other
- * finds it claimed or processed and does nothing.
+ * A worker first claims the event (one UPDATE, so two workers racing cannot both win) and renews
+ * its claim until done — or until `signal` says this process has abandoned the job. A job that
+ * finds the event claimed by another worker leaves a job for when that claim ends: the claimant
+ * may still fail or die after its own job is gone, and the event must not be left unprocessed.
  */
-export async function processStripeEvent(eventId: string): Promise<void> {
-  const [row] = await db()
-    .update(webhookEvents)
-    .set({ attempts: sql`${webhookEvents.attempts} + 1`, lockedUntil: sql`now() + make_interval(secs => ${CLAIM_SECONDS})` })
-    .where(
-      and(
-        eq(webhookEvents.id, eventId),
-        inArray(webhookEvents.status, ["received", "failed"]),
-        or(isNull(webhookEvents.lockedUntil), lt(webhookEvents.lockedUntil, sql`now()`)),
-      ),
-    )
-    .returning();
-  if (!row) return; // processed, dead-lettered, or being processed by another worker
+export async function processStripeEvent(eventId: string, opts: { signal?: AbortSignal } = {}): Promise<void> {
+  const claim = await claimStripeEvent(eventId);
+  if (claim.kind === "done") return;
+  if (claim.kind === "held") {
+    await enqueue(QUEUES.stripeEvents, { eventId }, { key: `${eventId}:after:${claim.attempt}:${claim.until.getTime()}`, startAfter: claim.until });
+    return;
+  }
+  const { row } = claim;
+  const mine = and(eq(webhookEvents.id, eventId), eq(webhookEvents.attempts, row.attempts));
+  const renew = () =>
+    db()
+      .update(webhookEvents)
+      .set({ lockedUntil: sql`now() + make_interval(secs => ${CLAIM_SECONDS})` })
+      .where(and(mine, inArray(webhookEvents.status, ["received", "failed"])))
+      .catch((err) => console.error(`[webhooks] could not renew the claim on ${eventId}:`, err instanceof Error ? err.message : err));
+  const renewal = setInterval(() => void renew(), RENEW_CLAIM_MS);
+  const stopRenewing = () => clearInterval(renewal);
+  opts.signal?.addEventListener("abort", stopRenewing, { once: true });
+  if (opts.signal?.aborted) stopRenewing();
   try {
     await applyStripeEvent(row.payload as Stripe.Event);
     await db()
       .update(webhookEvents)
       .set({ status: "processed", processedAt: new Date(), lastError: null, lockedUntil: null })
-      .where(eq(webhookEvents.id, eventId));
+      .where(mine);
   } catch (err) {
     await db()
       .update(webhookEvents)
       .set({ status: "failed", lastError: err instanceof Error ? err.message : String(err), lockedUntil: null })
-      .where(eq(webhookEvents.id, eventId));
+      .where(and(mine, inArray(webhookEvents.status, ["received", "failed"])));
     throw err;
+  } finally {
+    stopRenewing();
+    opts.signal?.removeEventListener("abort", stopRenewing);
   }
 }
 
@@ -90,7 +136,7 @@ export async function markStripeEventDead(eventId: string): Promise<void> {
 export async function replayStripeEvent(eventId: string): Promise<void> {
   const [row] = await db()
     .update(webhookEvents)
-    .set({ status: "received", lastError: null, lockedUntil: null })
+    .set({ status: "received", lastError: null }) // a live claim stands: the replay waits for it
     .where(eq(webhookEvents.id, eventId))
     .returning({ id: webhookEvents.id });
   if (!row) throw new ApiError(404, "not_found", "No such webhook event");

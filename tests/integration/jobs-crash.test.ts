@@ -1,0 +1,135 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import path from "node:path";
+import { createInterface } from "node:readline";
+import { inArray } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { webhookEvents } from "@/db/schema";
+import { stopJobQueue } from "@/lib/jobs/queue";
+import { getWebhookEvent, receiveStripeWebhook } from "@/lib/webhooks";
+import { eventually, startTestStripe, type TestStripe } from "../fixtures/stripe";
+import { createTestDatabase, type TestDatabase } from "../fixtures/test-db";
+
+/**
+ * A real worker process (tests/fixtures/worker-process.ts, the production lib/jobs workers) is
+ * SIGKILLed while a handler is in flight; a new worker process must pick the job up within a
+ * minute and drain the backlog accepted meanwhile within 10 s, each event applied exactly once.
+ * Postgres only: PGlite allows one process per data folder (jobs-recovery.test.ts covers it in
+ * one process).
+ */
+const postgres = Boolean(process.env.DATABASE_URL);
+let stripe: TestStripe;
+let testDb: TestDatabase;
+const workers: WorkerProcess[] = [];
+
+beforeAll(async () => {
+  if (!postgres) return;
+  stripe = await startTestStripe();
+  testDb = await createTestDatabase();
+});
+afterAll(async () => {
+  if (!postgres) return;
+  for (const w of workers) await w.stop("SIGKILL");
+  await stopJobQueue();
+  await testDb.drop();
+  await stripe.close();
+});
+
+type WorkerProcess = {
+  lines: string[];
+  /** Resolves when the process has printed a line matching `re` (already printed counts). */
+  waitFor(re: RegExp, what: string, timeoutMs?: number): Promise<string>;
+  stop(signal: NodeJS.Signals): Promise<void>;
+};
+
+function startWorkerProcess(env: Record<string, string>): WorkerProcess {
+  const child: ChildProcess = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join("tests", "fixtures", "worker-process.ts")], {
+    env: { ...process.env, DATABASE_URL: (testDb.handle.target as { url: string }).url, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const lines: string[] = [];
+  const waiters = new Set<() => void>();
+  let stderr = "";
+  child.stderr!.on("data", (d) => (stderr += d));
+  createInterface({ input: child.stdout! }).on("line", (line) => {
+    lines.push(line);
+    for (const w of waiters) w();
+  });
+  const exited = new Promise<void>((resolve) => child.once("close", () => resolve()));
+  const w: WorkerProcess = {
+    lines,
+    waitFor: (re, what, timeoutMs = 30_000) =>
+      new Promise((resolve, reject) => {
+        const check = () => {
+          const hit = lines.find((l) => re.test(l));
+          if (hit) {
+            waiters.delete(check);
+            clearTimeout(timer);
+            resolve(hit);
+          }
+        };
+        const timer = setTimeout(() => {
+          waiters.delete(check);
+          reject(new Error(`timed out waiting for ${what}; worker stderr: ${stderr.slice(-2000)}`));
+        }, timeoutMs);
+        waiters.add(check);
+        check();
+      }),
+    stop: async (signal) => {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      await exited;
+    },
+  };
+  workers.push(w);
+  return w;
+}
+
+function signedEvent(type: string): { raw: string; signature: string; id: string } {
+  const id = `evt_test_${randomBytes(8).toString("hex")}`;
+  const raw = JSON.stringify({ id, object: "event", type, created: Math.floor(Date.now() / 1000), data: { object: { id: `obj_${id}` } }, livemode: false, pending_webhooks: 1, request: { id: null, idempotency_key: null } });
+  return { raw, signature: stripe.sign(raw), id };
+}
+
+const effects = (w: WorkerProcess) => w.lines.filter((l) => l.startsWith("effect ")).map((l) => l.slice("effect ".length));
+
+describe.skipIf(!postgres)("a worker process killed mid-event (postgres)", () => {
+  it("is replaced by a new worker that retries its job within a minute and drains the backlog within 10 s, each event once", async () => {
+    const first = startWorkerProcess({ CASHLINE_TEST_BLOCK: "1" });
+    await first.waitFor(/^ready$/, "the first worker to start");
+    const inFlight = signedEvent("cashline.test_block");
+    await receiveStripeWebhook(inFlight.raw, inFlight.signature); // this (app) process stores and enqueues
+    await first.waitFor(new RegExp(`^blocked ${inFlight.id}$`), "the first worker to be in the handler");
+    await first.stop("SIGKILL");
+    const killedAt = Date.now();
+
+    // Accepted while no worker runs.
+    const backlog: string[] = [];
+    for (let i = 0; i < 100; i++) {
+      const ev = signedEvent("cashline.test_count");
+      backlog.push(ev.id);
+      await receiveStripeWebhook(ev.raw, ev.signature);
+    }
+
+    const second = startWorkerProcess({});
+    await second.waitFor(/^starting$/, "the second worker to load");
+    const startedAt = Date.now();
+    await eventually(async () => {
+      const rows = await testDb.handle.db.select({ status: webhookEvents.status }).from(webhookEvents).where(inArray(webhookEvents.id, backlog));
+      return rows.filter((r) => r.status === "processed").length === 100;
+    }, "the backlog of 100 events to be processed", 10_000);
+    console.log(`[crash] postgres: backlog of 100 events drained ${Date.now() - startedAt} ms after the new worker started`);
+
+    const row = await eventually(async () => {
+      const r = await getWebhookEvent(inFlight.id);
+      return r?.status === "processed" ? r : null;
+    }, "the killed worker's event to be processed", Math.max(1, killedAt + 60_000 - Date.now()));
+    console.log(`[crash] postgres: killed worker's job retried and processed ${Date.now() - killedAt} ms after the kill`);
+    expect(row.attempts).toBe(2);
+
+    await second.stop("SIGTERM");
+    expect(effects(first)).toEqual([]);
+    const applied = effects(second);
+    expect(applied.filter((id) => id === inFlight.id)).toHaveLength(1);
+    expect([...applied].sort()).toEqual([inFlight.id, ...backlog].sort());
+  }, 120_000);
+});
