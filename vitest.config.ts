@@ -11,6 +11,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     allowOnly: false,
     reporters: ["default", ["json", { outputFile: ".test-data/reports/vitest.json" }]],
-    env: { DATA_DIR: ".test-data/vitest" },
+    // Reconciliation runs on its own schedule in the app; tests call it directly instead.
+    env: { DATA_DIR: ".test-data/vitest", RECONCILE_CRON: "off" },
   },
 });

@@ -61,6 +61,12 @@ const schema = z
       .enum(["true", "false", "1", "0"])
       .default("true")
       .transform((v) => v === "true" || v === "1"),
+    /** When the payment reconciliation job runs (five-field cron, UTC), or "off". */
+    RECONCILE_CRON: z
+      .string()
+      .trim()
+      .default("*/10 * * * *")
+      .refine((v) => v === "off" || v.split(/\s+/).length === 5, "RECONCILE_CRON must be a five-field cron expression or off"),
   })
   .superRefine((env, ctx) => {
     if (env.STRIPE_SECRET_KEY && !env.STRIPE_PUBLISHABLE_KEY) {

@@ -1,13 +1,20 @@
 import type PgBoss from "pg-boss";
 import { processEmailJob, type EmailJob } from "@/lib/email";
+import { reconcilePayments } from "@/lib/checkout/reconcile";
+import { env } from "@/lib/env";
 import { markStripeEventDead, processStripeEvent } from "@/lib/webhooks";
 import { DEFAULT_RETRY, jobQueue, QUEUES, registerLocalWorker, workQueue, type JobHandler, type RetryPolicy } from "./queue";
+import { registerRecurring } from "./recurring";
+
+/** The recurring job that books payments whose webhook was lost and flags what it cannot book. */
+export const RECONCILE_JOB = "reconcile-payments";
 
 type WorkerOptions = { retry?: RetryPolicy; pollingIntervalSeconds?: number };
 
 /**
- * Start processing every queue in this process: Stripe events, emails, and their dead letters.
- * Runs inside the app by default (RUN_JOBS_IN_APP) and alone as `npm run worker`.
+ * Start processing every queue in this process: Stripe events, emails, their dead letters, and
+ * the payment reconciliation on its schedule (RECONCILE_CRON). Runs inside the app by default
+ * (RUN_JOBS_IN_APP) and alone as `npm run worker`.
  */
 export async function startWorkers(opts: WorkerOptions = {}): Promise<PgBoss> {
   const boss = await jobQueue(opts.retry ?? DEFAULT_RETRY);
@@ -21,5 +28,7 @@ export async function startWorkers(opts: WorkerOptions = {}): Promise<PgBoss> {
   await register<{ eventId: string }>(QUEUES.stripeEventsDead, (d) => markStripeEventDead(d.eventId), { concurrency: 1 });
   await register<EmailJob>(QUEUES.emails, (d) => processEmailJob(d));
   await register<EmailJob>(QUEUES.emailsDead, async (d) => console.error(`[jobs] email ${d.dedupeKey} could not be sent`), { concurrency: 1 });
+  const cron = env().RECONCILE_CRON;
+  if (cron !== "off") await registerRecurring(RECONCILE_JOB, cron, async () => void (await reconcilePayments()), { expireInSeconds: 300 });
   return boss;
 }
