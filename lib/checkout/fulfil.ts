@@ -4,6 +4,7 @@ import { enqueueOrderEmail } from "@/lib/email";
 import { and, eq, isNull } from "drizzle-orm";
 import { orders } from "@/db/schema";
 import { db } from "@/lib/db";
+import { logFor } from "@/lib/log";
 import {
   getOrder,
   getOrderByPaymentIntent,
@@ -27,7 +28,7 @@ export async function applyPaymentIntent(pi: Stripe.PaymentIntent): Promise<Orde
   }
   if (pi.amount !== order.amountTotal || pi.currency !== order.currency) {
     // Never mark an order paid for a different sum than the server computed.
-    console.error(`[checkout] PaymentIntent ${pi.id} amount ${pi.amount} ${pi.currency} does not match order ${order.id}`);
+    logFor("checkout").error({ paymentIntent: pi.id, amount: pi.amount, currency: pi.currency, orderId: order.id }, "PaymentIntent amount does not match its order");
     return order;
   }
 

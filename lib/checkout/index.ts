@@ -7,6 +7,7 @@ import { ApiError } from "@/lib/api/responses";
 import { getCartView } from "@/lib/cart";
 import { db } from "@/lib/db";
 import { getOrder, newOrderAccessToken } from "@/lib/orders";
+import { logFor } from "@/lib/log";
 import { getStripe } from "@/lib/stripe/server";
 
 import { applyPaymentIntent } from "./fulfil";
@@ -89,7 +90,7 @@ async function retireEarlierOrders(cartId: string, currentOrderId: string): Prom
       }
       await db().update(orders).set({ status: "canceled" }).where(and(eq(orders.id, order.id), eq(orders.status, "pending")));
     } catch (err) {
-      console.warn(`[checkout] could not retire order ${order.id}:`, err instanceof Error ? err.message : err);
+      logFor("checkout").warn({ err, orderId: order.id }, "could not retire order");
     }
   }
 }

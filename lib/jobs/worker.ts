@@ -1,5 +1,6 @@
 import type PgBoss from "pg-boss";
 import { processEmailJob, type EmailJob } from "@/lib/email";
+import { logFor } from "@/lib/log";
 import { markStripeEventDead, processStripeEvent } from "@/lib/webhooks";
 import { DEFAULT_RETRY, jobQueue, QUEUES, registerLocalWorker, type RetryPolicy } from "./queue";
 
@@ -23,6 +24,6 @@ export async function startWorkers(opts: WorkerOptions = {}): Promise<PgBoss> {
   await register<{ eventId: string }>(QUEUES.stripeEvents, (d) => processStripeEvent(d.eventId));
   await register<{ eventId: string }>(QUEUES.stripeEventsDead, (d) => markStripeEventDead(d.eventId));
   await register<EmailJob>(QUEUES.emails, (d) => processEmailJob(d));
-  await register<EmailJob>(QUEUES.emailsDead, async (d) => console.error(`[jobs] email ${d.dedupeKey} could not be sent`));
+  await register<EmailJob>(QUEUES.emailsDead, async (d) => logFor("jobs").error({ dedupeKey: d.dedupeKey }, "email could not be sent"));
   return boss;
 }
