@@ -1,31 +1,52 @@
 import { and, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import type Stripe from "stripe";
+import { z } from "zod";
 import { webhookEvents, type WebhookEvent } from "@/db/schema";
-import { ApiError } from "@/lib/api/responses";
+import { jsonProblem } from "@/lib/api/request";
+import { ApiError, zodFieldErrors } from "@/lib/api/responses";
 import { applyPaymentIntent } from "@/lib/checkout/fulfil";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { enqueue, QUEUES } from "@/lib/jobs/queue";
+import { safeError } from "@/lib/log";
 import { getOrderByPaymentIntent, recordRefund } from "@/lib/orders";
 import { getStripe } from "@/lib/stripe/server";
 
-/** Tolerance for the signature timestamp, as Stripe's libraries default to. */
-const SIGNATURE_TOLERANCE_SECONDS = 300;
+/** Tolerance for the signature timestamp, as Stripe's libraries default to, in both directions. */
+export const SIGNATURE_TOLERANCE_SECONDS = 300;
+/** Stripe's events nest a dozen levels at most; deeper input only costs stack. */
+const MAX_EVENT_DEPTH = 64;
+
+/** The fields Cashline relies on in every event it stores; the rest is kept as sent. */
+const storedEventSchema = z.looseObject({
+  id: z.string().regex(/^evt_[A-Za-z0-9_]{1,250}$/, "must be a Stripe event id (evt_...)"),
+  type: z.string().regex(/^[a-z0-9_.]{1,255}$/, "must be an event type such as payment_intent.succeeded"),
+  // Seconds since the epoch, up to the year 9999.
+  created: z.number().int().min(0).max(253_402_300_799),
+  data: z.looseObject({ object: z.record(z.string(), z.unknown()) }),
+});
 
 /**
- * Receive a Stripe webhook: verify the signature on the raw body, store the event once by id,
- * enqueue its processing, and return. Nothing is stored for a bad signature.
+ * Receive a Stripe webhook: verify the signature on the raw body, check the event's shape, store
+ * the event once by id, enqueue its processing, and return. Nothing is stored for a bad or stale
+ * signature, a timestamp outside ±SIGNATURE_TOLERANCE_SECONDS, or a malformed event (all 400).
  */
-export async function receiveStripeWebhook(rawBody: string, signature: string | null): Promise<{ duplicate: boolean }> {
+export async function receiveStripeWebhook(rawBody: string, signature: string | null, now = Date.now()): Promise<{ duplicate: boolean }> {
   const secret = env().STRIPE_WEBHOOK_SECRET;
   if (!secret) throw new ApiError(503, "webhooks_not_configured", "STRIPE_WEBHOOK_SECRET is not set");
   if (!signature) throw new ApiError(400, "missing_signature", "Missing Stripe-Signature header");
-  let event: Stripe.Event;
+  let parsed: unknown;
   try {
-    event = getStripe().webhooks.constructEvent(rawBody, signature, secret, SIGNATURE_TOLERANCE_SECONDS);
+    parsed = getStripe().webhooks.constructEvent(rawBody, signature, secret, SIGNATURE_TOLERANCE_SECONDS);
   } catch (err) {
     throw new ApiError(400, "invalid_signature", err instanceof Error ? err.message : "Invalid signature");
   }
+  // Stripe's check refuses old timestamps only; a signed timestamp from the future is as stale.
+  const timestamp = Number(/(?:^|,)\s*t=(\d+)/.exec(signature)?.[1]);
+  if (!Number.isFinite(timestamp) || Math.abs(now / 1000 - timestamp) > SIGNATURE_TOLERANCE_SECONDS) {
+    throw new ApiError(400, "invalid_signature", "Timestamp outside the tolerance zone");
+  }
+  const event = validateEvent(parsed);
 
   const inserted = await db()
     .insert(webhookEvents)
@@ -40,6 +61,16 @@ export async function receiveStripeWebhook(rawBody: string, signature: string | 
   // Keyed by event id: a redelivery while the first job is still queued adds no second job.
   await enqueue(QUEUES.stripeEvents, { eventId: event.id }, { key: event.id });
   return { duplicate };
+}
+
+/** A verified event fit to store: the shape Cashline relies on, bounded nesting, no NUL characters. */
+function validateEvent(parsed: unknown): Stripe.Event {
+  const problem = jsonProblem(parsed, { maxDepth: MAX_EVENT_DEPTH, rejectNul: true });
+  if (problem === "too_deep") throw new ApiError(400, "invalid_event", `The event is nested deeper than ${MAX_EVENT_DEPTH} levels.`);
+  if (problem === "nul_character") throw new ApiError(400, "invalid_event", "The event contains a NUL character.");
+  const result = storedEventSchema.safeParse(parsed);
+  if (!result.success) throw new ApiError(400, "invalid_event", "The body is not a Stripe event.", zodFieldErrors(result.error));
+  return parsed as Stripe.Event;
 }
 
 /** How long a worker's claim on an event lasts; a crashed worker's claim expires after it. */
@@ -72,7 +103,8 @@ export async function processStripeEvent(eventId: string): Promise<void> {
   } catch (err) {
     await db()
       .update(webhookEvents)
-      .set({ status: "failed", lastError: err instanceof Error ? err.message : String(err), lockedUntil: null })
+      // The admin area shows it: the message only, without SQL parameters or raw Stripe responses.
+      .set({ status: "failed", lastError: safeError(err).message, lockedUntil: null })
       .where(eq(webhookEvents.id, eventId));
     throw err;
   }
