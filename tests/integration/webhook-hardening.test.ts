@@ -5,6 +5,7 @@ import { webhookEvents } from "@/db/schema";
 import { ApiError } from "@/lib/api/responses";
 import { stopJobQueue } from "@/lib/jobs/queue";
 import { getWebhookEvent, receiveStripeWebhook } from "@/lib/webhooks";
+import { malformedEventBodies } from "../fixtures/malformed-events";
 import { startTestStripe, type TestStripe } from "../fixtures/stripe";
 import { createTestDatabase, type TestDatabase } from "../fixtures/test-db";
 
@@ -66,25 +67,7 @@ describe(`webhook hardening (${process.env.DATABASE_URL ? "postgres" : "pglite"}
     }
   });
 
-  const deep = (open: string, close: string, n: number) => open.repeat(n) + "1".slice(open === "[" ? 1 : 0) + close.repeat(n);
-  const malformed: Record<string, string> = {
-    "an empty object": "{}",
-    "an array": "[]",
-    "a string": '"evt_1"',
-    "an id without evt_": eventJson({ id: "nope" }),
-    "a numeric id": eventJson({ id: 42 }),
-    "no type": eventJson({ type: undefined }),
-    "a type that is an object": eventJson({ type: { a: 1 } }),
-    "created as a string": eventJson({ created: "yesterday" }),
-    "created past the year 9999": eventJson({ created: 1e300 }),
-    "data as a string": eventJson({ data: "x" }),
-    "data.object null": eventJson({ data: { object: null } }),
-    "data.object an array": eventJson({ data: { object: [1] } }),
-    "a NUL in a string": eventJson({ data: { object: { id: "pi_\u0000", metadata: { order_id: "\u0000" } } } }),
-    "a NUL in a key": eventJson({ data: { object: { "a\u0000b": 1 } } }),
-    "5,000 levels of objects": eventJson({ data: { object: { nested: "DEEP" } } }).replace('"DEEP"', deep('{"a":', "}", 5000)),
-    "5,000 levels of arrays": eventJson({ data: { object: { nested: "DEEP" } } }).replace('"DEEP"', deep("[", "]", 5000)),
-  };
+  const malformed = malformedEventBodies(eventJson);
   it.each(Object.entries(malformed))("refuses a validly signed body with %s: 400, nothing stored", async (_name, raw) => {
     expect(await deliver(raw, stripe.sign(raw))).toEqual({ status: 400, stored: 0 });
   });
