@@ -56,12 +56,14 @@ export type SafeError = { type: string; message: string; code?: string; stack?: 
  * all). Only the name, the message up to any "params:", and the code are kept.
  */
 export function safeError(err: unknown, depth = 0): SafeError {
-  if (!(err instanceof Error)) return { type: typeof err, message: scrubSecrets(stripParams(String(err))).slice(0, 500) };
+  // Error-like objects too: Auth.js's errors, for one, may come from another bundle's Error class.
+  const errorLike = err instanceof Error || (typeof err === "object" && err !== null && typeof (err as { message?: unknown }).message === "string");
+  if (!errorLike) return { type: typeof err, message: scrubSecrets(stripParams(String(err))).slice(0, 500) };
   const e = err as Error & { code?: unknown; type?: unknown; cause?: unknown };
   const message = scrubSecrets(stripParams(e.message));
-  const out: SafeError = { type: typeof e.type === "string" ? e.type : e.name, message };
+  const out: SafeError = { type: typeof e.type === "string" ? e.type : (e.name ?? "Error"), message };
   if (typeof e.code === "string" || typeof e.code === "number") out.code = String(e.code);
-  if (e.stack) {
+  if (typeof e.stack === "string") {
     // The stack's first line repeats the message: keep the frames only.
     const frames = e.stack.split("\n").filter((line) => /^\s+at /.test(line));
     if (frames.length) out.stack = scrubSecrets(frames.slice(0, 12).join("\n"));
