@@ -1,6 +1,7 @@
 import type { NextAuthConfig } from "next-auth";
 import type { UserRole } from "@/db/schema";
 import { env } from "@/lib/env";
+import { logFor } from "@/lib/log";
 
 /**
  * The edge-safe half of the Auth.js configuration (no adapter, no database, no argon2), shared by
@@ -34,7 +35,7 @@ export const authBaseConfig = {
     // A wrong password is not a server error: keep it out of the logs (and never log credentials).
     error(error: Error) {
       if (error.name === "CredentialsSignin") return;
-      console.error(`[auth] ${error.name}: ${error.message}`);
+      logFor("auth").error({ err: error }, "Auth.js error");
     },
   },
   callbacks: {

@@ -9,6 +9,7 @@ import { accounts, sessions, users, verificationTokens } from "@/db/schema";
 import { clientIp } from "@/lib/auth/client-ip";
 import { signInWithPassword } from "@/lib/auth/login";
 import { db } from "@/lib/db";
+import { plainText } from "@/lib/validation/text";
 
 /** Sign-in refused because of the rate limit (the login page shows the wait). */
 export class SignInRateLimited extends CredentialsSignin {
@@ -33,7 +34,7 @@ function lazyDrizzleAdapter(): Adapter {
   });
 }
 
-const credentialsSchema = z.object({ email: z.string().max(254), password: z.string().max(200) });
+const credentialsSchema = z.object({ email: plainText().max(254), password: plainText().max(200) });
 
 async function requestIp(request: Request | undefined): Promise<string | null> {
   if (request?.headers) {

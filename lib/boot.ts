@@ -3,6 +3,7 @@ import { bootstrapEmbeddedAdmin } from "@/lib/auth/admin-bootstrap";
 import { databaseHandle } from "@/lib/db";
 import { env } from "@/lib/env";
 import { invalidateCatalog } from "@/lib/catalog";
+import { logFor } from "@/lib/log";
 
 /**
  * First-boot work for the embedded mode: apply migrations and seed the demo data.
@@ -39,7 +40,7 @@ function startWorkersInBackground(attempt = 0): void {
     .then(({ startWorkers }) => startWorkers())
     .catch((err) => {
       const delay = Math.min(60_000, 2_000 * 2 ** attempt);
-      console.error(`[jobs] could not start workers (${err instanceof Error ? err.message : err}); retrying in ${delay / 1000}s`);
+      logFor("jobs").error({ err, retryInSeconds: delay / 1000 }, "could not start workers; retrying");
       setTimeout(() => startWorkersInBackground(attempt + 1), delay).unref();
     });
 }

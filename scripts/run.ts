@@ -54,8 +54,9 @@ async function main() {
     console.log(`Stripe emulator on ${emulator.url} (no Stripe account needed)`);
   }
 
-  const nextBin = path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
-  const child = spawn(process.execPath, [nextBin, mode, "-p", String(config.PORT)], { stdio: "inherit", env: childEnv });
+  // Next.js behind the request guard of scripts/server.ts (what `next dev` / `next start` would serve).
+  const serverEnv: NodeJS.ProcessEnv = { ...childEnv, NODE_ENV: mode === "start" ? "production" : "development" };
+  const child = spawn(process.execPath, ["--import", "tsx", path.join("scripts", "server.ts"), mode], { stdio: "inherit", env: serverEnv });
 
   // Signals go to the Next server first; once it has exited (and flushed its database) the
   // emulator is closed and this process exits with the server's code.

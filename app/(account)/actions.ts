@@ -12,6 +12,7 @@ import { INVALID_CREDENTIALS_MESSAGE } from "@/lib/auth/login";
 import { checkLoginAllowed } from "@/lib/auth/rate-limit";
 import { createUser, emailSchema, findUserByEmail, newUserSchema } from "@/lib/auth/users";
 import { adoptGuestCartAtLogin } from "@/lib/cart/session";
+import { plainText } from "@/lib/validation/text";
 
 /** What the login and signup forms show after a failed submit. */
 export type AccountFormState = {
@@ -55,7 +56,7 @@ async function startSession(email: string, password: string): Promise<string | u
 
 const loginSchema = z.object({
   email: emailSchema,
-  password: z.string({ error: "Password is required." }).min(1, { error: "Password is required." }).max(200, { error: INVALID_CREDENTIALS_MESSAGE }),
+  password: plainText({ error: "Password is required." }).min(1, { error: "Password is required." }).max(200, { error: INVALID_CREDENTIALS_MESSAGE }),
 });
 
 export async function loginAction(_prev: AccountFormState, form: FormData): Promise<AccountFormState> {

@@ -1,4 +1,5 @@
 import { ZodError } from "zod";
+import { logFor } from "@/lib/log";
 import { ApiError, zodFieldErrors } from "./responses";
 
 /** What a server action returns to the UI: data, or a message with per-field errors. */
@@ -14,7 +15,7 @@ export async function runAction<T>(body: () => Promise<T>): Promise<ActionResult
     if (err instanceof ApiError) return { ok: false, error: err.message, fields: err.fields };
     if (err instanceof ZodError) return { ok: false, error: "Please check the highlighted fields.", fields: zodFieldErrors(err) };
     const stripeMessage = (err as { type?: string; message?: string }).type?.startsWith("Stripe") ? (err as Error).message : null;
-    console.error("[action]", err);
+    logFor("action").error({ err }, "server action failed");
     return { ok: false, error: stripeMessage ?? "Something went wrong. Please try again." };
   }
 }

@@ -1,4 +1,5 @@
 import { ZodError } from "zod";
+import { log, requestId, requestLogger } from "@/lib/log";
 
 /** The one error shape of the canonical API: {"error": {"code", "message", "fields"?}}. */
 export type ApiErrorBody = { error: { code: string; message: string; fields?: Record<string, string[]> } };
@@ -36,15 +37,23 @@ export function zodFieldErrors(error: ZodError): Record<string, string[]> {
   return fields;
 }
 
-/** Turn anything thrown by a handler into the canonical error shape; never leak internals. */
-export function toErrorResponse(err: unknown): Response {
+/**
+ * Turn anything thrown by a handler into the canonical error shape; never leak internals. An
+ * unexpected error is logged as its name, message and code only (see safeError in lib/log): never
+ * the request body, SQL parameters or a raw Stripe response. The answer carries the request id
+ * that the log line has, so the two can be matched.
+ */
+export function toErrorResponse(err: unknown, req?: Request): Response {
   if (err instanceof ApiError) return errorResponse(err.status, err.code, err.message, err.fields);
   if (err instanceof ZodError) {
     const fields = zodFieldErrors(err);
     return errorResponse(400, "invalid_request", `Invalid ${Object.keys(fields).join(", ")}`, fields);
   }
-  console.error("Unhandled API error", err);
-  return errorResponse(500, "internal_error", "Something went wrong on our side.");
+  const id = req ? requestId(req) : undefined;
+  (req ? requestLogger(req, id) : log).error({ err }, "unhandled API error");
+  const res = errorResponse(500, "internal_error", "Something went wrong on our side.");
+  if (id) res.headers.set("X-Request-Id", id);
+  return res;
 }
 
 /** Wrap a route handler so every failure answers in the canonical shape. */
@@ -53,7 +62,7 @@ export function apiHandler<A extends unknown[]>(handler: (...args: A) => Promise
     try {
       return await handler(...args);
     } catch (err) {
-      return toErrorResponse(err);
+      return toErrorResponse(err, args[0] instanceof Request ? args[0] : undefined);
     }
   };
 }

@@ -4,6 +4,7 @@ import type { Database } from "@/db/client";
 import { users, type User } from "@/db/schema";
 import { databaseHandle, db } from "@/lib/db";
 import { env } from "@/lib/env";
+import { logFor } from "@/lib/log";
 import { createUser, findUserByEmail, setUserPassword, setUserRole } from "./users";
 
 export const DEFAULT_ADMIN_EMAIL = "admin@cashline.local";
@@ -48,7 +49,7 @@ export async function ensureAdminUser(
   const [anyAdmin] = await database.select({ id: users.id }).from(users).where(eq(users.role, "admin")).limit(1);
   if (anyAdmin) return null;
   const result = await createAdminUser({ email: options.email ?? DEFAULT_ADMIN_EMAIL, password: options.password }, database);
-  const log = options.log ?? ((line: string) => console.log(line));
+  const log = options.log ?? ((line: string) => logFor("admin").info(line));
   if (result.generatedPassword) {
     log(
       [

@@ -1,12 +1,11 @@
 import { hash, verify, type Algorithm } from "@node-rs/argon2";
-import { z } from "zod";
+import { plainText } from "@/lib/validation/text";
 
 export const MIN_PASSWORD_LENGTH = 8;
 /** Longer inputs only cost hashing time; nobody types a 200-character password. */
 export const MAX_PASSWORD_LENGTH = 200;
 
-export const passwordSchema = z
-  .string({ error: "Password is required." })
+export const passwordSchema = plainText({ error: "Password is required." })
   .min(MIN_PASSWORD_LENGTH, { error: `Password must be at least ${MIN_PASSWORD_LENGTH} characters.` })
   .max(MAX_PASSWORD_LENGTH, { error: `Password must be at most ${MAX_PASSWORD_LENGTH} characters.` });
 

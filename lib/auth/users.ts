@@ -6,17 +6,16 @@ import { users, type User, type UserRole } from "@/db/schema";
 import { ApiError } from "@/lib/api/responses";
 import { db } from "@/lib/db";
 import { burnPasswordCheck, hashPassword, passwordSchema, verifyPassword } from "./passwords";
+import { plainText } from "@/lib/validation/text";
 
-export const emailSchema = z
-  .string({ error: "Email is required." })
+export const emailSchema = plainText({ error: "Email is required." })
   .trim()
   .min(1, { error: "Email is required." })
   .max(254, { error: "Email is too long." })
   .pipe(z.email({ error: "Enter a valid email address." }))
   .transform((e) => e.toLowerCase());
 
-export const nameSchema = z
-  .string()
+export const nameSchema = plainText()
   .trim()
   .max(100, { error: "Name must be at most 100 characters." })
   .transform((n) => (n === "" ? null : n));

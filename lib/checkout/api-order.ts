@@ -8,6 +8,7 @@ import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { uuidFromKey } from "@/lib/ids";
 import { getOrder, settledOrderOfCart, type OrderWithItems } from "@/lib/orders";
+import { CARD_NUMBER_RUN } from "@/lib/security/secrets";
 import { getStripe } from "@/lib/stripe/server";
 import { applyPaymentIntent } from "./fulfil";
 import { startCheckout } from "./index";
@@ -17,9 +18,15 @@ export const apiOrderItemsSchema = z
   .min(1, "must list at least one product")
   .max(50, "must list at most 50 products");
 
+/**
+ * A Stripe payment method id: prefix, `_`, 8–64 letters and digits (pm_1Nv...), or one of Stripe's
+ * letters-only test tokens (pm_card_visa, tok_visa). Never a card number in disguise: a run of 13
+ * or more digits is refused (card_5105105105105100 would otherwise travel on to Stripe).
+ */
 export const paymentMethodIdSchema = z
   .string({ error: "is required" })
-  .regex(/^(pm|tok|card|src)_[A-Za-z0-9_]+$/, "must be a Stripe payment method id (pm_...)");
+  .regex(/^(?:(?:pm|tok|card|src)_[A-Za-z0-9]{8,64}|(?:pm_card|tok)_[A-Za-z]{2,40}(?:_[A-Za-z]{2,40})?)$/, "must be a Stripe payment method id (pm_...)")
+  .refine((id) => !CARD_NUMBER_RUN.test(id), "must be a Stripe payment method id, not a card number");
 
 export class CardDeclinedError extends ApiError {
   constructor(
@@ -64,7 +71,8 @@ export async function placeAndPayOrder(input: {
         : await stripe.paymentIntents.confirm(
             session.paymentIntentId,
             { payment_method: input.paymentMethodId, return_url: `${env().appUrl}/checkout/complete` },
-            { idempotencyKey: `cashline-api-confirm-${session.paymentIntentId}-${input.paymentMethodId}` },
+            // Server ids only: the client's payment method id enters the key hashed, never verbatim.
+            { idempotencyKey: `cashline-api-confirm-${session.paymentIntentId}-${uuidFromKey(input.paymentMethodId)}` },
           );
   } catch (err) {
     const e = err as { type?: string; message?: string; decline_code?: string; code?: string; param?: string };

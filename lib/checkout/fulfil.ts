@@ -3,6 +3,7 @@ import type { PaymentReviewReason } from "@/db/schema";
 import { clearCartIfVersion, lockCartRow } from "@/lib/cart";
 import { db } from "@/lib/db";
 import { enqueueOrderEmail } from "@/lib/email";
+import { logFor } from "@/lib/log";
 import {
   flagPayment,
   getOrder,
@@ -46,7 +47,7 @@ export async function applyPaymentIntent(pi: Stripe.PaymentIntent): Promise<Orde
   }
   if (pi.amount !== order.amountTotal || pi.currency !== order.currency) {
     // Never mark an order paid for a different sum than the server computed.
-    console.error(`[checkout] PaymentIntent ${pi.id} amount ${pi.amount} ${pi.currency} does not match order ${order.id}`);
+    logFor("checkout").error({ paymentIntent: pi.id, amount: pi.amount, currency: pi.currency, orderId: order.id }, "PaymentIntent amount does not match its order");
     await flag("amount_mismatch", `Paid ${pi.amount} ${pi.currency}; order #${order.number} is ${order.amountTotal} ${order.currency}`);
     return order;
   }

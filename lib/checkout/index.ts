@@ -13,6 +13,7 @@ import {
   transitionOrder,
   type OrderStatus,
 } from "@/lib/orders";
+import { logFor } from "@/lib/log";
 import { getStripe } from "@/lib/stripe/server";
 
 import { applyPaymentIntent } from "./fulfil";
@@ -163,7 +164,7 @@ async function retireEarlierOrders(cartId: string, currentOrderId: string, tx: D
       if (pi.status === "canceled") await transitionOrder(old.id, "canceled", { reason }, tx);
     } catch (err) {
       // Best effort: the order stays open and payable, so nothing is lost; the next checkout retries.
-      console.warn(`[checkout] could not retire order ${old.id}: ${err instanceof Error ? err.message : String(err)}`);
+      logFor("checkout").warn({ err, orderId: old.id }, "could not retire an earlier order");
     }
   }
 }

@@ -1,5 +1,6 @@
 import type Stripe from "stripe";
 import { getOrder, settledPaymentIntentIds } from "@/lib/orders";
+import { logFor } from "@/lib/log";
 import { getStripe } from "@/lib/stripe/server";
 import { applyPaymentIntent } from "./fulfil";
 
@@ -52,7 +53,7 @@ export async function reconcilePayments(opts: { since?: Date; now?: Date } = {})
   }
   await flush();
   if (report.repaired || report.needsReview) {
-    console.warn(`[reconcile] ${report.checked} payments checked, ${report.repaired} orders repaired, ${report.needsReview} flagged for review`);
+    logFor("reconcile").warn(report, "payments reconciled with Stripe: orders repaired or flagged for review");
   }
   return report;
 }

@@ -2,6 +2,7 @@ import PgBoss from "pg-boss";
 import type { DatabaseHandle } from "@/db/client";
 import { databaseHandle } from "@/lib/db";
 import { uuidFromKey } from "@/lib/ids";
+import { logFor } from "@/lib/log";
 
 /**
  * Durable background jobs in Postgres (pg-boss), on the server named by DATABASE_URL or on the
@@ -63,7 +64,7 @@ async function createBoss(retry: RetryPolicy): Promise<PgBoss> {
     handle.target.kind === "postgres"
       ? new PgBoss({ connectionString: handle.target.url, max: 8, application_name: "cashline-jobs", ...timing })
       : new PgBoss({ db: pgBossDb(handle), ...timing });
-  boss.on("error", (err) => console.error("[jobs]", err instanceof Error ? err.message : err));
+  boss.on("error", (err) => logFor("jobs").error({ err }, "job queue error"));
   await boss.start();
   // A dead-letter queue must exist before the queue that names it.
   for (const [queue, dead] of [

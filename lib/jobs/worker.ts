@@ -2,6 +2,7 @@ import type PgBoss from "pg-boss";
 import { processEmailJob, type EmailJob } from "@/lib/email";
 import { reconcilePayments } from "@/lib/checkout/reconcile";
 import { env } from "@/lib/env";
+import { logFor } from "@/lib/log";
 import { markStripeEventDead, processStripeEvent } from "@/lib/webhooks";
 import { DEFAULT_RETRY, jobQueue, QUEUES, registerLocalWorker, workQueue, type JobHandler, type RetryPolicy } from "./queue";
 import { registerRecurring } from "./recurring";
@@ -27,7 +28,8 @@ export async function startWorkers(opts: WorkerOptions = {}): Promise<PgBoss> {
   await register<{ eventId: string }>(QUEUES.stripeEvents, (d, ctx) => processStripeEvent(d.eventId, ctx));
   await register<{ eventId: string }>(QUEUES.stripeEventsDead, (d) => markStripeEventDead(d.eventId), { concurrency: 1 });
   await register<EmailJob>(QUEUES.emails, (d) => processEmailJob(d));
-  await register<EmailJob>(QUEUES.emailsDead, async (d) => console.error(`[jobs] email ${d.dedupeKey} could not be sent`), { concurrency: 1 });
+  const emailLost = async (d: EmailJob) => logFor("jobs").error({ dedupeKey: d.dedupeKey }, "email could not be sent");
+  await register<EmailJob>(QUEUES.emailsDead, emailLost, { concurrency: 1 });
   const cron = env().RECONCILE_CRON;
   if (cron !== "off") await registerRecurring(RECONCILE_JOB, cron, async () => void (await reconcilePayments()), { expireInSeconds: 300 });
   return boss;

@@ -1,31 +1,52 @@
 import { and, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import type Stripe from "stripe";
+import { z } from "zod";
 import { webhookEvents, type WebhookEvent } from "@/db/schema";
-import { ApiError } from "@/lib/api/responses";
+import { jsonProblem } from "@/lib/api/request";
+import { ApiError, zodFieldErrors } from "@/lib/api/responses";
 import { applyPaymentIntent } from "@/lib/checkout/fulfil";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { enqueue, QUEUES } from "@/lib/jobs/queue";
+import { logFor, safeError } from "@/lib/log";
 import { getOrderByPaymentIntent, recordRefund } from "@/lib/orders";
 import { getStripe } from "@/lib/stripe/server";
 
-/** Tolerance for the signature timestamp, as Stripe's libraries default to. */
-const SIGNATURE_TOLERANCE_SECONDS = 300;
+/** Tolerance for the signature timestamp, as Stripe's libraries default to, in both directions. */
+export const SIGNATURE_TOLERANCE_SECONDS = 300;
+/** Stripe's events nest a dozen levels at most; deeper input only costs stack. */
+const MAX_EVENT_DEPTH = 64;
+
+/** The fields Cashline relies on in every event it stores; the rest is kept as sent. */
+const storedEventSchema = z.looseObject({
+  id: z.string().regex(/^evt_[A-Za-z0-9_]{1,250}$/, "must be a Stripe event id (evt_...)"),
+  type: z.string().regex(/^[a-z0-9_.]{1,255}$/, "must be an event type such as payment_intent.succeeded"),
+  // Seconds since the epoch, up to the year 9999.
+  created: z.number().int().min(0).max(253_402_300_799),
+  data: z.looseObject({ object: z.record(z.string(), z.unknown()) }),
+});
 
 /**
- * Receive a Stripe webhook: verify the signature on the raw body, store the event once by id,
- * enqueue its processing, and return. Nothing is stored for a bad signature.
+ * Receive a Stripe webhook: verify the signature on the raw body, check the event's shape, store
+ * the event once by id, enqueue its processing, and return. Nothing is stored for a bad or stale
+ * signature, a timestamp outside ±SIGNATURE_TOLERANCE_SECONDS, or a malformed event (all 400).
  */
-export async function receiveStripeWebhook(rawBody: string, signature: string | null): Promise<{ duplicate: boolean }> {
+export async function receiveStripeWebhook(rawBody: string, signature: string | null, now = Date.now()): Promise<{ duplicate: boolean }> {
   const secret = env().STRIPE_WEBHOOK_SECRET;
   if (!secret) throw new ApiError(503, "webhooks_not_configured", "STRIPE_WEBHOOK_SECRET is not set");
   if (!signature) throw new ApiError(400, "missing_signature", "Missing Stripe-Signature header");
-  let event: Stripe.Event;
+  let parsed: unknown;
   try {
-    event = getStripe().webhooks.constructEvent(rawBody, signature, secret, SIGNATURE_TOLERANCE_SECONDS);
+    parsed = getStripe().webhooks.constructEvent(rawBody, signature, secret, SIGNATURE_TOLERANCE_SECONDS);
   } catch (err) {
     throw new ApiError(400, "invalid_signature", err instanceof Error ? err.message : "Invalid signature");
   }
+  // Stripe's check refuses old timestamps only; a signed timestamp from the future is as stale.
+  const timestamp = Number(/(?:^|,)\s*t=(\d+)/.exec(signature)?.[1]);
+  if (!Number.isFinite(timestamp) || Math.abs(now / 1000 - timestamp) > SIGNATURE_TOLERANCE_SECONDS) {
+    throw new ApiError(400, "invalid_signature", "Timestamp outside the tolerance zone");
+  }
+  const event = validateEvent(parsed);
 
   const inserted = await db()
     .insert(webhookEvents)
@@ -79,6 +100,15 @@ async function claimStripeEvent(eventId: string): Promise<Claim> {
   }
   throw new Error(`could not claim webhook event ${eventId}`);
 }
+/** A verified event fit to store: the shape Cashline relies on, bounded nesting, no NUL characters. */
+function validateEvent(parsed: unknown): Stripe.Event {
+  const problem = jsonProblem(parsed, { maxDepth: MAX_EVENT_DEPTH, rejectNul: true });
+  if (problem === "too_deep") throw new ApiError(400, "invalid_event", `The event is nested deeper than ${MAX_EVENT_DEPTH} levels.`);
+  if (problem === "nul_character") throw new ApiError(400, "invalid_event", "The event contains a NUL character.");
+  const result = storedEventSchema.safeParse(parsed);
+  if (!result.success) throw new ApiError(400, "invalid_event", "The body is not a Stripe event.", zodFieldErrors(result.error));
+  return parsed as Stripe.Event;
+}
 
 /**
  * The job: apply one stored event. Throws to be retried; idempotent when run again.
@@ -101,7 +131,7 @@ export async function processStripeEvent(eventId: string, opts: { signal?: Abort
       .update(webhookEvents)
       .set({ lockedUntil: sql`now() + make_interval(secs => ${CLAIM_SECONDS})` })
       .where(and(mine, inArray(webhookEvents.status, ["received", "failed"])))
-      .catch((err) => console.error(`[webhooks] could not renew the claim on ${eventId}:`, err instanceof Error ? err.message : err));
+      .catch((err) => logFor("webhooks").error({ err, eventId }, "could not renew the claim on an event"));
   const renewal = setInterval(() => void renew(), RENEW_CLAIM_MS);
   const stopRenewing = () => clearInterval(renewal);
   opts.signal?.addEventListener("abort", stopRenewing, { once: true });
@@ -115,7 +145,8 @@ export async function processStripeEvent(eventId: string, opts: { signal?: Abort
   } catch (err) {
     await db()
       .update(webhookEvents)
-      .set({ status: "failed", lastError: err instanceof Error ? err.message : String(err), lockedUntil: null })
+      // The admin area shows it: the message only, without SQL parameters or raw Stripe responses.
+      .set({ status: "failed", lastError: safeError(err).message, lockedUntil: null })
       .where(and(mine, inArray(webhookEvents.status, ["received", "failed"])));
     throw err;
   } finally {

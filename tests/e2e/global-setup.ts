@@ -1,4 +1,6 @@
 import { randomBytes } from "node:crypto";
+import { rmSync } from "node:fs";
+import { logDir, openServerDatabase, scanDatabaseForCardData } from "./support/scans";
 import { createServerDatabase, startAppServer } from "./support/servers";
 
 /** One production server for the suite, on its own database and emulator. */
@@ -7,12 +9,29 @@ export default async function globalSetup() {
   const admin = { email: "e2e-admin@cashline.test", password: `admin-${randomBytes(12).toString("hex")}` };
   process.env.E2E_ADMIN_EMAIL = admin.email;
   process.env.E2E_ADMIN_PASSWORD = admin.password;
+  // The log scan (zz-log-and-data-scan.spec.ts) reads this run's logs only.
+  rmSync(logDir, { recursive: true, force: true });
   const database = await createServerDatabase("e2e", admin);
-  const server = await startAppServer("e2e", database.env);
+  // A webhook secret the tests know, so they can sign deliveries of their own (the fuzz does).
+  const webhookSecret = `whsec_${randomBytes(24).toString("hex")}`;
+  process.env.E2E_WEBHOOK_SECRET = webhookSecret;
+  const server = await startAppServer("e2e", { ...database.env, STRIPE_WEBHOOK_SECRET: webhookSecret });
   process.env.E2E_BASE_URL = server.url;
   process.env.E2E_EMULATOR_URL = server.emulatorUrl;
   return async () => {
     await server.stop();
-    await database.drop();
+    try {
+      // With the server stopped, its database (PGlite: one process per folder) is scanned for card data.
+      const handle = openServerDatabase(database.env);
+      try {
+        const { columns, values, hits } = await scanDatabaseForCardData(handle);
+        console.log(`data scan: ${columns} text/json columns, ${values} values, ${hits.length} hits`);
+        if (hits.length) throw new Error(`card data stored in the e2e database:\n${hits.join("\n")}`);
+      } finally {
+        await handle.close();
+      }
+    } finally {
+      await database.drop();
+    }
   };
 }

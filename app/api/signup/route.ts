@@ -2,15 +2,16 @@ import { z } from "zod";
 import { readBody } from "@/lib/api/request";
 import { ApiError, json } from "@/lib/api/responses";
 import { createUser } from "@/lib/auth/users";
+import { plainText } from "@/lib/validation/text";
 
 export const dynamic = "force-dynamic";
 
-const text = z.string().max(100).optional();
+const text = plainText().max(100).optional();
 const body = z.object({
   first_name: text,
   last_name: text,
-  email: z.string({ error: "Email is required." }).max(254),
-  password: z.string({ error: "Password is required." }).max(200),
+  email: plainText({ error: "Email is required." }).max(254),
+  password: plainText({ error: "Password is required." }).max(200),
 });
 
 function failure(error: string, status = 400) {

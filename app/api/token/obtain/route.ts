@@ -4,10 +4,11 @@ import { json } from "@/lib/api/responses";
 import { clientIp } from "@/lib/auth/client-ip";
 import { signInWithPassword } from "@/lib/auth/login";
 import { issueTokenPair } from "@/lib/auth/tokens";
+import { plainText } from "@/lib/validation/text";
 
 export const dynamic = "force-dynamic";
 
-const required = z.string({ error: "This field is required." }).max(254).min(1, { error: "This field may not be blank." });
+const required = plainText({ error: "This field is required." }).max(254).min(1, { error: "This field may not be blank." });
 const body = z.object({ username: required, password: required });
 
 // seed 001: POST /api/token/obtain {username, password} → {"refresh","access"} (simplejwt's shapes)

@@ -4,14 +4,15 @@ import { json, toErrorResponse } from "@/lib/api/responses";
 import { clientIp } from "@/lib/auth/client-ip";
 import { obtainTokenPair, RateLimitedError } from "@/lib/auth/login";
 import { ACCESS_TOKEN_TTL_SECONDS } from "@/lib/auth/tokens";
+import { plainText } from "@/lib/validation/text";
 
 export const dynamic = "force-dynamic";
 
 const credentials = z
   .object({
-    email: z.string().trim().min(1).max(254).optional(),
-    username: z.string().trim().min(1).max(254).optional(),
-    password: z.string({ error: "is required" }).min(1, { error: "is required" }).max(200),
+    email: plainText().trim().min(1).max(254).optional(),
+    username: plainText().trim().min(1).max(254).optional(),
+    password: plainText({ error: "is required" }).min(1, { error: "is required" }).max(200),
   })
   .refine((b) => b.email ?? b.username, { path: ["email"], error: "is required (or username)" });
 

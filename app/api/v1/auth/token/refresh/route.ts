@@ -2,10 +2,11 @@ import { z } from "zod";
 import { readJson } from "@/lib/api/request";
 import { apiHandler, json } from "@/lib/api/responses";
 import { ACCESS_TOKEN_TTL_SECONDS, rotateRefreshToken } from "@/lib/auth/tokens";
+import { plainText } from "@/lib/validation/text";
 
 export const dynamic = "force-dynamic";
 
-const body = z.object({ refresh: z.string({ error: "is required" }).min(1, { error: "is required" }).max(4096) });
+const body = z.object({ refresh: plainText({ error: "is required" }).min(1, { error: "is required" }).max(4096) });
 
 // POST /api/v1/auth/token/refresh {refresh} → a new {access, refresh}; the old refresh token is spent.
 export const POST = apiHandler(async (req: Request) => {
