@@ -1,7 +1,7 @@
 /**
- * `npm run dev` / `npm start`: start the Next.js server, and in front of it, when no
- * STRIPE_SECRET_KEY is set, the local Stripe emulator wired to deliver webhooks to the app.
- * Both stop together.
+ * `npm run dev` / `npm start`: start the Next.js server (scripts/next-server.mjs, which hands the
+ * app each request's socket address), and in front of it, when no STRIPE_SECRET_KEY is set, the
+ * local Stripe emulator wired to deliver webhooks to the app. Both stop together.
  */
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -54,8 +54,8 @@ async function main() {
     console.log(`Stripe emulator on ${emulator.url} (no Stripe account needed)`);
   }
 
-  const nextBin = path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
-  const child = spawn(process.execPath, [nextBin, mode, "-p", String(config.PORT)], { stdio: "inherit", env: childEnv });
+  const server = path.join(process.cwd(), "scripts", "next-server.mjs");
+  const child = spawn(process.execPath, [server, mode, String(config.PORT)], { stdio: "inherit", env: childEnv });
 
   // Signals go to the Next server first; once it has exited (and flushed its database) the
   // emulator is closed and this process exits with the server's code.

@@ -43,4 +43,10 @@ describe("env", () => {
     expect(real.stripeEmulated).toBe(false);
     expect(real.STORE_CURRENCY).toBe("eur");
   });
+
+  it("accepts TRUSTED_PROXIES as a hop count or addresses, and names it when it is neither", () => {
+    expect(parseEnv({ DATA_DIR: dataDir(), TRUSTED_PROXIES: "1" }).TRUSTED_PROXIES).toBe("1");
+    expect(parseEnv({ DATA_DIR: dataDir(), TRUSTED_PROXIES: "10.0.0.0/8, loopback" }).TRUSTED_PROXIES).toBe("10.0.0.0/8, loopback");
+    expect(() => parseEnv({ DATA_DIR: dataDir(), TRUSTED_PROXIES: "the load balancer" })).toThrow(/TRUSTED_PROXIES: must be a hop count/);
+  });
 });
