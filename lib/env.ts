@@ -65,6 +65,13 @@ const schema = z
         ctx.addIssue({ code: "custom", message: (err as Error).message.replace(/^TRUSTED_PROXIES /, "") });
       }
     }),
+    SIGNUPS_PER_IP_PER_HOUR: optionalString.pipe(
+      z
+        .string()
+        .regex(/^[1-9]\d*$/, "SIGNUPS_PER_IP_PER_HOUR must be a whole number of at least 1")
+        .transform(Number)
+        .optional(),
+    ),
     RUN_JOBS_IN_APP: z
       .enum(["true", "false", "1", "0"])
       .default("true")

@@ -8,7 +8,8 @@ export default async function globalSetup() {
   process.env.E2E_ADMIN_EMAIL = admin.email;
   process.env.E2E_ADMIN_PASSWORD = admin.password;
   const database = await createServerDatabase("e2e", admin);
-  const server = await startAppServer("e2e", database.env);
+  // The suite signs up dozens of accounts from 127.0.0.1; abuse-limits.spec.ts checks the default.
+  const server = await startAppServer("e2e", { ...database.env, SIGNUPS_PER_IP_PER_HOUR: "1000" });
   process.env.E2E_BASE_URL = server.url;
   process.env.E2E_EMULATOR_URL = server.emulatorUrl;
   return async () => {

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { drfErrorBody, readBody } from "@/lib/api/request";
-import { ApiError, json, toErrorResponse } from "@/lib/api/responses";
+import { ApiError, json, RateLimitedError, retryAfterHeaders, toErrorResponse } from "@/lib/api/responses";
+import { clientIp } from "@/lib/auth/client-ip";
 import { authenticateRequest } from "@/lib/auth/request";
 import { CardDeclinedError, paymentMethodIdSchema, placeAndPayOrder } from "@/lib/checkout/api-order";
 import { productIdSchema, quantitySchema } from "@/lib/cart";
@@ -49,10 +50,12 @@ export async function POST(req: Request) {
       items: b.items ?? [{ product_id: b.product_id!, quantity: b.quantity ?? 1 }],
       paymentMethodId: (b.payment_method ?? b.token ?? b.stripeToken)!,
       idempotencyKey: req.headers.get("idempotency-key"),
+      ip: clientIp(req.headers),
     });
     return json(toOrderDto(order), 201);
   } catch (err) {
     if (err instanceof CardDeclinedError) return json({ detail: err.message, code: err.declineCode ?? err.code }, 402);
+    if (err instanceof RateLimitedError) return json({ detail: err.message }, { status: 429, headers: retryAfterHeaders(err) });
     if (err instanceof ApiError) return json(err.fields ?? { detail: err.message }, err.status);
     return toErrorResponse(err);
   }

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { readJson } from "@/lib/api/request";
 import { apiHandler, json } from "@/lib/api/responses";
+import { clientIp } from "@/lib/auth/client-ip";
 import { requireUser } from "@/lib/auth/request";
 import { apiOrderItemsSchema, paymentMethodIdSchema, placeAndPayOrder } from "@/lib/checkout/api-order";
 import { listOrdersForUser, toOrderDto } from "@/lib/orders";
@@ -25,6 +26,7 @@ export const POST = apiHandler(async (req: Request) => {
     items: body.items,
     paymentMethodId: body.payment_method,
     idempotencyKey: req.headers.get("idempotency-key"),
+    ip: clientIp(req.headers),
   });
   return json({ data: toOrderDto(order) }, 201);
 });
