@@ -3,6 +3,7 @@ import { drfErrorBody, readBody } from "@/lib/api/request";
 import { ApiError, json, RateLimitedError, retryAfterHeaders, toErrorResponse } from "@/lib/api/responses";
 import { clientIp } from "@/lib/auth/client-ip";
 import { authenticateRequest } from "@/lib/auth/request";
+import { crossOriginProblem } from "@/lib/auth/same-origin";
 import { CardDeclinedError, paymentMethodIdSchema, placeAndPayOrder } from "@/lib/checkout/api-order";
 import { productIdSchema, quantitySchema } from "@/lib/cart";
 import { listOrdersForUser, toOrderDto } from "@/lib/orders";
@@ -39,6 +40,8 @@ const bodySchema = z
   });
 
 export async function POST(req: Request) {
+  const crossOrigin = crossOriginProblem(req);
+  if (crossOrigin) return json({ detail: crossOrigin.message }, crossOrigin.status);
   const user = await authenticateRequest(req);
   if (!user) return unauthorized();
   const parsed = await readBody(req, bodySchema);
