@@ -63,16 +63,21 @@ export const authBaseConfig = {
   },
 } satisfies NextAuthConfig;
 
+const building = () => process.env.NEXT_PHASE === "phase-production-build";
+
 /**
- * AUTH_SECRET, read when Auth.js first needs it rather than at import: `next build` imports this
- * module, and generating or demanding secrets is the running server's business.
+ * The settings read from the environment, when Auth.js first needs them rather than at import:
+ * `next build` imports this module, and generating or demanding secrets is the running server's
+ * business.
+ * - secret: AUTH_SECRET.
+ * - useSecureCookies: from APP_URL, not from the request's scheme, so that a server behind a TLS
+ *   proxy (reached over http) still marks its cookies Secure and __Secure-/__Host- prefixed.
  */
-export function withAuthSecret<T extends object>(config: T): T & { secret: string } {
-  return Object.defineProperty(config, "secret", {
-    enumerable: true,
-    configurable: true,
-    get: () => (process.env.NEXT_PHASE === "phase-production-build" ? "build-time-placeholder-secret-not-used" : env().authSecret),
-  }) as T & { secret: string };
+export function withRuntimeSettings<T extends object>(config: T): T & { secret: string; useSecureCookies: boolean } {
+  return Object.defineProperties(config, {
+    secret: { enumerable: true, configurable: true, get: () => (building() ? "build-time-placeholder-secret-not-used" : env().authSecret) },
+    useSecureCookies: { enumerable: true, configurable: true, get: () => !building() && env().appUrl.startsWith("https://") },
+  }) as T & { secret: string; useSecureCookies: boolean };
 }
 
-export const authConfig: NextAuthConfig = withAuthSecret({ ...authBaseConfig });
+export const authConfig: NextAuthConfig = withRuntimeSettings({ ...authBaseConfig });

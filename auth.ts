@@ -4,7 +4,7 @@ import type { Adapter } from "next-auth/adapters";
 import Credentials from "next-auth/providers/credentials";
 import { headers } from "next/headers";
 import { z } from "zod";
-import { authBaseConfig, withAuthSecret } from "@/auth.config";
+import { authBaseConfig, withRuntimeSettings } from "@/auth.config";
 import { accounts, sessions, users, verificationTokens } from "@/db/schema";
 import { clientIp } from "@/lib/auth/client-ip";
 import { signInWithPassword } from "@/lib/auth/login";
@@ -48,7 +48,7 @@ async function requestIp(request: Request | undefined): Promise<string | null> {
 }
 
 export const { handlers, auth, signIn, signOut } = NextAuth(
-  withAuthSecret({
+  withRuntimeSettings({
     ...authBaseConfig,
     adapter: lazyDrizzleAdapter(),
     providers: [

@@ -1,6 +1,7 @@
 import NextAuth from "next-auth";
 import { NextResponse, type NextFetchEvent, type NextRequest } from "next/server";
 import { authConfig } from "@/auth.config";
+import { env } from "@/lib/env";
 import { securityHeaders } from "@/lib/security-headers";
 
 // Sends guests on signed-in areas to /login?callbackUrl=… (the `authorized` callback); the pages
@@ -23,10 +24,12 @@ export default async function proxy(req: NextRequest, event: NextFetchEvent): Pr
   const headers = securityHeaders({
     stripeEmulatorUrl: process.env.STRIPE_SECRET_KEY ? null : (process.env.STRIPE_EMULATOR_URL ?? "http://127.0.0.1:12111"),
     development: process.env.NODE_ENV !== "production",
+    https: env().appUrl.startsWith("https://"),
   });
   for (const [name, value] of Object.entries(headers)) res.headers.set(name, value);
   return res;
 }
 
-// Pages only: static assets and the JSON API need no CSP.
-export const config = { matcher: ["/((?!_next/static|_next/image|favicon.ico|products/|api/|v1/).*)"] };
+// Every page, and only pages: not Next's assets, the product images (public/products/*.svg, whose
+// folder shares its name with the product pages) or the JSON APIs.
+export const config = { matcher: ["/((?!_next/static|_next/image|favicon.ico|products/[^/]+\\.svg$|api/|v1/).*)"] };
