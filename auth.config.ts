@@ -10,15 +10,18 @@ import { env } from "@/lib/env";
 declare module "next-auth" {
   interface User {
     role?: UserRole;
+    sessionVersion?: number;
   }
   interface Session {
-    user: { id: string; email: string; name?: string | null; role: UserRole };
+    user: { id: string; email: string; name?: string | null; role: UserRole; sessionVersion: number };
   }
 }
 declare module "@auth/core/jwt" {
   interface JWT {
     id?: string;
     role?: UserRole;
+    /** users.session_version at sign-in: the session ends when the user's moves on. */
+    sv?: number;
   }
 }
 
@@ -42,6 +45,7 @@ export const authBaseConfig = {
       if (user?.id) {
         token.id = user.id;
         token.role = user.role ?? "customer";
+        token.sv = user.sessionVersion ?? 0;
       }
       return token;
     },
@@ -49,6 +53,7 @@ export const authBaseConfig = {
       if (token.id) {
         session.user.id = token.id;
         session.user.role = token.role ?? "customer";
+        session.user.sessionVersion = token.sv ?? 0;
       }
       return session;
     },
@@ -79,5 +84,3 @@ export function withRuntimeSettings<T extends object>(config: T): T & { secret: 
     useSecureCookies: { enumerable: true, configurable: true, get: () => !building() && env().appUrl.startsWith("https://") },
   }) as T & { secret: string; useSecureCookies: boolean };
 }
-
-export const authConfig: NextAuthConfig = withRuntimeSettings({ ...authBaseConfig });

@@ -8,6 +8,7 @@ import { authBaseConfig, withRuntimeSettings } from "@/auth.config";
 import { accounts, sessions, users, verificationTokens } from "@/db/schema";
 import { clientIp } from "@/lib/auth/client-ip";
 import { signInWithPassword } from "@/lib/auth/login";
+import { revokeSessions } from "@/lib/auth/session-version";
 import { db } from "@/lib/db";
 
 /** Sign-in refused because of the rate limit (the login page shows the wait). */
@@ -51,6 +52,13 @@ export const { handlers, auth, signIn, signOut } = NextAuth(
   withRuntimeSettings({
     ...authBaseConfig,
     adapter: lazyDrizzleAdapter(),
+    events: {
+      // Sign-out ends the session server-side: a copy of the cookie stops working too.
+      async signOut(message) {
+        const id = "token" in message ? message.token?.id : undefined;
+        if (id) await revokeSessions(id);
+      },
+    },
     providers: [
       Credentials({
         credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
@@ -62,8 +70,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth(
             if (result.reason === "rate_limited") throw new SignInRateLimited();
             return null;
           }
-          const { id, email, name, role } = result.user;
-          return { id, email, name, role };
+          const { id, email, name, role, sessionVersion } = result.user;
+          return { id, email, name, role, sessionVersion };
         },
       }),
     ],

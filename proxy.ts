@@ -1,12 +1,26 @@
 import NextAuth from "next-auth";
 import { NextResponse, type NextFetchEvent, type NextRequest } from "next/server";
-import { authConfig } from "@/auth.config";
+import { authBaseConfig, withRuntimeSettings } from "@/auth.config";
+import { isSessionCurrent } from "@/lib/auth/session-version";
 import { env } from "@/lib/env";
 import { securityHeaders } from "@/lib/security-headers";
 
-// Sends guests on signed-in areas to /login?callbackUrl=… (the `authorized` callback); the pages
+// Sends guests on signed-in areas to /login?callbackUrl=… (the `authorized` callback), and so
+// does a revoked session (signed out elsewhere: its version is no longer the user's); the pages
 // check the session, and the admin role, again on the server.
-const withAuth = NextAuth(authConfig).auth(() => undefined);
+const withAuth = NextAuth(
+  withRuntimeSettings({
+    ...authBaseConfig,
+    callbacks: {
+      ...authBaseConfig.callbacks,
+      async authorized(params) {
+        const user = params.auth?.user;
+        const live = user?.id ? await isSessionCurrent(user.id, user.sessionVersion) : false;
+        return authBaseConfig.callbacks.authorized({ ...params, auth: live ? params.auth : null });
+      },
+    },
+  }),
+).auth(() => undefined);
 
 const SIGNED_IN_AREAS = /^\/(admin|orders)(\/|$)/;
 

@@ -68,6 +68,11 @@ export const users = pgTable(
     passwordHash: text("password_hash"),
     role: text("role").$type<UserRole>().notNull().default("customer"),
     stripeCustomerId: text("stripe_customer_id"),
+    /**
+     * Put in the session JWT at sign-in and compared whenever a session is read; bumped at
+     * sign-out, password change and role change, which ends every session issued before.
+     */
+    sessionVersion: integer("session_version").notNull().default(0),
     ...timestamps,
   },
   (t) => [
