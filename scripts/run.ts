@@ -15,10 +15,15 @@ if (mode !== "dev" && mode !== "start") {
   process.exit(2);
 }
 
+// Validate the configuration as the mode that will run: `start` serves the production build, so
+// production's rules apply (AUTH_SECRET and SESSION_SECRET with DATABASE_URL), whatever NODE_ENV
+// the shell had.
+const nodeEnv = mode === "start" ? "production" : "development";
+
 async function main() {
   let config;
   try {
-    config = parseEnv();
+    config = parseEnv({ ...process.env, NODE_ENV: nodeEnv });
   } catch (err) {
     if (err instanceof EnvError) {
       console.error(err.message);
@@ -33,7 +38,7 @@ async function main() {
   }
 
   // Cashline runs offline: Next's telemetry would only try to reach the network.
-  const childEnv: NodeJS.ProcessEnv = { NEXT_TELEMETRY_DISABLED: "1", ...process.env, PORT: String(config.PORT) };
+  const childEnv: NodeJS.ProcessEnv = { NEXT_TELEMETRY_DISABLED: "1", ...process.env, NODE_ENV: nodeEnv, PORT: String(config.PORT) };
   let stopEmulator: (() => Promise<void>) | undefined;
 
   if (config.stripeEmulated) {
