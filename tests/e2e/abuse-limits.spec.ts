@@ -1,23 +1,12 @@
-import { expect, test } from "./fixtures";
+import { expect, ownServer, test } from "./fixtures";
 import { callFrom, loopbackAddress, statusCounts } from "./support/clients";
-import { createServerDatabase, startAppServer, type AppServer, type ServerDatabase } from "./support/servers";
 import { uniqueEmail } from "./support/shop";
 
 /**
  * M4: card testing and signup floods, against a server of its own with the default limits (the
  * suite's shared server allows its many test signups from 127.0.0.1).
  */
-let database: ServerDatabase;
-let server: AppServer;
-test.beforeAll(async () => {
-  test.setTimeout(120_000);
-  database = await createServerDatabase("abuse-limits");
-  server = await startAppServer("abuse-limits", { ...database.env, SIGNUPS_PER_IP_PER_HOUR: "" });
-});
-test.afterAll(async () => {
-  await server?.stop();
-  await database?.drop();
-});
+const server = ownServer("abuse-limits", { SIGNUPS_PER_IP_PER_HOUR: "" });
 
 async function tokenFor(from: string): Promise<string> {
   const email = uniqueEmail("card-tester");

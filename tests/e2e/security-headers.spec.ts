@@ -1,5 +1,4 @@
-import { expect, test } from "./fixtures";
-import { createServerDatabase, startAppServer, type AppServer, type ServerDatabase } from "./support/servers";
+import { expect, ownServer, test } from "./fixtures";
 
 // L2: every HTML page answers with the same security headers.
 const pageHeaders = ["content-security-policy", "x-frame-options", "x-content-type-options", "referrer-policy", "permissions-policy"];
@@ -29,17 +28,7 @@ test.describe("security headers (L2)", () => {
 });
 
 test.describe("an https APP_URL reached over http (L2)", () => {
-  let database: ServerDatabase;
-  let server: AppServer;
-  test.beforeAll(async () => {
-    test.setTimeout(120_000);
-    database = await createServerDatabase("https-app-url");
-    server = await startAppServer("https-app-url", { ...database.env, APP_URL: "https://shop.example" });
-  });
-  test.afterAll(async () => {
-    await server?.stop();
-    await database?.drop();
-  });
+  const server = ownServer("https-app-url", { APP_URL: "https://shop.example" });
 
   test("pages send HSTS and Auth.js cookies are Secure", async ({ playwright }) => {
     const request = await playwright.request.newContext({ baseURL: server.url });
