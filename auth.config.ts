@@ -11,15 +11,18 @@ import { logFor } from "@/lib/log";
 declare module "next-auth" {
   interface User {
     role?: UserRole;
+    sessionVersion?: number;
   }
   interface Session {
-    user: { id: string; email: string; name?: string | null; role: UserRole };
+    user: { id: string; email: string; name?: string | null; role: UserRole; sessionVersion: number };
   }
 }
 declare module "@auth/core/jwt" {
   interface JWT {
     id?: string;
     role?: UserRole;
+    /** users.session_version at sign-in: the session ends when the user's moves on. */
+    sv?: number;
   }
 }
 
@@ -43,6 +46,7 @@ export const authBaseConfig = {
       if (user?.id) {
         token.id = user.id;
         token.role = user.role ?? "customer";
+        token.sv = user.sessionVersion ?? 0;
       }
       return token;
     },
@@ -50,6 +54,7 @@ export const authBaseConfig = {
       if (token.id) {
         session.user.id = token.id;
         session.user.role = token.role ?? "customer";
+        session.user.sessionVersion = token.sv ?? 0;
       }
       return session;
     },
@@ -64,16 +69,19 @@ export const authBaseConfig = {
   },
 } satisfies NextAuthConfig;
 
-/**
- * AUTH_SECRET, read when Auth.js first needs it rather than at import: `next build` imports this
- * module, and generating or demanding secrets is the running server's business.
- */
-export function withAuthSecret<T extends object>(config: T): T & { secret: string } {
-  return Object.defineProperty(config, "secret", {
-    enumerable: true,
-    configurable: true,
-    get: () => (process.env.NEXT_PHASE === "phase-production-build" ? "build-time-placeholder-secret-not-used" : env().authSecret),
-  }) as T & { secret: string };
-}
+const building = () => process.env.NEXT_PHASE === "phase-production-build";
 
-export const authConfig: NextAuthConfig = withAuthSecret({ ...authBaseConfig });
+/**
+ * The settings read from the environment, when Auth.js first needs them rather than at import:
+ * `next build` imports this module, and generating or demanding secrets is the running server's
+ * business.
+ * - secret: AUTH_SECRET.
+ * - useSecureCookies: from APP_URL, not from the request's scheme, so that a server behind a TLS
+ *   proxy (reached over http) still marks its cookies Secure and __Secure-/__Host- prefixed.
+ */
+export function withRuntimeSettings<T extends object>(config: T): T & { secret: string; useSecureCookies: boolean } {
+  return Object.defineProperties(config, {
+    secret: { enumerable: true, configurable: true, get: () => (building() ? "build-time-placeholder-secret-not-used" : env().authSecret) },
+    useSecureCookies: { enumerable: true, configurable: true, get: () => !building() && env().appUrl.startsWith("https://") },
+  }) as T & { secret: string; useSecureCookies: boolean };
+}

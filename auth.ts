@@ -4,10 +4,11 @@ import type { Adapter } from "next-auth/adapters";
 import Credentials from "next-auth/providers/credentials";
 import { headers } from "next/headers";
 import { z } from "zod";
-import { authBaseConfig, withAuthSecret } from "@/auth.config";
+import { authBaseConfig, withRuntimeSettings } from "@/auth.config";
 import { accounts, sessions, users, verificationTokens } from "@/db/schema";
 import { clientIp } from "@/lib/auth/client-ip";
 import { signInWithPassword } from "@/lib/auth/login";
+import { revokeSessions } from "@/lib/auth/session-version";
 import { db } from "@/lib/db";
 import { plainText } from "@/lib/validation/text";
 
@@ -49,9 +50,16 @@ async function requestIp(request: Request | undefined): Promise<string | null> {
 }
 
 export const { handlers, auth, signIn, signOut } = NextAuth(
-  withAuthSecret({
+  withRuntimeSettings({
     ...authBaseConfig,
     adapter: lazyDrizzleAdapter(),
+    events: {
+      // Sign-out ends the session server-side: a copy of the cookie stops working too.
+      async signOut(message) {
+        const id = "token" in message ? message.token?.id : undefined;
+        if (id) await revokeSessions(id);
+      },
+    },
     providers: [
       Credentials({
         credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
@@ -63,8 +71,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth(
             if (result.reason === "rate_limited") throw new SignInRateLimited();
             return null;
           }
-          const { id, email, name, role } = result.user;
-          return { id, email, name, role };
+          const { id, email, name, role, sessionVersion } = result.user;
+          return { id, email, name, role, sessionVersion };
         },
       }),
     ],

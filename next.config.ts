@@ -1,8 +1,9 @@
 import type { NextConfig } from "next";
 
 const nextConfig: NextConfig = {
-  // PGlite ships its own WASM and data files; argon2 and pg-boss are Node-only.
-  serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "pg-boss"],
+  // PGlite ships its own WASM and data files; argon2 and pg-boss are Node-only; rate-limiter-flexible
+  // imports drizzle-orm by a computed name at run time, which bundlers cannot follow.
+  serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "pg-boss", "rate-limiter-flexible"],
   // The compatibility routes of the older services keep their trailing slashes verbatim.
   skipTrailingSlashRedirect: true,
   poweredByHeader: false,

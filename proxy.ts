@@ -1,11 +1,26 @@
 import NextAuth from "next-auth";
 import { NextResponse, type NextFetchEvent, type NextRequest } from "next/server";
-import { authConfig } from "@/auth.config";
+import { authBaseConfig, withRuntimeSettings } from "@/auth.config";
+import { isSessionCurrent } from "@/lib/auth/session-version";
+import { env } from "@/lib/env";
 import { securityHeaders } from "@/lib/security-headers";
 
-// Sends guests on signed-in areas to /login?callbackUrl=… (the `authorized` callback); the pages
+// Sends guests on signed-in areas to /login?callbackUrl=… (the `authorized` callback), and so
+// does a revoked session (signed out elsewhere: its version is no longer the user's); the pages
 // check the session, and the admin role, again on the server.
-const withAuth = NextAuth(authConfig).auth(() => undefined);
+const withAuth = NextAuth(
+  withRuntimeSettings({
+    ...authBaseConfig,
+    callbacks: {
+      ...authBaseConfig.callbacks,
+      async authorized(params) {
+        const user = params.auth?.user;
+        const live = user?.id ? await isSessionCurrent(user.id, user.sessionVersion) : false;
+        return authBaseConfig.callbacks.authorized({ ...params, auth: live ? params.auth : null });
+      },
+    },
+  }),
+).auth(() => undefined);
 
 const SIGNED_IN_AREAS = /^\/(admin|orders)(\/|$)/;
 
@@ -23,10 +38,12 @@ export default async function proxy(req: NextRequest, event: NextFetchEvent): Pr
   const headers = securityHeaders({
     stripeEmulatorUrl: process.env.STRIPE_SECRET_KEY ? null : (process.env.STRIPE_EMULATOR_URL ?? "http://127.0.0.1:12111"),
     development: process.env.NODE_ENV !== "production",
+    https: env().appUrl.startsWith("https://"),
   });
   for (const [name, value] of Object.entries(headers)) res.headers.set(name, value);
   return res;
 }
 
-// Pages only: static assets and the JSON API need no CSP.
-export const config = { matcher: ["/((?!_next/static|_next/image|favicon.ico|products/|api/|v1/).*)"] };
+// Every page, and only pages: not Next's assets, the product images (public/products/*.svg, whose
+// folder shares its name with the product pages) or the JSON APIs.
+export const config = { matcher: ["/((?!_next/static|_next/image|favicon.ico|products/[^/]+\\.svg$|api/|v1/).*)"] };

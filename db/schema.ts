@@ -68,6 +68,11 @@ export const users = pgTable(
     passwordHash: text("password_hash"),
     role: text("role").$type<UserRole>().notNull().default("customer"),
     stripeCustomerId: text("stripe_customer_id"),
+    /**
+     * Put in the session JWT at sign-in and compared whenever a session is read; bumped at
+     * sign-out, password change and role change, which ends every session issued before.
+     */
+    sessionVersion: integer("session_version").notNull().default(0),
     ...timestamps,
   },
   (t) => [
@@ -131,17 +136,19 @@ export const refreshTokens = pgTable(
   (t) => [index("refresh_tokens_family_idx").on(t.familyId), index("refresh_tokens_user_idx").on(t.userId)],
 );
 
-/** Login attempts, kept so rate limits survive restarts and hold across app instances. */
-export const loginAttempts = pgTable(
-  "login_attempts",
+/**
+ * Rate-limit counters (lib/rate-limit.ts, rate-limiter-flexible's Drizzle store): one row per
+ * key, e.g. "login-client:ann@example.com|203.0.113.7", with the points spent in the current
+ * window and when that window ends. In the database, so limits hold across app instances.
+ */
+export const rateLimits = pgTable(
+  "rate_limits",
   {
-    id: bigserial("id", { mode: "number" }).primaryKey(),
-    /** e.g. "email:ann@example.com" or "ip:203.0.113.7" */
-    key: text("key").notNull(),
-    succeeded: boolean("succeeded").notNull(),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    key: text("key").primaryKey(),
+    points: integer("points").notNull(),
+    expire: timestamp("expire", { withTimezone: true }),
   },
-  (t) => [index("login_attempts_key_time_idx").on(t.key, t.createdAt)],
+  (t) => [index("rate_limits_expire_idx").on(t.expire)],
 );
 
 // ---------------------------------------------------------------------------------------------

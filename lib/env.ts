@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { parseTrustedProxies } from "./auth/trusted-proxies";
 
 /**
  * All of Cashline's configuration, read and validated once.
@@ -57,6 +58,20 @@ const schema = z
     EMAIL_FROM: z.string().default("Cashline <shop@cashline.local>"),
     ADMIN_EMAIL: optionalString.pipe(z.email({ message: "ADMIN_EMAIL must be an email address" }).optional()),
     ADMIN_PASSWORD: optionalString,
+    TRUSTED_PROXIES: optionalString.superRefine((value, ctx) => {
+      try {
+        parseTrustedProxies(value);
+      } catch (err) {
+        ctx.addIssue({ code: "custom", message: (err as Error).message.replace(/^TRUSTED_PROXIES /, "") });
+      }
+    }),
+    SIGNUPS_PER_IP_PER_HOUR: optionalString.pipe(
+      z
+        .string()
+        .regex(/^[1-9]\d*$/, "SIGNUPS_PER_IP_PER_HOUR must be a whole number of at least 1")
+        .transform(Number)
+        .optional(),
+    ),
     RUN_JOBS_IN_APP: z
       .enum(["true", "false", "1", "0"])
       .default("true")

@@ -3,7 +3,7 @@
  * depend on the runtime mode: the local emulator's URL, or Stripe's own hosts with real keys.
  * Stripe's documented CSP needs: https://docs.stripe.com/security/guide#content-security-policy
  */
-export function securityHeaders(opts: { stripeEmulatorUrl: string | null; development: boolean }): Record<string, string> {
+export function securityHeaders(opts: { stripeEmulatorUrl: string | null; development: boolean; https?: boolean }): Record<string, string> {
   const stripe = opts.stripeEmulatorUrl
     ? { script: [new URL(opts.stripeEmulatorUrl).origin], connect: [new URL(opts.stripeEmulatorUrl).origin], frame: [new URL(opts.stripeEmulatorUrl).origin] }
     : {
@@ -32,5 +32,8 @@ export function securityHeaders(opts: { stripeEmulatorUrl: string | null; develo
     "X-Frame-Options": "DENY",
     "Referrer-Policy": "strict-origin-when-cross-origin",
     "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
+    // Only when the public URL is https: over plain http a browser ignores it anyway, and a
+    // local http deployment must not pin itself.
+    ...(opts.https ? { "Strict-Transport-Security": "max-age=63072000; includeSubDomains" } : {}),
   };
 }

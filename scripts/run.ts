@@ -1,7 +1,7 @@
 /**
- * `npm run dev` / `npm start`: start the Next.js server, and in front of it, when no
- * STRIPE_SECRET_KEY is set, the local Stripe emulator wired to deliver webhooks to the app.
- * Both stop together.
+ * `npm run dev` / `npm start`: start the Next.js server (scripts/server.ts, which hands the
+ * app each request's socket address), and in front of it, when no STRIPE_SECRET_KEY is set, the
+ * local Stripe emulator wired to deliver webhooks to the app. Both stop together.
  */
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -15,10 +15,15 @@ if (mode !== "dev" && mode !== "start") {
   process.exit(2);
 }
 
+// Validate the configuration as the mode that will run: `start` serves the production build, so
+// production's rules apply (AUTH_SECRET and SESSION_SECRET with DATABASE_URL), whatever NODE_ENV
+// the shell had.
+const nodeEnv = mode === "start" ? "production" : "development";
+
 async function main() {
   let config;
   try {
-    config = parseEnv();
+    config = parseEnv({ ...process.env, NODE_ENV: nodeEnv });
   } catch (err) {
     if (err instanceof EnvError) {
       console.error(err.message);
@@ -33,7 +38,7 @@ async function main() {
   }
 
   // Cashline runs offline: Next's telemetry would only try to reach the network.
-  const childEnv: NodeJS.ProcessEnv = { NEXT_TELEMETRY_DISABLED: "1", ...process.env, PORT: String(config.PORT) };
+  const childEnv: NodeJS.ProcessEnv = { NEXT_TELEMETRY_DISABLED: "1", ...process.env, NODE_ENV: nodeEnv, PORT: String(config.PORT) };
   let stopEmulator: (() => Promise<void>) | undefined;
 
   if (config.stripeEmulated) {
@@ -54,9 +59,8 @@ async function main() {
     console.log(`Stripe emulator on ${emulator.url} (no Stripe account needed)`);
   }
 
-  // Next.js behind the request guard of scripts/server.ts (what `next dev` / `next start` would serve).
-  const serverEnv: NodeJS.ProcessEnv = { ...childEnv, NODE_ENV: mode === "start" ? "production" : "development" };
-  const child = spawn(process.execPath, ["--import", "tsx", path.join("scripts", "server.ts"), mode], { stdio: "inherit", env: serverEnv });
+  // Next.js behind scripts/server.ts (the request guard and the client's socket address).
+  const child = spawn(process.execPath, ["--import", "tsx", path.join("scripts", "server.ts"), mode], { stdio: "inherit", env: childEnv });
 
   // Signals go to the Next server first; once it has exited (and flushed its database) the
   // emulator is closed and this process exits with the server's code.

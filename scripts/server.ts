@@ -1,18 +1,42 @@
 /**
- * The Next.js server that `npm start` and `npm run dev` run (spawned by scripts/run.ts): Next's
- * own request handler behind a guard that refuses, with a 4xx, what Next would answer with a 500
- * (lib/http/request-guard.ts). Stops cleanly on SIGTERM/SIGINT.
+ * The HTTP server in front of Next's request handler that `npm start` and `npm run dev` run
+ * (spawned by scripts/run.ts as `node --import tsx scripts/server.ts dev|start`). It does two
+ * things Next cannot:
+ * - refuses, with a 4xx, requests Next would answer with a 500 (lib/http/request-guard.ts);
+ * - hands the app each request's socket address, which Next does not expose and a client cannot
+ *   forge (Next keeps a client-sent X-Forwarded-For as it is): any incoming copy of PEER_HEADER is
+ *   replaced by `<token> <socket address>`, the token a random value of this process kept on
+ *   globalThis, so lib/auth/client-ip.ts ignores a header that did not come from here.
+ * Stops cleanly on SIGTERM/SIGINT.
  */
+import { randomUUID } from "node:crypto";
 import http from "node:http";
-import next from "next";
+import { PEER_HEADER, PEER_TOKEN_KEY } from "../lib/auth/peer";
 import { refuseUnservableRequest } from "../lib/http/request-guard";
 
-const dev = process.argv[2] === "dev";
+const mode = process.argv[2];
+if (mode !== "dev" && mode !== "start") {
+  console.error("usage: node --import tsx scripts/server.ts dev|start");
+  process.exit(2);
+}
+const dev = mode === "dev";
 const port = Number(process.env.PORT ?? 3000);
 const hostname = process.env.HOSTNAME ?? "0.0.0.0";
 
+const token = randomUUID();
+Object.defineProperty(globalThis, PEER_TOKEN_KEY, { value: token, writable: false, enumerable: false });
+
+function setPeerHeader(req: http.IncomingMessage): void {
+  for (let i = req.rawHeaders.length - 2; i >= 0; i -= 2) {
+    if (req.rawHeaders[i].toLowerCase() === PEER_HEADER) req.rawHeaders.splice(i, 2);
+  }
+  req.headers[PEER_HEADER] = `${token} ${req.socket.remoteAddress ?? ""}`;
+}
+
 async function main() {
-  const app = next({ dev, port, hostname: "localhost" });
+  // Loaded after NODE_ENV is settled (scripts/run.ts sets it): Next reads it at import.
+  const { default: next } = await import("next");
+  const app = next({ dev, dir: process.cwd(), port, hostname: "localhost" });
   const handle = app.getRequestHandler();
   await app.prepare();
   const server = http.createServer((req, res) => {
@@ -22,8 +46,17 @@ async function main() {
       res.end(JSON.stringify({ error: { code: refusal.code, message: refusal.message } }));
       return;
     }
-    void handle(req, res);
+    setPeerHeader(req);
+    handle(req, res).catch((err: unknown) => {
+      console.error("[server]", err instanceof Error ? err.message : err);
+      if (!res.headersSent) res.writeHead(500).end();
+    });
   });
+  if (dev) {
+    // Hot reloading talks over WebSocket upgrades.
+    const upgrade = app.getUpgradeHandler();
+    server.on("upgrade", (req, socket, head) => void upgrade(req, socket, head));
+  }
   await new Promise<void>((resolve) => server.listen(port, hostname, resolve));
   console.log(`✓ Ready on http://localhost:${port} (${dev ? "development" : "production"})`);
 
@@ -31,8 +64,8 @@ async function main() {
     server.close(() => process.exit(0));
     server.closeAllConnections();
   };
-  process.on("SIGTERM", stop);
-  process.on("SIGINT", stop);
+  process.once("SIGTERM", stop);
+  process.once("SIGINT", stop);
 }
 
 main().catch((err) => {

@@ -5,12 +5,13 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { signIn, signOut } from "@/auth";
-import { ApiError } from "@/lib/api/responses";
+import { ApiError, RateLimitedError } from "@/lib/api/responses";
 import { safeCallbackPath } from "@/lib/auth/callback-url";
 import { clientIp } from "@/lib/auth/client-ip";
 import { INVALID_CREDENTIALS_MESSAGE } from "@/lib/auth/login";
 import { checkLoginAllowed } from "@/lib/auth/rate-limit";
-import { createUser, emailSchema, findUserByEmail, newUserSchema } from "@/lib/auth/users";
+import { registerUser } from "@/lib/auth/signup";
+import { emailSchema, findUserByEmail, newUserSchema } from "@/lib/auth/users";
 import { adoptGuestCartAtLogin } from "@/lib/cart/session";
 import { plainText } from "@/lib/validation/text";
 
@@ -73,8 +74,9 @@ export async function signupAction(_prev: AccountFormState, form: FormData): Pro
   const parsed = newUserSchema.omit({ role: true }).safeParse({ name: text(form, "name"), email: text(form, "email"), password: text(form, "password") });
   if (!parsed.success) return { fields: firstFieldErrors(parsed.error), values };
   try {
-    await createUser(parsed.data);
+    await registerUser(parsed.data, { ip: clientIp(await headers()) });
   } catch (err) {
+    if (err instanceof RateLimitedError) return { error: err.message, values };
     if (err instanceof ApiError && err.code === "email_taken") return { fields: { email: err.message }, values };
     throw err;
   }

@@ -4,7 +4,7 @@
  * Content-Length, counts the bytes the server took before answering, and samples the server
  * process's RSS (from /proc/<pid>/status) before and at its peak.
  *
- *   npx tsx bench/probes/chunked-body.ts --url http://127.0.0.1:3000/api/token/obtain --pid <next-server pid> --mb 100
+ *   npx tsx bench/probes/chunked-body.ts --url http://127.0.0.1:3000/api/token/obtain --pid <server pid> --mb 100
  */
 import { readFileSync } from "node:fs";
 import http from "node:http";

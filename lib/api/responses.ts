@@ -17,6 +17,21 @@ export class ApiError extends Error {
   }
 }
 
+/** Refused by a rate limit (lib/rate-limit.ts): 429 with Retry-After on every route. */
+export class RateLimitedError extends ApiError {
+  constructor(
+    message: string,
+    public readonly retryAfterSeconds: number,
+  ) {
+    super(429, "rate_limited", message);
+  }
+}
+
+/** The Retry-After header of a refusal, for routes that shape their own error bodies. */
+export function retryAfterHeaders(err: RateLimitedError): Record<string, string> {
+  return { "Retry-After": String(err.retryAfterSeconds) };
+}
+
 export function json(body: unknown, init?: number | ResponseInit): Response {
   const responseInit = typeof init === "number" ? { status: init } : init;
   return Response.json(body, { ...responseInit, headers: { "Cache-Control": "no-store", ...responseInit?.headers } });
@@ -44,7 +59,11 @@ export function zodFieldErrors(error: ZodError): Record<string, string[]> {
  * that the log line has, so the two can be matched.
  */
 export function toErrorResponse(err: unknown, req?: Request): Response {
-  if (err instanceof ApiError) return errorResponse(err.status, err.code, err.message, err.fields);
+  if (err instanceof ApiError) {
+    const res = errorResponse(err.status, err.code, err.message, err.fields);
+    if (err instanceof RateLimitedError) res.headers.set("Retry-After", String(err.retryAfterSeconds));
+    return res;
+  }
   if (err instanceof ZodError) {
     const fields = zodFieldErrors(err);
     return errorResponse(400, "invalid_request", `Invalid ${Object.keys(fields).join(", ")}`, fields);

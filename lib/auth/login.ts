@@ -1,11 +1,14 @@
 import type { User } from "@/db/schema";
 import { ApiError } from "@/lib/api/responses";
-import { checkLoginAllowed, recordLoginAttempt } from "./rate-limit";
+import { RateLimitedError } from "@/lib/rate-limit";
+import { tryPasswordCheckSlot } from "./password-slots";
+import { checkLoginAllowed, recordFailedSignIn, recordSuccessfulSignIn } from "./rate-limit";
 import { issueTokenPair, type TokenPair } from "./tokens";
 import { verifyCredentials } from "./users";
 
 /** One message for a wrong password and an unknown email alike. */
 export const INVALID_CREDENTIALS_MESSAGE = "Invalid email or password.";
+export const BUSY_MESSAGE = "Too many sign-in attempts at once. Try again in a moment.";
 
 export type PasswordSignIn =
   | { ok: true; user: User }
@@ -14,16 +17,35 @@ export type PasswordSignIn =
 
 /**
  * The one sign-in check behind the login page, Auth.js's Credentials provider and the token
- * endpoints: rate limits first, then the password; every attempt is recorded.
+ * endpoints. It runs in one of a few slots per client (lib/auth/password-slots.ts), taken before
+ * any work so that a flood is refused at once; then the throttles (lib/auth/rate-limit.ts), then
+ * the password. Failures and successes are recorded.
  */
 export async function signInWithPassword(input: { email: string; password: string; ip?: string | null }): Promise<PasswordSignIn> {
   const subject = { email: input.email, ip: input.ip ?? null };
-  const gate = await checkLoginAllowed(subject);
-  if (!gate.allowed) return { ok: false, reason: "rate_limited", message: gate.message, retryAfterSeconds: gate.retryAfterSeconds };
-  const user = await verifyCredentials(input.email, input.password);
-  await recordLoginAttempt({ ...subject, succeeded: user !== null });
-  if (!user) return { ok: false, reason: "invalid_credentials", message: INVALID_CREDENTIALS_MESSAGE };
-  return { ok: true, user };
+  const busy = { ok: false, reason: "rate_limited", message: BUSY_MESSAGE, retryAfterSeconds: 1 } as const;
+  let release = tryPasswordCheckSlot(subject.ip);
+  if (!release) return busy;
+  try {
+    const gate = await checkLoginAllowed(subject);
+    if (!gate.allowed) return { ok: false, reason: "rate_limited", message: gate.message, retryAfterSeconds: gate.retryAfterSeconds };
+    if (gate.delayMs > 0) {
+      // A slowed account waits without holding a slot, which is for work.
+      release();
+      await new Promise((resolve) => setTimeout(resolve, gate.delayMs));
+      release = tryPasswordCheckSlot(subject.ip);
+      if (!release) return busy;
+    }
+    const user = await verifyCredentials(input.email, input.password);
+    if (!user) {
+      await recordFailedSignIn(subject);
+      return { ok: false, reason: "invalid_credentials", message: INVALID_CREDENTIALS_MESSAGE };
+    }
+    await recordSuccessfulSignIn(subject);
+    return { ok: true, user };
+  } finally {
+    release?.();
+  }
 }
 
 /** signInWithPassword for the canonical API: the user, or an ApiError (401 / 429). */
@@ -32,15 +54,6 @@ export async function authenticateWithPassword(input: { email: string; password:
   if (result.ok) return result.user;
   if (result.reason === "rate_limited") throw new RateLimitedError(result.message, result.retryAfterSeconds);
   throw new ApiError(401, "invalid_credentials", result.message);
-}
-
-export class RateLimitedError extends ApiError {
-  constructor(
-    message: string,
-    public readonly retryAfterSeconds: number,
-  ) {
-    super(429, "rate_limited", message);
-  }
 }
 
 /** POST /api/v1/auth/token and the seeds' token endpoints: check the password, issue tokens. */

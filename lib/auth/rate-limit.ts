@@ -1,75 +1,64 @@
-import { and, desc, eq, gt, inArray, lt } from "drizzle-orm";
-import type { Database } from "@/db/client";
-import { loginAttempts } from "@/db/schema";
-import { db } from "@/lib/db";
+import { Limit, longestBlock, minutesText } from "@/lib/rate-limit";
 import { normalizeEmail } from "./users";
 
 /**
- * Sign-in rate limits, persisted in login_attempts so they survive restarts and hold across app
- * instances. Failures are counted in a sliding window: per account (reset by a successful sign-in)
- * and per client IP (not reset: one good account must not unlock guessing at others).
+ * Sign-in throttling (on lib/rate-limit.ts, so it holds across app instances). Failures count in
+ * 15-minute windows:
+ * - per (account, client IP): 5, then that client waits; a success clears it. Someone elsewhere
+ *   cannot lock the owner out: their guesses count against their own address.
+ * - per client IP, across accounts: 20 (password spraying); a success does not clear it.
+ * - per account, from everywhere (distributed guessing): from 10 on, every attempt on the account
+ *   waits before its password is checked, doubling from 250 ms up to 5 s. It slows, never locks:
+ *   the owner's right password still gets in.
  */
 export const LOGIN_WINDOW_MS = 15 * 60 * 1000;
-export const MAX_FAILURES_PER_EMAIL = 5;
+export const MAX_FAILURES_PER_CLIENT = 5;
 export const MAX_FAILURES_PER_IP = 20;
-/** Attempts older than this are deleted as new ones are recorded. */
-const RETENTION_MS = 24 * 60 * 60 * 1000;
+export const ACCOUNT_SLOWDOWN_AFTER = 10;
+const FIRST_DELAY_MS = 250;
+const MAX_DELAY_MS = 5_000;
+
+const windowSeconds = LOGIN_WINDOW_MS / 1000;
+const perClient = new Limit({ name: "login-client", points: MAX_FAILURES_PER_CLIENT, windowSeconds });
+const perIp = new Limit({ name: "login-ip", points: MAX_FAILURES_PER_IP, windowSeconds });
+// Never refuses; its count only sets the slowdown.
+const perAccount = new Limit({ name: "login-account", points: Number.MAX_SAFE_INTEGER, windowSeconds });
 
 export type LoginSubject = { email: string; ip?: string | null };
-export type LoginGate = { allowed: true } | { allowed: false; retryAfterSeconds: number; message: string };
+export type LoginGate = { allowed: true; delayMs: number } | { allowed: false; retryAfterSeconds: number; message: string };
 
-const emailKey = (email: string) => `email:${normalizeEmail(email)}`;
-const ipKey = (ip: string) => `ip:${ip}`;
+const accountKey = (subject: LoginSubject) => normalizeEmail(subject.email);
+const clientKey = (subject: LoginSubject) => `${accountKey(subject)}|${subject.ip ?? "unknown"}`;
 
 export function rateLimitMessage(retryAfterSeconds: number): string {
-  const minutes = Math.max(1, Math.ceil(retryAfterSeconds / 60));
-  return `Too many sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`;
+  return `Too many sign-in attempts. Try again in ${minutesText(retryAfterSeconds)}.`;
 }
 
-/** When the key's failures drop below `limit` again (null: not blocked). */
-async function blockedUntil(database: Database, key: string, limit: number, now: Date, resetOnSuccess: boolean): Promise<Date | null> {
-  const windowStart = new Date(now.getTime() - LOGIN_WINDOW_MS);
-  let since = windowStart;
-  if (resetOnSuccess) {
-    const [lastSuccess] = await database
-      .select({ at: loginAttempts.createdAt })
-      .from(loginAttempts)
-      .where(and(eq(loginAttempts.key, key), eq(loginAttempts.succeeded, true), gt(loginAttempts.createdAt, windowStart)))
-      .orderBy(desc(loginAttempts.createdAt))
-      .limit(1);
-    if (lastSuccess && lastSuccess.at > since) since = lastSuccess.at;
-  }
-  const failures = await database
-    .select({ at: loginAttempts.createdAt })
-    .from(loginAttempts)
-    .where(and(eq(loginAttempts.key, key), eq(loginAttempts.succeeded, false), gt(loginAttempts.createdAt, since)))
-    .orderBy(desc(loginAttempts.createdAt))
-    .limit(limit);
-  if (failures.length < limit) return null;
-  // The block lifts when the oldest of the last `limit` failures leaves the window.
-  return new Date(failures[limit - 1].at.getTime() + LOGIN_WINDOW_MS);
+/** The wait before checking a password on an account with this many recent failures. */
+export function accountDelayMs(failures: number): number {
+  if (failures < ACCOUNT_SLOWDOWN_AFTER) return 0;
+  return Math.min(MAX_DELAY_MS, FIRST_DELAY_MS * 2 ** Math.min(failures - ACCOUNT_SLOWDOWN_AFTER, 16));
 }
 
-/** May this email (from this IP) try to sign in now? Records nothing. */
-export async function checkLoginAllowed(subject: LoginSubject, now = new Date(), database: Database = db()): Promise<LoginGate> {
-  const candidates = await Promise.all([
-    blockedUntil(database, emailKey(subject.email), MAX_FAILURES_PER_EMAIL, now, true),
-    subject.ip ? blockedUntil(database, ipKey(subject.ip), MAX_FAILURES_PER_IP, now, false) : Promise.resolve(null),
+/** May this client try this account now, and after how long a wait? Records nothing. */
+export async function checkLoginAllowed(subject: LoginSubject): Promise<LoginGate> {
+  const wait = await longestBlock([
+    [perClient, clientKey(subject)],
+    [perIp, subject.ip],
   ]);
-  const until = candidates.filter((d): d is Date => d !== null && d > now).sort((a, b) => b.getTime() - a.getTime())[0];
-  if (!until) return { allowed: true };
-  const retryAfterSeconds = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000));
-  return { allowed: false, retryAfterSeconds, message: rateLimitMessage(retryAfterSeconds) };
+  if (wait !== null) return { allowed: false, retryAfterSeconds: wait, message: rateLimitMessage(wait) };
+  return { allowed: true, delayMs: accountDelayMs((await perAccount.state(accountKey(subject))).count) };
 }
 
-/** Remember one attempt for the email and, when known, the IP. */
-export async function recordLoginAttempt(
-  subject: LoginSubject & { succeeded: boolean },
-  now = new Date(),
-  database: Database = db(),
-): Promise<void> {
-  const keys = [emailKey(subject.email), ...(subject.ip ? [ipKey(subject.ip)] : [])];
-  await database.insert(loginAttempts).values(keys.map((key) => ({ key, succeeded: subject.succeeded, createdAt: now })));
-  const cutoff = new Date(now.getTime() - RETENTION_MS);
-  await database.delete(loginAttempts).where(and(inArray(loginAttempts.key, keys), lt(loginAttempts.createdAt, cutoff)));
+export async function recordFailedSignIn(subject: LoginSubject): Promise<void> {
+  await Promise.all([
+    perClient.record(clientKey(subject)),
+    perAccount.record(accountKey(subject)),
+    subject.ip ? perIp.record(subject.ip) : undefined,
+  ]);
+}
+
+/** The owner got in from this client: its failures there are forgiven (not the IP's). */
+export async function recordSuccessfulSignIn(subject: LoginSubject): Promise<void> {
+  await perClient.reset(clientKey(subject));
 }

@@ -7,6 +7,7 @@ import { ApiError } from "@/lib/api/responses";
 import { db } from "@/lib/db";
 import { burnPasswordCheck, hashPassword, passwordSchema, verifyPassword } from "./passwords";
 import { plainText } from "@/lib/validation/text";
+import { nextSessionVersion } from "./session-version";
 
 export const emailSchema = plainText({ error: "Email is required." })
   .trim()
@@ -83,11 +84,13 @@ export async function verifyCredentials(email: string, password: string, databas
   return (await verifyPassword(user.passwordHash, password)) ? user : null;
 }
 
+/** A role change ends the user's sessions (they sign in again with the new role). */
 export async function setUserRole(userId: string, role: UserRole, database: Database = db()): Promise<void> {
-  await database.update(users).set({ role }).where(eq(users.id, userId));
+  await database.update(users).set({ role, sessionVersion: nextSessionVersion }).where(eq(users.id, userId));
 }
 
+/** A new password ends the user's sessions: a session stolen with the old one stops working. */
 export async function setUserPassword(userId: string, password: string, database: Database = db()): Promise<void> {
   const passwordHash = await hashPassword(passwordSchema.parse(password));
-  await database.update(users).set({ passwordHash }).where(eq(users.id, userId));
+  await database.update(users).set({ passwordHash, sessionVersion: nextSessionVersion }).where(eq(users.id, userId));
 }

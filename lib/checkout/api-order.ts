@@ -12,6 +12,7 @@ import { CARD_NUMBER_RUN } from "@/lib/security/secrets";
 import { getStripe } from "@/lib/stripe/server";
 import { applyPaymentIntent } from "./fulfil";
 import { startCheckout } from "./index";
+import { assertPaymentAllowed, recordDecline } from "./payment-limits";
 
 export const apiOrderItemsSchema = z
   .array(z.object({ product_id: productIdSchema, quantity: quantitySchema.default(1) }))
@@ -43,12 +44,15 @@ export class CardDeclinedError extends ApiError {
  * `POST /api/order/` and `POST /api/v1/orders`). It goes through the same checkout code as the
  * web: a cart of its own, priced by the server, one order and one PaymentIntent per cart version.
  * With an idempotency key a retried request reuses that cart, so it never charges twice.
+ * Declines are limited per user, client IP and cart (payment-limits.ts): card testers get 429.
  */
 export async function placeAndPayOrder(input: {
   user: { id: string; email: string };
   items: { product_id: string; quantity: number }[];
   paymentMethodId: string;
   idempotencyKey?: string | null;
+  /** The client's IP (lib/auth/client-ip.ts), for the decline limit. */
+  ip?: string | null;
 }): Promise<OrderWithItems> {
   const quantities: Record<string, number> = {};
   for (const item of input.items) quantities[item.product_id] = Math.min(99, (quantities[item.product_id] ?? 0) + item.quantity);
@@ -59,6 +63,8 @@ export async function placeAndPayOrder(input: {
     const done = await settledOrderOfCart(cartId);
     if (done) return done;
   }
+  const payer = { userId: input.user.id, ip: input.ip, cartId };
+  await assertPaymentAllowed(payer);
   await replaceCart(cartId, quantities);
   const session = await startCheckout({ cartId, userId: input.user.id, email: input.user.email, source: "api" });
 
@@ -77,6 +83,7 @@ export async function placeAndPayOrder(input: {
   } catch (err) {
     const e = err as { type?: string; message?: string; decline_code?: string; code?: string; param?: string };
     if (e.type === "StripeCardError") {
+      await recordDecline(payer);
       const failed = await stripe.paymentIntents.retrieve(session.paymentIntentId);
       throw new CardDeclinedError(e.message ?? "Your card was declined.", e.decline_code ?? e.code, await applyPaymentIntent(failed));
     }

@@ -15,7 +15,8 @@ export default async function globalSetup() {
   // A webhook secret the tests know, so they can sign deliveries of their own (the fuzz does).
   const webhookSecret = `whsec_${randomBytes(24).toString("hex")}`;
   process.env.E2E_WEBHOOK_SECRET = webhookSecret;
-  const server = await startAppServer("e2e", { ...database.env, STRIPE_WEBHOOK_SECRET: webhookSecret });
+  // The suite signs up dozens of accounts from 127.0.0.1; abuse-limits.spec.ts checks the default.
+  const server = await startAppServer("e2e", { ...database.env, STRIPE_WEBHOOK_SECRET: webhookSecret, SIGNUPS_PER_IP_PER_HOUR: "1000" });
   process.env.E2E_BASE_URL = server.url;
   process.env.E2E_EMULATOR_URL = server.emulatorUrl;
   return async () => {

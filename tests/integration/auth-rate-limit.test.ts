@@ -1,13 +1,12 @@
-import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loginAttempts } from "@/db/schema";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { signInWithPassword } from "@/lib/auth/login";
 import {
+  ACCOUNT_SLOWDOWN_AFTER,
   LOGIN_WINDOW_MS,
-  MAX_FAILURES_PER_EMAIL,
+  MAX_FAILURES_PER_CLIENT,
   MAX_FAILURES_PER_IP,
-  checkLoginAllowed,
-  recordLoginAttempt,
+  accountDelayMs,
+  recordFailedSignIn,
 } from "@/lib/auth/rate-limit";
 import { createUser } from "@/lib/auth/users";
 import { createTestDatabase, type TestDatabase } from "../fixtures/test-db";
@@ -16,57 +15,89 @@ let testDb: TestDatabase;
 beforeAll(async () => {
   testDb = await createTestDatabase();
   await createUser({ email: "dana@example.com", password: "dana-password" });
+  await createUser({ email: "admin-victim@example.com", password: "admin-password", role: "admin" });
 });
 afterAll(() => testDb.drop());
+afterEach(() => vi.useRealTimers());
 
 const minutes = (n: number) => n * 60 * 1000;
 
-describe(`sign-in rate limits (${process.env.DATABASE_URL ? "postgres" : "pglite"})`, () => {
-  it(`locks an account after ${MAX_FAILURES_PER_EMAIL} failures, even with the right password, and says for how long`, async () => {
-    for (let i = 0; i < MAX_FAILURES_PER_EMAIL; i++) {
-      const r = await signInWithPassword({ email: "dana@example.com", password: `wrong-${i}`, ip: `198.51.100.${i}` });
-      expect(r).toMatchObject({ ok: false, reason: "invalid_credentials" });
+describe(`sign-in throttling per (account, client) (${process.env.DATABASE_URL ? "postgres" : "pglite"})`, () => {
+  it(`throttles one client after ${MAX_FAILURES_PER_CLIENT} failures on an account, even with the right password, and says for how long`, async () => {
+    for (let i = 0; i < MAX_FAILURES_PER_CLIENT; i++) {
+      expect(await signInWithPassword({ email: "dana@example.com", password: `wrong-${i}`, ip: "198.51.100.7" })).toMatchObject({
+        ok: false,
+        reason: "invalid_credentials",
+      });
     }
-    const locked = await signInWithPassword({ email: "DANA@example.com", password: "dana-password", ip: "198.51.100.99" });
+    const locked = await signInWithPassword({ email: "DANA@example.com", password: "dana-password", ip: "198.51.100.7" });
     expect(locked).toMatchObject({ ok: false, reason: "rate_limited", message: "Too many sign-in attempts. Try again in 15 minutes." });
-    // Persisted: the attempts are rows, keyed by lower-cased email and by IP.
-    const rows = await testDb.handle.db.select().from(loginAttempts).where(eq(loginAttempts.key, "email:dana@example.com"));
-    expect(rows).toHaveLength(MAX_FAILURES_PER_EMAIL);
-    expect(rows.every((r) => !r.succeeded)).toBe(true);
   });
 
-  it("lifts the lock once the failures leave the 15-minute window", async () => {
-    const gateSoon = await checkLoginAllowed({ email: "dana@example.com" }, new Date(Date.now() + minutes(10)));
-    expect(gateSoon).toMatchObject({ allowed: false, message: expect.stringMatching(/Try again in [1-5] minutes?\./) });
-    const gateLater = await checkLoginAllowed({ email: "dana@example.com" }, new Date(Date.now() + LOGIN_WINDOW_MS + 1000));
-    expect(gateLater).toEqual({ allowed: true });
+  it("never locks the owner out: wrong guesses from other clients leave their sign-in alone (M2)", async () => {
+    // Five guesses from five addresses, and five more from one: the admin still signs in from home.
+    for (let i = 0; i < 5; i++) await signInWithPassword({ email: "admin-victim@example.com", password: `guess-${i}`, ip: `203.0.113.${i}` });
+    for (let i = 0; i < 6; i++) await signInWithPassword({ email: "admin-victim@example.com", password: `guess-${i}`, ip: "203.0.113.200" });
+    const owner = await signInWithPassword({ email: "admin-victim@example.com", password: "admin-password", ip: "192.0.2.10" });
+    expect(owner).toMatchObject({ ok: true });
   });
 
-  it("counts failures per IP across accounts", async () => {
-    const ip = "203.0.113.50";
-    const t0 = new Date(Date.now() - minutes(5));
-    for (let i = 0; i < MAX_FAILURES_PER_IP; i++) {
-      await recordLoginAttempt({ email: `victim${i}@example.com`, ip, succeeded: false }, t0);
-    }
-    const gate = await checkLoginAllowed({ email: "fresh@example.com", ip });
-    expect(gate).toMatchObject({ allowed: false, message: "Too many sign-in attempts. Try again in 10 minutes." });
-    expect(await checkLoginAllowed({ email: "fresh@example.com", ip: "203.0.113.51" })).toEqual({ allowed: true });
-    // A success from that IP does not reset the IP's count.
-    await recordLoginAttempt({ email: "someone@example.com", ip, succeeded: true });
-    expect((await checkLoginAllowed({ email: "fresh@example.com", ip })).allowed).toBe(false);
+  it("lifts a client's throttle once the window has passed", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(new Date(Date.now() + LOGIN_WINDOW_MS + 1000));
+    expect(await signInWithPassword({ email: "dana@example.com", password: "dana-password", ip: "198.51.100.7" })).toMatchObject({ ok: true });
   });
 
-  it("a successful sign-in resets the account's count", async () => {
+  it("a successful sign-in resets that client's count", async () => {
     await createUser({ email: "eve@example.com", password: "eve-password" });
-    for (let i = 0; i < MAX_FAILURES_PER_EMAIL - 1; i++) await signInWithPassword({ email: "eve@example.com", password: "nope-nope" });
-    expect(await signInWithPassword({ email: "eve@example.com", password: "eve-password" })).toMatchObject({ ok: true });
-    for (let i = 0; i < MAX_FAILURES_PER_EMAIL - 1; i++) await signInWithPassword({ email: "eve@example.com", password: "nope-nope" });
-    expect(await signInWithPassword({ email: "eve@example.com", password: "eve-password" })).toMatchObject({ ok: true });
+    const ip = "198.51.100.20";
+    for (let round = 0; round < 2; round++) {
+      for (let i = 0; i < MAX_FAILURES_PER_CLIENT - 1; i++) await signInWithPassword({ email: "eve@example.com", password: "nope-nope", ip });
+      expect(await signInWithPassword({ email: "eve@example.com", password: "eve-password", ip })).toMatchObject({ ok: true });
+    }
   });
 
-  it("ignores attempts older than the window", async () => {
-    const old = new Date(Date.now() - LOGIN_WINDOW_MS - minutes(1));
-    for (let i = 0; i < MAX_FAILURES_PER_EMAIL * 2; i++) await recordLoginAttempt({ email: "old@example.com", succeeded: false }, old);
-    expect(await checkLoginAllowed({ email: "old@example.com" })).toEqual({ allowed: true });
+  it(`counts failures per IP across accounts (${MAX_FAILURES_PER_IP}), and a success does not reset that`, async () => {
+    const ip = "203.0.113.50";
+    for (let i = 0; i < MAX_FAILURES_PER_IP; i++) await recordFailedSignIn({ email: `victim${i}@example.com`, ip });
+    expect(await signInWithPassword({ email: "fresh@example.com", password: "whatever-1", ip })).toMatchObject({ reason: "rate_limited" });
+    expect(await signInWithPassword({ email: "fresh@example.com", password: "whatever-1", ip: "203.0.113.51" })).toMatchObject({
+      reason: "invalid_credentials",
+    });
+  });
+
+  it("distributed guessing slows the account down but never locks it", async () => {
+    await createUser({ email: "popular@example.com", password: "popular-password" });
+    const failures = ACCOUNT_SLOWDOWN_AFTER + 20;
+    for (let i = 0; i < failures; i++) await recordFailedSignIn({ email: "popular@example.com", ip: `10.1.${Math.floor(i / 250)}.${i % 250}` });
+    const delay = accountDelayMs(failures);
+    expect(delay).toBeGreaterThan(0);
+    const started = performance.now();
+    const owner = await signInWithPassword({ email: "popular@example.com", password: "popular-password", ip: "192.0.2.99" });
+    expect(owner).toMatchObject({ ok: true });
+    expect(performance.now() - started).toBeGreaterThanOrEqual(delay - 20);
+  });
+
+  it("the slowdown grows with the failures and is capped", () => {
+    expect(accountDelayMs(ACCOUNT_SLOWDOWN_AFTER - 1)).toBe(0);
+    expect(accountDelayMs(ACCOUNT_SLOWDOWN_AFTER)).toBeGreaterThan(0);
+    expect(accountDelayMs(ACCOUNT_SLOWDOWN_AFTER + 3)).toBeGreaterThan(accountDelayMs(ACCOUNT_SLOWDOWN_AFTER + 1));
+    expect(accountDelayMs(10_000)).toBe(accountDelayMs(1_000));
+    expect(accountDelayMs(10_000)).toBeLessThanOrEqual(5_000);
+  });
+
+  it("the counters live in the database (they hold across app instances)", async () => {
+    const rows = await testDb.handle.query<{ key: string; points: number }>("select key, points from rate_limits where key like 'login-ip:%203.0.113.50'");
+    expect(rows).toEqual([{ key: expect.stringContaining("203.0.113.50"), points: MAX_FAILURES_PER_IP }]);
+  });
+});
+
+describe("old attempts", () => {
+  it("ignores failures older than the window", async () => {
+    await createUser({ email: "old@example.com", password: "old-password" });
+    for (let i = 0; i < MAX_FAILURES_PER_CLIENT * 2; i++) await recordFailedSignIn({ email: "old@example.com", ip: "198.51.100.30" });
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(new Date(Date.now() + LOGIN_WINDOW_MS + minutes(1)));
+    expect(await signInWithPassword({ email: "old@example.com", password: "old-password", ip: "198.51.100.30" })).toMatchObject({ ok: true });
   });
 });

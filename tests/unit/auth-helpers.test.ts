@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { safeCallbackPath } from "@/lib/auth/callback-url";
-import { clientIp } from "@/lib/auth/client-ip";
+import { clientIp, PEER_HEADER, peerHeaderValue } from "@/lib/auth/client-ip";
 import { rateLimitMessage } from "@/lib/auth/rate-limit";
 import { bearerToken } from "@/lib/auth/request";
 
@@ -35,9 +35,11 @@ describe("rate limit wording and client IP", () => {
     expect(rateLimitMessage(30)).toBe("Too many sign-in attempts. Try again in 1 minute.");
     expect(rateLimitMessage(14 * 60 + 1)).toBe("Too many sign-in attempts. Try again in 15 minutes.");
   });
-  it("takes the first forwarded hop", () => {
-    expect(clientIp(new Headers({ "x-forwarded-for": "203.0.113.7, 10.0.0.1" }))).toBe("203.0.113.7");
-    expect(clientIp(new Headers({ "x-real-ip": "198.51.100.2" }))).toBe("198.51.100.2");
-    expect(clientIp(new Headers())).toBeNull();
+  it("believes the socket address from the front server, not headers the client chose (M1)", () => {
+    const spoofed = { "x-forwarded-for": "203.0.113.7, 10.0.0.1", "x-real-ip": "198.51.100.2" };
+    expect(clientIp(new Headers({ ...spoofed, [PEER_HEADER]: peerHeaderValue("192.0.2.33") }))).toBe("192.0.2.33");
+    // Without the front server's header (or with a forged one) the client is unknown.
+    expect(clientIp(new Headers(spoofed))).toBeNull();
+    expect(clientIp(new Headers({ ...spoofed, [PEER_HEADER]: "forged-token 192.0.2.33" }))).toBeNull();
   });
 });

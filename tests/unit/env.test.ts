@@ -43,4 +43,16 @@ describe("env", () => {
     expect(real.stripeEmulated).toBe(false);
     expect(real.STORE_CURRENCY).toBe("eur");
   });
+
+  it("accepts TRUSTED_PROXIES as a hop count or addresses, and names it when it is neither", () => {
+    expect(parseEnv({ DATA_DIR: dataDir(), TRUSTED_PROXIES: "1" }).TRUSTED_PROXIES).toBe("1");
+    expect(parseEnv({ DATA_DIR: dataDir(), TRUSTED_PROXIES: "10.0.0.0/8, loopback" }).TRUSTED_PROXIES).toBe("10.0.0.0/8, loopback");
+    expect(() => parseEnv({ DATA_DIR: dataDir(), TRUSTED_PROXIES: "the load balancer" })).toThrow(/TRUSTED_PROXIES: must be a hop count/);
+  });
+
+  it("reads SIGNUPS_PER_IP_PER_HOUR as a positive whole number", () => {
+    expect(parseEnv({ DATA_DIR: dataDir() }).SIGNUPS_PER_IP_PER_HOUR).toBeUndefined();
+    expect(parseEnv({ DATA_DIR: dataDir(), SIGNUPS_PER_IP_PER_HOUR: "25" }).SIGNUPS_PER_IP_PER_HOUR).toBe(25);
+    expect(() => parseEnv({ DATA_DIR: dataDir(), SIGNUPS_PER_IP_PER_HOUR: "0" })).toThrow(/SIGNUPS_PER_IP_PER_HOUR must be a whole number/);
+  });
 });

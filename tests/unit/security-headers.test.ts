@@ -11,6 +11,12 @@ describe("security headers", () => {
     expect(csp).not.toContain("unsafe-eval");
     expect(csp).toContain("frame-ancestors 'none'");
     expect(h["X-Content-Type-Options"]).toBe("nosniff");
+    expect(h["Strict-Transport-Security"]).toBeUndefined();
+  });
+
+  it("add HSTS when the public URL is https", () => {
+    const h = securityHeaders({ stripeEmulatorUrl: null, development: false, https: true });
+    expect(h["Strict-Transport-Security"]).toBe("max-age=63072000; includeSubDomains");
   });
 
   it("allow Stripe's documented hosts with real keys", () => {

@@ -1,7 +1,9 @@
 import { z } from "zod";
 import { drfErrorBody, readBody } from "@/lib/api/request";
-import { ApiError, json, toErrorResponse } from "@/lib/api/responses";
+import { ApiError, json, RateLimitedError, retryAfterHeaders, toErrorResponse } from "@/lib/api/responses";
+import { clientIp } from "@/lib/auth/client-ip";
 import { authenticateRequest } from "@/lib/auth/request";
+import { crossOriginProblem } from "@/lib/auth/same-origin";
 import { CardDeclinedError, paymentMethodIdSchema, placeAndPayOrder } from "@/lib/checkout/api-order";
 import { productIdSchema, quantitySchema } from "@/lib/cart";
 import { listOrdersForUser, toOrderDto } from "@/lib/orders";
@@ -38,6 +40,8 @@ const bodySchema = z
   });
 
 export async function POST(req: Request) {
+  const crossOrigin = crossOriginProblem(req);
+  if (crossOrigin) return json({ detail: crossOrigin.message }, crossOrigin.status);
   const user = await authenticateRequest(req);
   if (!user) return unauthorized();
   const parsed = await readBody(req, bodySchema);
@@ -49,10 +53,12 @@ export async function POST(req: Request) {
       items: b.items ?? [{ product_id: b.product_id!, quantity: b.quantity ?? 1 }],
       paymentMethodId: (b.payment_method ?? b.token ?? b.stripeToken)!,
       idempotencyKey: req.headers.get("idempotency-key"),
+      ip: clientIp(req.headers),
     });
     return json(toOrderDto(order), 201);
   } catch (err) {
     if (err instanceof CardDeclinedError) return json({ detail: err.message, code: err.declineCode ?? err.code }, 402);
+    if (err instanceof RateLimitedError) return json({ detail: err.message }, { status: 429, headers: retryAfterHeaders(err) });
     if (err instanceof ApiError) return json(err.fields ?? { detail: err.message }, err.status);
     return toErrorResponse(err);
   }

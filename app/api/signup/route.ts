@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { readBody } from "@/lib/api/request";
-import { ApiError, json } from "@/lib/api/responses";
-import { createUser } from "@/lib/auth/users";
+import { ApiError, json, RateLimitedError, retryAfterHeaders } from "@/lib/api/responses";
+import { clientIp } from "@/lib/auth/client-ip";
+import { registerUser } from "@/lib/auth/signup";
 import { plainText } from "@/lib/validation/text";
 
 export const dynamic = "force-dynamic";
@@ -14,8 +15,8 @@ const body = z.object({
   password: plainText({ error: "Password is required." }).max(200),
 });
 
-function failure(error: string, status = 400) {
-  return json({ success: false, error }, status);
+function failure(error: string, status = 400, headers: Record<string, string> = {}) {
+  return json({ success: false, error }, { status, headers });
 }
 
 // seed 002: POST /api/signup/ {first_name, last_name, email, password} → {"success":true};
@@ -26,9 +27,10 @@ export async function POST(req: Request) {
   const { first_name, last_name, email, password } = parsed.data;
   const name = [first_name?.trim(), last_name?.trim()].filter(Boolean).join(" ");
   try {
-    await createUser({ email, password, name });
+    await registerUser({ email, password, name }, { ip: clientIp(req.headers) });
     return json({ success: true });
   } catch (err) {
+    if (err instanceof RateLimitedError) return failure(err.message, 429, retryAfterHeaders(err));
     if (err instanceof ApiError) return failure(err.fields ? Object.values(err.fields).flat().join(" ") : err.message);
     if (err instanceof z.ZodError) return failure(err.issues.map((i) => i.message).join(" "));
     throw err;

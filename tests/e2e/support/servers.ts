@@ -1,24 +1,17 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { createWriteStream, mkdirSync } from "node:fs";
-import net from "node:net";
 import path from "node:path";
 import postgres from "postgres";
 import { openDatabase } from "../../../db/client";
 import { seedCatalog } from "../../../db/seed";
 import { ensureAdminUser } from "../../../lib/auth/admin-bootstrap";
+import { freePort } from "../../fixtures/ports";
+
+export { freePort };
 
 const root = path.resolve(__dirname, "../../..");
 export const testDataRoot = path.join(root, ".test-data");
-
-/** A TCP port that was free a moment ago (the OS picks it). */
-export async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 export type AppServer = { url: string; emulatorUrl: string; logFile: string; stop(): Promise<void> };
 

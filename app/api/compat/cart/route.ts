@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { readJson } from "@/lib/api/request";
 import { apiHandler, json } from "@/lib/api/responses";
+import { assertSameOrigin } from "@/lib/auth/same-origin";
 import { getCartView, productIdSchema, quantitySchema, replaceCart, type CartView } from "@/lib/cart";
 import { currentCartId, ensureCartId } from "@/lib/cart/session";
 
@@ -29,6 +30,7 @@ const bodySchema = z.object({
 });
 
 export const POST = apiHandler(async (req: Request) => {
+  assertSameOrigin(req);
   const body = await readJson(req, bodySchema);
   const cartId = await ensureCartId();
   await replaceCart(cartId, Object.fromEntries(Object.entries(body.items).map(([id, line]) => [id, line.qty])));

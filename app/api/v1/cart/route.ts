@@ -2,6 +2,7 @@ import { z } from "zod";
 import { readJson } from "@/lib/api/request";
 import { apiHandler, json } from "@/lib/api/responses";
 import { authenticateRequest } from "@/lib/auth/request";
+import { assertSameOrigin } from "@/lib/auth/same-origin";
 import { clearCart, getCartView, productIdSchema, quantitySchema, setCartQuantity, toCartDto } from "@/lib/cart";
 import { currentCartId, ensureCartId } from "@/lib/cart/session";
 import { env } from "@/lib/env";
@@ -22,6 +23,7 @@ const setLineSchema = z.object({ product_id: productIdSchema, quantity: quantity
 
 // POST /api/v1/cart {product_id, quantity}: set a line's quantity (0 removes it). Idempotent.
 export const POST = apiHandler(async (req: Request) => {
+  assertSameOrigin(req);
   const body = await readJson(req, setLineSchema);
   const user = await authenticateRequest(req);
   const cartId = await ensureCartId(user);
@@ -31,6 +33,7 @@ export const POST = apiHandler(async (req: Request) => {
 
 // DELETE /api/v1/cart: empty the cart.
 export const DELETE = apiHandler(async (req: Request) => {
+  assertSameOrigin(req);
   const user = await authenticateRequest(req);
   const cartId = await currentCartId(user);
   if (cartId) await clearCart(cartId);

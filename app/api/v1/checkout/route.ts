@@ -2,6 +2,7 @@ import { z } from "zod";
 import { readJson } from "@/lib/api/request";
 import { apiHandler, ApiError, json } from "@/lib/api/responses";
 import { authenticateRequest } from "@/lib/auth/request";
+import { assertSameOrigin } from "@/lib/auth/same-origin";
 import { currentCartId } from "@/lib/cart/session";
 import { checkoutEmailSchema, startCheckout } from "@/lib/checkout";
 import { stripePublicConfig } from "@/lib/stripe/server";
@@ -13,6 +14,7 @@ const bodySchema = z.object({ email: checkoutEmailSchema.optional() }).strict();
 // POST /api/v1/checkout {email?}: the order and PaymentIntent for the caller's cart (idempotent).
 // `client_secret` is null once there is nothing left to pay (`order_status` says why).
 export const POST = apiHandler(async (req: Request) => {
+  assertSameOrigin(req);
   const body = await readJson(req, bodySchema);
   const user = await authenticateRequest(req);
   const cartId = await currentCartId(user);

@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { readJson } from "@/lib/api/request";
-import { json, toErrorResponse } from "@/lib/api/responses";
+import { apiHandler, json } from "@/lib/api/responses";
 import { clientIp } from "@/lib/auth/client-ip";
-import { obtainTokenPair, RateLimitedError } from "@/lib/auth/login";
+import { obtainTokenPair } from "@/lib/auth/login";
 import { ACCESS_TOKEN_TTL_SECONDS } from "@/lib/auth/tokens";
 import { plainText } from "@/lib/validation/text";
 
@@ -17,14 +17,8 @@ const credentials = z
   .refine((b) => b.email ?? b.username, { path: ["email"], error: "is required (or username)" });
 
 // POST /api/v1/auth/token {email|username, password} → {access, refresh, token_type, expires_in}
-export async function POST(req: Request) {
-  try {
-    const body = await readJson(req, credentials);
-    const tokens = await obtainTokenPair({ email: (body.email ?? body.username)!, password: body.password, ip: clientIp(req.headers) });
-    return json({ access: tokens.access, refresh: tokens.refresh, token_type: "Bearer", expires_in: ACCESS_TOKEN_TTL_SECONDS });
-  } catch (err) {
-    const res = toErrorResponse(err);
-    if (err instanceof RateLimitedError) res.headers.set("Retry-After", String(err.retryAfterSeconds));
-    return res;
-  }
-}
+export const POST = apiHandler(async (req: Request) => {
+  const body = await readJson(req, credentials);
+  const tokens = await obtainTokenPair({ email: (body.email ?? body.username)!, password: body.password, ip: clientIp(req.headers) });
+  return json({ access: tokens.access, refresh: tokens.refresh, token_type: "Bearer", expires_in: ACCESS_TOKEN_TTL_SECONDS });
+});
