@@ -6,7 +6,7 @@
 import Stripe from "stripe";
 import { checkCard, DECLINES, TEST_PAYMENT_METHODS, type CardBehaviour, type CheckedCard } from "./cards";
 import { invalidRequest, missing, StripeApiError } from "./errors";
-import { S, validate, type Field, type Params } from "./params";
+import { S, validate, type Params } from "./params";
 import { newId, nowSeconds, randomId, Store, type Obj } from "./store";
 import type { Target } from "./webhooks";
 
@@ -66,10 +66,11 @@ const PK_PAYMENT_INTENT_FIELDS = [
   "payment_method", "payment_method_types", "processing", "receipt_email", "setup_future_usage", "shipping", "source", "status",
 ];
 
-const ADDRESS: Field = S.obj({ city: S.str(), country: S.str(), line1: S.str(), line2: S.str(), postal_code: S.str(), state: S.str() });
-const BILLING_DETAILS: Field = S.obj({ address: ADDRESS, email: S.str(), name: S.str(), phone: S.str() });
-const CARD_INPUT: Field = S.obj({ number: S.str(), exp_month: S.int(), exp_year: S.int(), cvc: S.str(), token: S.str() });
-const RECURRING: Field = S.obj({ interval: S.str({ required: true, enum: ["day", "week", "month", "year"] }), interval_count: S.int({ min: 1 }) });
+const ADDRESS_FIELDS = { city: S.str(), country: S.str(), line1: S.str(), line2: S.str(), postal_code: S.str(), state: S.str() };
+const ADDRESS = S.obj(ADDRESS_FIELDS);
+const BILLING_DETAILS = S.obj({ address: ADDRESS, email: S.str(), name: S.str(), phone: S.str() });
+const CARD_INPUT = S.obj({ number: S.str(), exp_month: S.int(), exp_year: S.int(), cvc: S.str(), token: S.str() });
+const RECURRING = S.obj({ interval: S.str({ required: true, enum: ["day", "week", "month", "year"] }), interval_count: S.int({ min: 1 }) });
 
 const nullAddress = () => ({ city: null, country: null, line1: null, line2: null, postal_code: null, state: null });
 
@@ -316,7 +317,7 @@ export class Api {
       phone: S.str({ nullable: true, max: 20 }),
       description: S.str({ nullable: true }),
       metadata: S.metadata(),
-      address: S.obj(ADDRESS.t === "obj" ? ADDRESS.fields : {}, { nullable: true }),
+      address: S.obj(ADDRESS_FIELDS, { nullable: true }),
       shipping: S.obj({ address: ADDRESS, name: S.str({ required: true }), phone: S.str() }, { nullable: true }),
       invoice_settings: S.obj({ default_payment_method: S.str({ nullable: true }) }),
       preferred_locales: S.arr(S.str(), { nullable: true }),
