@@ -204,8 +204,10 @@ export class Api {
     return this.store.get(id);
   }
 
+  /** `expand` as validated: `expand=x` counts as `expand[]=x`. */
   private expandOf(ctx: Ctx): string[] {
-    return (ctx.params.expand as string[] | undefined) ?? [];
+    const expand = ctx.params.expand;
+    return typeof expand === "string" ? [expand] : ((expand as string[] | undefined) ?? []);
   }
 
   private list(ctx: Ctx, items: Obj[], url: string): Obj {

@@ -120,6 +120,14 @@ describe("parameter validation", () => {
     expect(tooSmall.code).toBe("amount_too_small");
   });
 
+  it("takes a single expand=value like expand[]=value, in objects and lists", async () => {
+    const pi = await h.stripe.paymentIntents.create({ amount: 1000, currency: "usd", payment_method: "pm_card_visa", confirm: true });
+    const one = (await h.raw.rawRequest("GET", `/v1/payment_intents/${pi.id}?expand=latest_charge`)) as unknown as Stripe.PaymentIntent;
+    expect((one.latest_charge as Stripe.Charge).object).toBe("charge");
+    const list = (await h.raw.rawRequest("GET", "/v1/payment_intents?limit=1&expand=data.latest_charge")) as unknown as Stripe.ApiList<Stripe.PaymentIntent>;
+    expect((list.data[0].latest_charge as Stripe.Charge).object).toBe("charge");
+  });
+
   it("answers unknown ids with resource_missing", async () => {
     const err = await stripeError(h.raw.customers.retrieve("cus_missing"));
     expect(err.type).toBe("StripeInvalidRequestError");
