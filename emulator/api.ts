@@ -6,20 +6,14 @@
 import Stripe from "stripe";
 import { checkCard, DECLINES, TEST_PAYMENT_METHODS, type CardBehaviour, type CheckedCard } from "./cards";
 import { invalidRequest, missing, StripeApiError } from "./errors";
+import { Engine, type Ctx } from "./engine";
+import { LIST_PARAMS, type PageParams } from "./engine/list";
+import { clientSafePaymentIntent } from "./engine/render";
 import { S, validate, type Params } from "./params";
 import { newId, nowSeconds, randomId, Store, type Obj } from "./store";
 import type { Target } from "./webhooks";
 
-export const API_VERSION: string = Stripe.API_VERSION;
-
-export interface Ctx {
-  method: string;
-  path: string;
-  params: Params;
-  keyKind: "secret" | "publishable" | "none";
-  requestId: string;
-  idempotencyKey: string | null;
-}
+export { API_VERSION, type Ctx } from "./engine";
 
 export interface Answer {
   status: number;
@@ -38,34 +32,6 @@ interface Route {
 
 const ID = "([A-Za-z0-9_]+)";
 
-/** Fields Stripe only includes when expanded ("includable"). */
-const INCLUDABLE: Record<string, string[]> = {
-  invoice: ["confirmation_secret", "payments"],
-  charge: ["refunds"],
-};
-
-const PREFIX_TYPES: Record<string, string> = {
-  cus: "customer",
-  prod: "product",
-  price: "price",
-  pm: "payment_method",
-  pi: "payment_intent",
-  ch: "charge",
-  re: "refund",
-  sub: "subscription",
-  si: "subscription_item",
-  in: "invoice",
-  evt: "event",
-  we: "webhook_endpoint",
-  tok: "token",
-};
-
-const PK_PAYMENT_INTENT_FIELDS = [
-  "id", "object", "amount", "amount_details", "automatic_payment_methods", "canceled_at", "cancellation_reason", "capture_method",
-  "client_secret", "confirmation_method", "created", "currency", "description", "last_payment_error", "livemode", "next_action",
-  "payment_method", "payment_method_types", "processing", "receipt_email", "setup_future_usage", "shipping", "source", "status",
-];
-
 const ADDRESS_FIELDS = { city: S.str(), country: S.str(), line1: S.str(), line2: S.str(), postal_code: S.str(), state: S.str() };
 const ADDRESS = S.obj(ADDRESS_FIELDS);
 const BILLING_DETAILS = S.obj({ address: ADDRESS, email: S.str(), name: S.str(), phone: S.str() });
@@ -82,14 +48,13 @@ export interface ApiOptions {
 
 export class Api {
   private routes: Route[] = [];
-  /** Events created while handling the current request, delivered after the answer is written. */
-  private pending: { event: Obj; targets: Target[] }[] = [];
-  private ctx: Ctx | null = null;
+  private readonly e: Engine;
 
   constructor(
     readonly store: Store,
     private readonly opts: ApiOptions,
   ) {
+    this.e = new Engine(store, opts);
     this.defineRoutes();
   }
 
@@ -111,41 +76,22 @@ export class Api {
 
   /** Run a handler; events it created are handed to `onEvent` even when it ends in a (402) error. */
   run(route: Route, match: string[], ctx: Ctx): Answer {
-    this.ctx = ctx;
-    this.pending = [];
-    try {
-      const body = route.handler(ctx, match);
-      return { status: 200, body };
-    } catch (err) {
-      // Publishable-key callers (Stripe.js) only ever see the client-safe PaymentIntent fields.
-      if (err instanceof StripeApiError && ctx.keyKind === "publishable" && err.body.payment_intent) {
-        const full = err.body.payment_intent as Obj;
-        const restricted: Obj = {};
-        for (const key of PK_PAYMENT_INTENT_FIELDS) if (key in full) restricted[key] = full[key];
-        err.body.payment_intent = restricted;
+    return this.e.during(ctx, () => {
+      try {
+        return { status: 200, body: route.handler(ctx, match) };
+      } catch (err) {
+        // Publishable-key callers (Stripe.js) only ever see the client-safe PaymentIntent fields.
+        if (err instanceof StripeApiError && ctx.keyKind === "publishable" && err.body.payment_intent) {
+          err.body.payment_intent = clientSafePaymentIntent(err.body.payment_intent as Obj);
+        }
+        throw err;
       }
-      throw err;
-    } finally {
-      const pending = this.pending;
-      this.pending = [];
-      this.ctx = null;
-      for (const p of pending) this.opts.onEvent(p.event, p.targets);
-    }
+    });
   }
 
   /** Run internal work (test helpers) that may emit events outside an API request. */
   runInternal<T>(fn: () => T): T {
-    const ctx: Ctx = { method: "POST", path: "/_emulator", params: {}, keyKind: "none", requestId: "", idempotencyKey: null };
-    this.ctx = ctx;
-    this.pending = [];
-    try {
-      return fn();
-    } finally {
-      const pending = this.pending;
-      this.pending = [];
-      this.ctx = null;
-      for (const p of pending) this.opts.onEvent(p.event, p.targets);
-    }
+    return this.e.during(null, fn);
   }
 
   private on(method: string, pattern: string, handler: Handler, publishable = false): void {
@@ -154,54 +100,14 @@ export class Api {
   }
 
   // -------------------------------------------------------------------------------------------
-  // Rendering, expansion, lists, events
+  // Engine access (transitional: resources move to emulator/routes/*)
 
-  private get<T = Obj>(id: string, type: string, param = "id"): T {
-    const obj = this.store.get(id);
-    if (!obj || obj.object !== type || obj.deleted) throw missing(type, id, param);
-    return obj as T;
+  private get(id: string, type: string, param = "id"): Obj {
+    return this.e.get(id, type, param);
   }
 
-  /** A deep copy of `obj` as the API shows it: includable fields dropped unless expanded, `expand` applied. */
   render(obj: Obj, expand: string[] = []): Obj {
-    const out = this.strip(structuredClone(obj));
-    for (const path of expand) {
-      const parts = path.split(".");
-      if (parts.length > 4) throw invalidRequest(`You cannot expand more than 4 levels of a property. Property: ${path}`, "expand");
-      this.expandPath(out, parts, path);
-    }
-    return out;
-  }
-
-  private strip(obj: Obj): Obj {
-    for (const f of INCLUDABLE[obj.object] ?? []) delete obj[f];
-    return obj;
-  }
-
-  private expandPath(node: Obj | null | undefined, parts: string[], full: string): void {
-    if (!node || typeof node !== "object" || parts.length === 0) return;
-    const [key, ...rest] = parts;
-    if (node.object === "list" && key === "data") {
-      for (const item of node.data as Obj[]) this.expandPath(item, rest, full);
-      return;
-    }
-    if ((INCLUDABLE[node.object] ?? []).includes(key)) {
-      const original = this.store.get(node.id);
-      node[key] = original && original[key] !== undefined ? structuredClone(original[key]) : null;
-    } else if (typeof node[key] === "string") {
-      const target = this.lookupById(node[key]);
-      if (!target) throw invalidRequest(`This property cannot be expanded (${key}).`, "expand");
-      node[key] = this.strip(structuredClone(target));
-    } else if (node[key] === undefined) {
-      throw invalidRequest(`This property cannot be expanded (${full}).`, "expand");
-    }
-    if (rest.length) this.expandPath(node[key], rest, full);
-  }
-
-  private lookupById(id: string): Obj | undefined {
-    const prefix = id.split("_")[0];
-    if (!PREFIX_TYPES[prefix]) return undefined;
-    return this.store.get(id);
+    return this.e.render(obj, expand);
   }
 
   /** `expand` as validated: `expand=x` counts as `expand[]=x`. */
@@ -210,107 +116,31 @@ export class Api {
     return typeof expand === "string" ? [expand] : ((expand as string[] | undefined) ?? []);
   }
 
-  private list(ctx: Ctx, items: Obj[], url: string): Obj {
-    const limit = (ctx.params.limit as number | undefined) ?? 10;
-    const startingAfter = ctx.params.starting_after as string | undefined;
-    const endingBefore = ctx.params.ending_before as string | undefined;
-    let data: Obj[];
-    let hasMore: boolean;
-    if (startingAfter) {
-      const i = items.findIndex((o) => o.id === startingAfter);
-      if (i === -1) throw missing(PREFIX_TYPES[startingAfter.split("_")[0]] ?? "object", startingAfter, "starting_after");
-      const rest = items.slice(i + 1);
-      data = rest.slice(0, limit);
-      hasMore = rest.length > limit;
-    } else if (endingBefore) {
-      const i = items.findIndex((o) => o.id === endingBefore);
-      if (i === -1) throw missing(PREFIX_TYPES[endingBefore.split("_")[0]] ?? "object", endingBefore, "ending_before");
-      const before = items.slice(0, i);
-      data = before.slice(Math.max(0, before.length - limit));
-      hasMore = before.length > limit;
-    } else {
-      data = items.slice(0, limit);
-      hasMore = items.length > limit;
-    }
-    const expand = this.expandOf(ctx)
-      .filter((p) => p.startsWith("data."))
-      .map((p) => p.slice(5));
-    return { object: "list", data: data.map((o) => this.render(o, expand)), has_more: hasMore, url };
+  private list(p: PageParams, items: Obj[], url: string): Obj {
+    return this.e.list(items, p, url);
   }
 
   private emit(type: string, obj: Obj, previous?: Obj): Obj {
-    const ctx = this.ctx;
-    const targets = this.opts.webhookTargets(type);
-    const event: Stripe.Event = {
-      id: newId("evt"),
-      object: "event",
-      api_version: API_VERSION,
-      created: nowSeconds(),
-      data: { object: this.render(obj) as never, ...(previous ? { previous_attributes: previous } : {}) },
-      livemode: false,
-      pending_webhooks: targets.length,
-      request: { id: ctx?.requestId || null, idempotency_key: ctx?.idempotencyKey ?? null },
-      type: type as Stripe.Event.Type,
-    } as Stripe.Event;
-    this.store.insert(event as unknown as Obj);
-    this.pending.push({ event: event as unknown as Obj, targets });
-    return event as unknown as Obj;
+    return this.e.emit(type, obj, previous);
   }
 
   private touch(): void {
-    this.store.changed();
+    this.e.touch();
   }
 
   private applyMetadata(target: Obj, metadata: unknown): void {
-    if (metadata === undefined) return;
-    if (metadata === null) {
-      target.metadata = {};
-      return;
-    }
-    const next = { ...(target.metadata ?? {}) };
-    for (const [k, v] of Object.entries(metadata as Record<string, string>)) {
-      if (v === "") delete next[k];
-      else next[k] = v;
-    }
-    target.metadata = next;
+    this.e.applyMetadata(target, metadata as Record<string, string> | null | undefined);
   }
 
-  /** Apply simple scalar updates, returning Stripe's `previous_attributes`. */
   private update(target: Obj, params: Params, keys: string[]): Obj {
-    const previous: Obj = {};
-    for (const key of keys) {
-      if (!(key in params)) continue;
-      const value = params[key];
-      if (key === "metadata") {
-        const before = structuredClone(target.metadata ?? {});
-        this.applyMetadata(target, value);
-        if (JSON.stringify(before) !== JSON.stringify(target.metadata)) previous.metadata = before;
-        continue;
-      }
-      if (JSON.stringify(target[key]) !== JSON.stringify(value)) {
-        previous[key] = target[key] ?? null;
-        target[key] = value;
-      }
-    }
-    return previous;
-  }
-
-  private requireSecret(ctx: Ctx): void {
-    if (ctx.keyKind !== "secret") {
-      throw new StripeApiError(
-        401,
-        "invalid_request_error",
-        "This API call cannot be made with a publishable API key. Please use a secret API key. You can find a list of your API keys at https://dashboard.stripe.com/account/apikeys.",
-        { noIdempotencySave: true },
-      );
-    }
+    return this.e.update(target, params, keys);
   }
 
   // -------------------------------------------------------------------------------------------
   // Routes
 
   private defineRoutes(): void {
-    const LIST = { limit: S.int({ min: 1, max: 100 }), starting_after: S.str(), ending_before: S.str(), created: S.any() };
+    const LIST = LIST_PARAMS;
 
     // Customers ----------------------------------------------------------------------------
     const customerFields = {
@@ -408,13 +238,13 @@ export class Api {
       const p = validate(ctx.params, { ...LIST, email: S.str() });
       let items = this.store.all("customer").filter((c) => !c.deleted);
       if (p.email) items = items.filter((c) => c.email === p.email);
-      return this.list(ctx, items, "/v1/customers");
+      return this.list(p, items, "/v1/customers");
     });
     this.on("GET", "/v1/customers/:id/payment_methods", (ctx, [id]) => {
-      validate(ctx.params, { ...LIST, type: S.str(), allow_redisplay: S.str() });
+      const p = validate(ctx.params, { ...LIST, type: S.str(), allow_redisplay: S.str() });
       this.get(id, "customer");
       const items = this.store.all("payment_method").filter((pm) => pm.customer === id);
-      return this.list(ctx, items, `/v1/customers/${id}/payment_methods`);
+      return this.list(p, items, `/v1/customers/${id}/payment_methods`);
     });
 
     // Products -----------------------------------------------------------------------------
@@ -481,7 +311,7 @@ export class Api {
       if (p.active !== undefined) items = items.filter((o) => o.active === p.active);
       if (p.ids) items = items.filter((o) => (p.ids as string[]).includes(o.id));
       if (p.shippable !== undefined) items = items.filter((o) => o.shippable === p.shippable);
-      return this.list(ctx, items, "/v1/products");
+      return this.list(p, items, "/v1/products");
     });
 
     // Prices -------------------------------------------------------------------------------
@@ -550,7 +380,7 @@ export class Api {
       if (p.currency) items = items.filter((o) => o.currency === p.currency);
       const interval = (p.recurring as Obj | undefined)?.interval;
       if (interval) items = items.filter((o) => o.recurring?.interval === interval);
-      return this.list(ctx, items, "/v1/prices");
+      return this.list(p, items, "/v1/prices");
     });
 
     // Tokens (Stripe.js createToken) -------------------------------------------------------
@@ -681,7 +511,7 @@ export class Api {
         items = items.filter((pm) => pm.customer);
       }
       if (p.type) items = items.filter((pm) => pm.type === p.type);
-      return this.list(ctx, items, "/v1/payment_methods");
+      return this.list(p, items, "/v1/payment_methods");
     });
 
     // Payment intents ----------------------------------------------------------------------
@@ -919,7 +749,7 @@ export class Api {
       const p = validate(ctx.params, { ...LIST, customer: S.str() });
       let items = this.store.all("payment_intent");
       if (p.customer) items = items.filter((o) => o.customer === p.customer);
-      return this.list(ctx, items, "/v1/payment_intents");
+      return this.list(p, items, "/v1/payment_intents");
     });
 
     // Charges ------------------------------------------------------------------------------
@@ -932,7 +762,7 @@ export class Api {
       let items = this.store.all("charge");
       if (p.payment_intent) items = items.filter((o) => o.payment_intent === p.payment_intent);
       if (p.customer) items = items.filter((o) => o.customer === p.customer);
-      return this.list(ctx, items, "/v1/charges");
+      return this.list(p, items, "/v1/charges");
     });
 
     // Refunds ------------------------------------------------------------------------------
@@ -1017,7 +847,7 @@ export class Api {
       let items = this.store.all("refund");
       if (p.payment_intent) items = items.filter((o) => o.payment_intent === p.payment_intent);
       if (p.charge) items = items.filter((o) => o.charge === p.charge);
-      return this.list(ctx, items, "/v1/refunds");
+      return this.list(p, items, "/v1/refunds");
     });
 
     // Subscriptions ------------------------------------------------------------------------
@@ -1206,7 +1036,7 @@ export class Api {
       if (status === null) items = items.filter((o) => o.status !== "canceled" && o.status !== "incomplete_expired");
       else if (status === "ended") items = items.filter((o) => o.status === "canceled" || o.status === "incomplete_expired");
       else if (status !== "all") items = items.filter((o) => o.status === status);
-      return this.list(ctx, items, "/v1/subscriptions");
+      return this.list(p, items, "/v1/subscriptions");
     });
 
     // Invoices -----------------------------------------------------------------------------
@@ -1220,7 +1050,7 @@ export class Api {
       if (p.customer) items = items.filter((o) => o.customer === p.customer);
       if (p.subscription) items = items.filter((o) => o.parent?.subscription_details?.subscription === p.subscription);
       if (p.status) items = items.filter((o) => o.status === p.status);
-      return this.list(ctx, items, "/v1/invoices");
+      return this.list(p, items, "/v1/invoices");
     });
     this.on("POST", "/v1/invoices/:id/pay", (ctx, [id]) => {
       const p = validate(ctx.params, { payment_method: S.str(), off_session: S.bool(), paid_out_of_band: S.bool() });
@@ -1255,7 +1085,7 @@ export class Api {
         items = items.filter((e) => (pattern.endsWith("*") ? e.type.startsWith(pattern.slice(0, -1)) : e.type === pattern));
       }
       if (p.types) items = items.filter((e) => (p.types as string[]).includes(e.type));
-      return this.list(ctx, items, "/v1/events");
+      return this.list(p, items, "/v1/events");
     });
 
     // Webhook endpoints --------------------------------------------------------------------
@@ -1308,8 +1138,8 @@ export class Api {
       return { id, object: "webhook_endpoint", deleted: true };
     });
     this.on("GET", "/v1/webhook_endpoints", (ctx) => {
-      validate(ctx.params, LIST);
-      return this.list(ctx, this.store.all("webhook_endpoint").filter((o) => !o.deleted), "/v1/webhook_endpoints");
+      const p = validate(ctx.params, LIST);
+      return this.list(p, this.store.all("webhook_endpoint").filter((o) => !o.deleted), "/v1/webhook_endpoints");
     });
   }
 
@@ -1532,10 +1362,7 @@ export class Api {
 
   private renderPi(ctx: Ctx, pi: Obj): Obj {
     const rendered = this.render(pi, ctx.keyKind === "publishable" ? [] : this.expandOf(ctx));
-    if (ctx.keyKind !== "publishable") return rendered;
-    const restricted: Obj = {};
-    for (const key of PK_PAYMENT_INTENT_FIELDS) if (key in rendered) restricted[key] = rendered[key];
-    return restricted;
+    return ctx.keyKind === "publishable" ? clientSafePaymentIntent(rendered) : rendered;
   }
 
   private unexpectedState(pi: Obj, action: string): StripeApiError {
