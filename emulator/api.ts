@@ -265,7 +265,7 @@ export class Api {
         ...productFields,
         name: S.str({ required: true, max: 5000 }),
         id: S.str(),
-        default_price_data: S.obj({ currency: S.str({ required: true }), unit_amount: S.int({ min: 0 }), recurring: RECURRING, metadata: S.metadata() }),
+        default_price_data: S.obj({ currency: S.str({ required: true }), unit_amount: S.int({ required: true, min: 0 }), recurring: RECURRING, metadata: S.metadata() }),
       });
       if (p.id && this.store.get(p.id as string)) throw invalidRequest(`Product already exists.`, "id", "resource_already_exists");
       const product = this.createProduct(p);

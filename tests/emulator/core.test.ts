@@ -219,6 +219,9 @@ describe("products and prices", () => {
     expect(listed.data.some((p) => p.id === product.id)).toBe(true);
     expect(await h.stripe.products.retrieve(product.id)).toMatchObject({ name: "Pro" });
 
+    const noAmount = await stripeError(h.raw.products.create({ name: "No amount", default_price_data: { currency: "usd" } }));
+    expect(noAmount).toMatchObject({ statusCode: 400, code: "parameter_missing", param: "default_price_data[unit_amount]" });
+    expect((await h.stripe.products.list({ limit: 100 })).data.map((p) => p.name)).not.toContain("No amount");
     const missingProduct = await stripeError(h.raw.prices.create({ unit_amount: 100, currency: "usd" } as never));
     expect(missingProduct.param).toBe("product");
     const created = await h.stripe.events.list({ type: "price.created" });
