@@ -9,7 +9,16 @@ import { invalidRequest, missing, StripeApiError } from "./errors";
 import { Engine, type Ctx } from "./engine";
 import { LIST_PARAMS, type PageParams } from "./engine/list";
 import { clientSafePaymentIntent } from "./engine/render";
+import { formatMoney, minimumCharge } from "./money";
 import { S, validate, type Params } from "./params";
+import { chargeRoutes } from "./routes/charges";
+import { eventRoutes } from "./routes/events";
+import { Router, type Handler, type Route } from "./routes/factory";
+import { priceRoutes } from "./routes/prices";
+import { productRoutes } from "./routes/products";
+import { refundRoutes } from "./routes/refunds";
+import { ADDRESS, ADDRESS_FIELDS, BILLING_DETAILS, CARD_INPUT } from "./routes/schemas";
+import { webhookEndpointRoutes } from "./routes/webhook-endpoints";
 import { newId, nowSeconds, randomId, Store, type Obj } from "./store";
 import type { Target } from "./webhooks";
 
@@ -20,24 +29,6 @@ export interface Answer {
   body: unknown;
 }
 
-type Handler = (ctx: Ctx, m: string[]) => unknown;
-
-interface Route {
-  method: string;
-  re: RegExp;
-  handler: Handler;
-  /** Allowed with a publishable key (Stripe.js calls). */
-  publishable?: boolean;
-}
-
-const ID = "([A-Za-z0-9_]+)";
-
-const ADDRESS_FIELDS = { city: S.str(), country: S.str(), line1: S.str(), line2: S.str(), postal_code: S.str(), state: S.str() };
-const ADDRESS = S.obj(ADDRESS_FIELDS);
-const BILLING_DETAILS = S.obj({ address: ADDRESS, email: S.str(), name: S.str(), phone: S.str() });
-const CARD_INPUT = S.obj({ number: S.str(), exp_month: S.int(), exp_year: S.int(), cvc: S.str(), token: S.str() });
-const RECURRING = S.obj({ interval: S.str({ required: true, enum: ["day", "week", "month", "year"] }), interval_count: S.int({ min: 1 }) });
-
 const nullAddress = () => ({ city: null, country: null, line1: null, line2: null, postal_code: null, state: null });
 
 export interface ApiOptions {
@@ -47,7 +38,7 @@ export interface ApiOptions {
 }
 
 export class Api {
-  private routes: Route[] = [];
+  private readonly router = new Router();
   private readonly e: Engine;
 
   constructor(
@@ -55,6 +46,7 @@ export class Api {
     private readonly opts: ApiOptions,
   ) {
     this.e = new Engine(store, opts);
+    for (const register of [productRoutes, priceRoutes, chargeRoutes, refundRoutes, eventRoutes, webhookEndpointRoutes]) register(this.router, this.e);
     this.defineRoutes();
   }
 
@@ -62,16 +54,7 @@ export class Api {
   // Dispatch
 
   route(method: string, path: string): { route: Route; match: string[] } | null {
-    for (const route of this.routes) {
-      if (route.method !== method) continue;
-      const m = route.re.exec(path);
-      if (m) return { route, match: m.slice(1) };
-    }
-    return null;
-  }
-
-  knownPath(path: string): boolean {
-    return this.routes.some((r) => r.re.test(path));
+    return this.router.match(method, path);
   }
 
   /** Run a handler; events it created are handed to `onEvent` even when it ends in a (402) error. */
@@ -94,9 +77,8 @@ export class Api {
     return this.e.during(null, fn);
   }
 
-  private on(method: string, pattern: string, handler: Handler, publishable = false): void {
-    const re = new RegExp(`^${pattern.replace(/:id/g, ID)}$`);
-    this.routes.push({ method, re, handler, publishable });
+  private on(method: "GET" | "POST" | "DELETE", pattern: string, handler: Handler, publishable = false): void {
+    this.router.on(method, pattern, handler, { publishable });
   }
 
   // -------------------------------------------------------------------------------------------
@@ -245,142 +227,6 @@ export class Api {
       this.get(id, "customer");
       const items = this.store.all("payment_method").filter((pm) => pm.customer === id);
       return this.list(p, items, `/v1/customers/${id}/payment_methods`);
-    });
-
-    // Products -----------------------------------------------------------------------------
-    const productFields = {
-      name: S.str({ max: 5000 }),
-      description: S.str({ nullable: true }),
-      active: S.bool(),
-      metadata: S.metadata(),
-      images: S.arr(S.str(), { nullable: true }),
-      url: S.str({ nullable: true }),
-      shippable: S.bool(),
-      statement_descriptor: S.str({ nullable: true, max: 22 }),
-      tax_code: S.str({ nullable: true }),
-      unit_label: S.str({ nullable: true }),
-    };
-    this.on("POST", "/v1/products", (ctx) => {
-      const p = validate(ctx.params, {
-        ...productFields,
-        name: S.str({ required: true, max: 5000 }),
-        id: S.str(),
-        default_price_data: S.obj({ currency: S.str({ required: true }), unit_amount: S.int({ required: true, min: 0 }), recurring: RECURRING, metadata: S.metadata() }),
-      });
-      if (p.id && this.store.get(p.id as string)) throw invalidRequest(`Product already exists.`, "id", "resource_already_exists");
-      const product = this.createProduct(p);
-      if (p.default_price_data) {
-        const d = p.default_price_data as Obj;
-        const price = this.createPrice({ ...d, product: product.id });
-        product.default_price = price.id;
-        this.touch();
-      }
-      return this.render(product, this.expandOf(ctx));
-    });
-    this.on("GET", "/v1/products/:id", (ctx, [id]) => {
-      validate(ctx.params, {});
-      return this.render(this.get(id, "product"), this.expandOf(ctx));
-    });
-    this.on("POST", "/v1/products/:id", (ctx, [id]) => {
-      const p = validate(ctx.params, { ...productFields, default_price: S.str() });
-      const product = this.get(id, "product");
-      if (p.default_price) {
-        const price = this.get(p.default_price as string, "price", "default_price");
-        if (price.product !== id) throw invalidRequest("The default price must belong to this product.", "default_price");
-      }
-      const prev = this.update(product, p, Object.keys(productFields).concat("default_price"));
-      product.updated = nowSeconds();
-      this.touch();
-      if (Object.keys(prev).length) this.emit("product.updated", product, prev);
-      return this.render(product, this.expandOf(ctx));
-    });
-    this.on("DELETE", "/v1/products/:id", (ctx, [id]) => {
-      validate(ctx.params, {});
-      const product = this.get(id, "product");
-      if (this.store.all("price").some((pr) => pr.product === id)) {
-        throw invalidRequest("This product cannot be deleted because it has one or more user-created prices.", undefined, "product_has_prices");
-      }
-      this.emit("product.deleted", product);
-      product.deleted = true;
-      this.touch();
-      return { id, object: "product", deleted: true };
-    });
-    this.on("GET", "/v1/products", (ctx) => {
-      const p = validate(ctx.params, { ...LIST, active: S.bool(), ids: S.arr(S.str()), shippable: S.bool(), url: S.str() });
-      let items = this.store.all("product").filter((o) => !o.deleted);
-      if (p.active !== undefined) items = items.filter((o) => o.active === p.active);
-      if (p.ids) items = items.filter((o) => (p.ids as string[]).includes(o.id));
-      if (p.shippable !== undefined) items = items.filter((o) => o.shippable === p.shippable);
-      return this.list(p, items, "/v1/products");
-    });
-
-    // Prices -------------------------------------------------------------------------------
-    this.on("POST", "/v1/prices", (ctx) => {
-      const p = validate(ctx.params, {
-        currency: S.str({ required: true }),
-        unit_amount: S.int({ min: 0 }),
-        unit_amount_decimal: S.str(),
-        product: S.str(),
-        product_data: S.obj({ name: S.str({ required: true }), active: S.bool(), metadata: S.metadata(), statement_descriptor: S.str(), unit_label: S.str(), tax_code: S.str() }),
-        recurring: RECURRING,
-        lookup_key: S.str({ max: 200 }),
-        transfer_lookup_key: S.bool(),
-        nickname: S.str(),
-        active: S.bool(),
-        metadata: S.metadata(),
-        tax_behavior: S.str({ enum: ["exclusive", "inclusive", "unspecified"] }),
-        billing_scheme: S.str({ enum: ["per_unit"] }),
-      });
-      if (!p.product && !p.product_data) throw invalidRequest("Missing required param: product.", "product", "parameter_missing");
-      if (p.product && p.product_data) throw invalidRequest("You may only specify one of these parameters: product, product_data.", "product_data");
-      if (p.unit_amount === undefined && p.unit_amount_decimal === undefined) {
-        throw invalidRequest("Missing required param: unit_amount.", "unit_amount", "parameter_missing");
-      }
-      if (p.unit_amount === undefined) p.unit_amount = Math.round(Number(p.unit_amount_decimal));
-      if (p.product) this.get(p.product as string, "product", "product");
-      else p.product = this.createProduct(p.product_data as Params).id;
-      const price = this.createPrice(p);
-      return this.render(price, this.expandOf(ctx));
-    });
-    this.on("GET", "/v1/prices/:id", (ctx, [id]) => {
-      validate(ctx.params, {});
-      return this.render(this.get(id, "price"), this.expandOf(ctx));
-    });
-    this.on("POST", "/v1/prices/:id", (ctx, [id]) => {
-      const p = validate(ctx.params, {
-        active: S.bool(),
-        nickname: S.str({ nullable: true }),
-        metadata: S.metadata(),
-        lookup_key: S.str({ nullable: true, max: 200 }),
-        transfer_lookup_key: S.bool(),
-        tax_behavior: S.str({ enum: ["exclusive", "inclusive", "unspecified"] }),
-      });
-      const price = this.get(id, "price");
-      if (p.lookup_key) this.claimLookupKey(p.lookup_key as string, id, p.transfer_lookup_key === true);
-      const prev = this.update(price, p, ["active", "nickname", "metadata", "lookup_key", "tax_behavior"]);
-      this.touch();
-      if (Object.keys(prev).length) this.emit("price.updated", price, prev);
-      return this.render(price, this.expandOf(ctx));
-    });
-    this.on("GET", "/v1/prices", (ctx) => {
-      const p = validate(ctx.params, {
-        ...LIST,
-        active: S.bool(),
-        product: S.str(),
-        lookup_keys: S.arr(S.str()),
-        type: S.str({ enum: ["one_time", "recurring"] }),
-        currency: S.str(),
-        recurring: S.obj({ interval: S.str(), usage_type: S.str() }),
-      });
-      let items = this.store.all("price");
-      if (p.active !== undefined) items = items.filter((o) => o.active === p.active);
-      if (p.product) items = items.filter((o) => o.product === p.product);
-      if (p.lookup_keys) items = items.filter((o) => (p.lookup_keys as string[]).includes(o.lookup_key));
-      if (p.type) items = items.filter((o) => o.type === p.type);
-      if (p.currency) items = items.filter((o) => o.currency === p.currency);
-      const interval = (p.recurring as Obj | undefined)?.interval;
-      if (interval) items = items.filter((o) => o.recurring?.interval === interval);
-      return this.list(p, items, "/v1/prices");
     });
 
     // Tokens (Stripe.js createToken) -------------------------------------------------------
@@ -752,104 +598,6 @@ export class Api {
       return this.list(p, items, "/v1/payment_intents");
     });
 
-    // Charges ------------------------------------------------------------------------------
-    this.on("GET", "/v1/charges/:id", (ctx, [id]) => {
-      validate(ctx.params, {});
-      return this.render(this.get(id, "charge"), this.expandOf(ctx));
-    });
-    this.on("GET", "/v1/charges", (ctx) => {
-      const p = validate(ctx.params, { ...LIST, payment_intent: S.str(), customer: S.str() });
-      let items = this.store.all("charge");
-      if (p.payment_intent) items = items.filter((o) => o.payment_intent === p.payment_intent);
-      if (p.customer) items = items.filter((o) => o.customer === p.customer);
-      return this.list(p, items, "/v1/charges");
-    });
-
-    // Refunds ------------------------------------------------------------------------------
-    this.on("POST", "/v1/refunds", (ctx) => {
-      const p = validate(ctx.params, {
-        payment_intent: S.str(),
-        charge: S.str(),
-        amount: S.int({ min: 1 }),
-        reason: S.str({ enum: ["duplicate", "fraudulent", "requested_by_customer"] }),
-        metadata: S.metadata(),
-        instructions_email: S.str(),
-      });
-      if (!p.payment_intent && !p.charge) throw invalidRequest("One of the following params should be provided for this request: payment_intent or charge.", undefined, "parameter_missing");
-      let charge: Obj;
-      if (p.charge) {
-        charge = this.get(p.charge as string, "charge", "charge");
-        if (p.payment_intent && charge.payment_intent !== p.payment_intent) throw invalidRequest("The charge does not belong to this PaymentIntent.", "charge");
-      } else {
-        const pi = this.get(p.payment_intent as string, "payment_intent", "payment_intent");
-        if (pi.status !== "succeeded" || !pi.latest_charge) {
-          throw invalidRequest(
-            `This PaymentIntent (${pi.id}) does not have a successful charge to refund.`,
-            "payment_intent",
-            "charge_not_refundable",
-          );
-        }
-        charge = this.get(pi.latest_charge, "charge");
-      }
-      if (charge.status !== "succeeded" || !charge.captured) {
-        throw invalidRequest(`Charge ${charge.id} has not been captured or did not succeed and cannot be refunded.`, "charge", "charge_not_refundable");
-      }
-      const refundable = charge.amount_captured - charge.amount_refunded;
-      if (refundable <= 0) throw invalidRequest(`Charge ${charge.id} has already been refunded.`, "charge", "charge_already_refunded");
-      const amount = (p.amount as number | undefined) ?? refundable;
-      if (amount > refundable) {
-        throw invalidRequest(
-          `Refund amount (${formatMoney(amount, charge.currency)}) is greater than unrefunded amount on charge (${formatMoney(refundable, charge.currency)})`,
-          "amount",
-          "amount_too_large",
-        );
-      }
-      const refund: Stripe.Refund = {
-        id: newId("re"),
-        object: "refund",
-        amount,
-        balance_transaction: newId("txn"),
-        charge: charge.id,
-        created: nowSeconds(),
-        currency: charge.currency,
-        customer: charge.customer,
-        customer_account: null,
-        destination_details: { card: { reference_status: "pending", reference_type: "acquirer_reference_number", type: "refund" }, type: "card" } as Stripe.Refund.DestinationDetails,
-        metadata: {},
-        payment_intent: charge.payment_intent,
-        payment_method: charge.payment_method,
-        reason: (p.reason as Stripe.Refund.Reason) ?? null,
-        receipt_number: null,
-        source_transfer_reversal: null,
-        status: "succeeded",
-        transfer_reversal: null,
-      };
-      if (p.instructions_email) refund.instructions_email = p.instructions_email as string;
-      this.applyMetadata(refund, p.metadata);
-      this.store.insert(refund as unknown as Obj);
-      const prev = { amount_refunded: charge.amount_refunded, refunded: charge.refunded };
-      charge.amount_refunded += amount;
-      charge.refunded = charge.amount_refunded >= charge.amount_captured;
-      const refunds = charge.refunds as Obj;
-      refunds.data.unshift(structuredClone(refund));
-      refunds.total_count += 1;
-      this.touch();
-      this.emit("refund.created", refund as unknown as Obj);
-      this.emit("charge.refunded", this.chargeWithRefunds(charge), prev);
-      return this.render(refund as unknown as Obj, this.expandOf(ctx));
-    });
-    this.on("GET", "/v1/refunds/:id", (ctx, [id]) => {
-      validate(ctx.params, {});
-      return this.render(this.get(id, "refund"), this.expandOf(ctx));
-    });
-    this.on("GET", "/v1/refunds", (ctx) => {
-      const p = validate(ctx.params, { ...LIST, payment_intent: S.str(), charge: S.str() });
-      let items = this.store.all("refund");
-      if (p.payment_intent) items = items.filter((o) => o.payment_intent === p.payment_intent);
-      if (p.charge) items = items.filter((o) => o.charge === p.charge);
-      return this.list(p, items, "/v1/refunds");
-    });
-
     // Subscriptions ------------------------------------------------------------------------
     this.on("POST", "/v1/subscriptions", (ctx) => {
       const p = validate(ctx.params, {
@@ -1072,156 +820,6 @@ export class Api {
       return this.render(this.get(id, "invoice"), this.expandOf(ctx));
     });
 
-    // Events -------------------------------------------------------------------------------
-    this.on("GET", "/v1/events/:id", (ctx, [id]) => {
-      validate(ctx.params, {});
-      return this.render(this.get(id, "event"), this.expandOf(ctx));
-    });
-    this.on("GET", "/v1/events", (ctx) => {
-      const p = validate(ctx.params, { ...LIST, type: S.str(), types: S.arr(S.str()), delivery_success: S.bool() });
-      let items = this.store.all("event");
-      if (p.type) {
-        const pattern = p.type as string;
-        items = items.filter((e) => (pattern.endsWith("*") ? e.type.startsWith(pattern.slice(0, -1)) : e.type === pattern));
-      }
-      if (p.types) items = items.filter((e) => (p.types as string[]).includes(e.type));
-      return this.list(p, items, "/v1/events");
-    });
-
-    // Webhook endpoints --------------------------------------------------------------------
-    this.on("POST", "/v1/webhook_endpoints", (ctx) => {
-      const p = validate(ctx.params, {
-        url: S.str({ required: true }),
-        enabled_events: S.arr(S.str(), { required: true }),
-        description: S.str({ nullable: true }),
-        metadata: S.metadata(),
-        api_version: S.str(),
-        connect: S.bool(),
-      });
-      this.checkUrl(p.url as string);
-      const secret = `whsec_${randomId(32)}`;
-      const endpoint: Stripe.WebhookEndpoint = {
-        id: newId("we"),
-        object: "webhook_endpoint",
-        api_version: (p.api_version as string) ?? null,
-        application: null,
-        created: nowSeconds(),
-        description: (p.description as string) ?? null,
-        enabled_events: p.enabled_events as string[],
-        livemode: false,
-        metadata: {},
-        status: "enabled",
-        url: p.url as string,
-      };
-      this.applyMetadata(endpoint, p.metadata);
-      this.store.insert(endpoint as unknown as Obj, { secret });
-      return { ...this.render(endpoint as unknown as Obj), secret };
-    });
-    this.on("GET", "/v1/webhook_endpoints/:id", (ctx, [id]) => {
-      validate(ctx.params, {});
-      return this.render(this.get(id, "webhook_endpoint"));
-    });
-    this.on("POST", "/v1/webhook_endpoints/:id", (ctx, [id]) => {
-      const p = validate(ctx.params, { url: S.str(), enabled_events: S.arr(S.str()), description: S.str({ nullable: true }), metadata: S.metadata(), disabled: S.bool() });
-      const endpoint = this.get(id, "webhook_endpoint");
-      if (p.url) this.checkUrl(p.url as string);
-      this.update(endpoint, p, ["url", "enabled_events", "description", "metadata"]);
-      if (p.disabled !== undefined) endpoint.status = p.disabled ? "disabled" : "enabled";
-      this.touch();
-      return this.render(endpoint);
-    });
-    this.on("DELETE", "/v1/webhook_endpoints/:id", (ctx, [id]) => {
-      validate(ctx.params, {});
-      const endpoint = this.get(id, "webhook_endpoint");
-      endpoint.deleted = true;
-      this.touch();
-      return { id, object: "webhook_endpoint", deleted: true };
-    });
-    this.on("GET", "/v1/webhook_endpoints", (ctx) => {
-      const p = validate(ctx.params, LIST);
-      return this.list(p, this.store.all("webhook_endpoint").filter((o) => !o.deleted), "/v1/webhook_endpoints");
-    });
-  }
-
-  // -------------------------------------------------------------------------------------------
-  // Products and prices
-
-  private createProduct(p: Params): Obj {
-    const now = nowSeconds();
-    const product: Stripe.Product = {
-      id: (p.id as string) ?? newId("prod"),
-      object: "product",
-      active: (p.active as boolean) ?? true,
-      created: now,
-      default_price: null,
-      description: (p.description as string) ?? null,
-      images: (p.images as string[]) ?? [],
-      livemode: false,
-      marketing_features: [],
-      metadata: {},
-      name: p.name as string,
-      package_dimensions: null,
-      shippable: (p.shippable as boolean) ?? null,
-      statement_descriptor: (p.statement_descriptor as string) ?? null,
-      tax_code: (p.tax_code as string) ?? null,
-      tax_details: null,
-      type: "service",
-      unit_label: (p.unit_label as string) ?? null,
-      updated: now,
-      url: (p.url as string) ?? null,
-    };
-    this.applyMetadata(product, p.metadata);
-    this.store.insert(product as unknown as Obj);
-    this.emit("product.created", product as unknown as Obj);
-    return product as unknown as Obj;
-  }
-
-  private claimLookupKey(key: string, priceId: string | null, transfer: boolean): void {
-    const holder = this.store.all("price").find((pr) => pr.lookup_key === key && pr.id !== priceId);
-    if (!holder) return;
-    if (!transfer) {
-      throw invalidRequest(
-        `A price (\`${holder.id}\`) already uses that lookup key. To transfer the lookup key to this new price, set \`transfer_lookup_key\` to \`true\`.`,
-        "lookup_key",
-      );
-    }
-    const prev = { lookup_key: holder.lookup_key };
-    holder.lookup_key = null;
-    this.emit("price.updated", holder, prev);
-  }
-
-  private createPrice(p: Params): Obj {
-    const currency = String(p.currency).toLowerCase();
-    if (!/^[a-z]{3}$/.test(currency)) throw invalidRequest(`Invalid currency: ${p.currency}.`, "currency");
-    if (p.lookup_key) this.claimLookupKey(p.lookup_key as string, null, p.transfer_lookup_key === true);
-    const recurring = p.recurring as Obj | undefined;
-    const price: Stripe.Price = {
-      id: newId("price"),
-      object: "price",
-      active: (p.active as boolean) ?? true,
-      billing_scheme: "per_unit",
-      created: nowSeconds(),
-      currency,
-      custom_unit_amount: null,
-      livemode: false,
-      lookup_key: (p.lookup_key as string) ?? null,
-      metadata: {},
-      nickname: (p.nickname as string) ?? null,
-      product: p.product as string,
-      recurring: recurring
-        ? { interval: recurring.interval, interval_count: recurring.interval_count ?? 1, meter: null, trial_period_days: null, usage_type: "licensed" }
-        : null,
-      tax_behavior: (p.tax_behavior as Stripe.Price.TaxBehavior) ?? "unspecified",
-      tiers_mode: null,
-      transform_quantity: null,
-      type: recurring ? "recurring" : "one_time",
-      unit_amount: p.unit_amount as number,
-      unit_amount_decimal: String(p.unit_amount) as never,
-    };
-    this.applyMetadata(price, p.metadata);
-    this.store.insert(price as unknown as Obj);
-    this.emit("price.created", price as unknown as Obj);
-    return price as unknown as Obj;
   }
 
   // -------------------------------------------------------------------------------------------
@@ -1339,8 +937,7 @@ export class Api {
   // Payment intents and charges
 
   private checkAmount(amount: number, currency: string): void {
-    const minimums: Record<string, number> = { usd: 50, eur: 50, gbp: 30, cad: 50, aud: 50, chf: 50, jpy: 50 };
-    const min = minimums[(currency ?? "").toLowerCase()] ?? 1;
+    const min = minimumCharge(currency);
     if (amount < min) {
       throw invalidRequest(`Amount must be at least ${formatMoney(min, currency)} ${currency.toLowerCase()}`, "amount", "amount_too_small");
     }
@@ -1636,11 +1233,6 @@ export class Api {
     (charge.refunds as unknown as Obj).url = `/v1/charges/${charge.id}/refunds`;
     this.store.insert(charge as unknown as Obj);
     return charge as unknown as Obj;
-  }
-
-  /** The charge with its `refunds` list holding refund objects (ids are stored, objects are shown). */
-  private chargeWithRefunds(charge: Obj): Obj {
-    return charge;
   }
 
   /** Test helper: finish (or fail) the 3-D Secure challenge of a `requires_action` PaymentIntent. */
@@ -2040,18 +1632,6 @@ export class Api {
     return { subscription: this.render(this.get(id, "subscription")), invoice: this.render(this.get(invoice.id, "invoice")) };
   }
 
-  private checkUrl(url: string): void {
-    try {
-      const u = new URL(url);
-      if (u.protocol !== "http:" && u.protocol !== "https:") throw new Error("protocol");
-    } catch {
-      throw invalidRequest(`Invalid URL: ${url}. URLs must be absolute http(s) URLs.`, "url", "url_invalid");
-    }
-  }
-
-  webhookSecretOf(id: string): string | undefined {
-    return this.store.meta(id).secret;
-  }
 }
 
 function planFromPrice(price: Obj): Stripe.Plan {
@@ -2100,14 +1680,4 @@ export function addInterval(from: number, interval: string, count = 1): number {
       break;
   }
   return Math.floor(d.getTime() / 1000);
-}
-
-const ZERO_DECIMAL = new Set(["bif", "clp", "djf", "gnf", "jpy", "kmf", "krw", "mga", "pyg", "rwf", "ugx", "vnd", "vuv", "xaf", "xof", "xpf"]);
-
-export function formatMoney(amount: number, currency: string): string {
-  const c = (currency ?? "usd").toLowerCase();
-  if (ZERO_DECIMAL.has(c)) return `${amount} ${c.toUpperCase()}`;
-  const symbol = c === "usd" ? "$" : c === "eur" ? "€" : c === "gbp" ? "£" : "";
-  const value = (amount / 100).toFixed(2);
-  return symbol ? `${symbol}${value}` : `${value} ${c.toUpperCase()}`;
 }

@@ -187,6 +187,11 @@ export const S = {
   any: () => field<unknown, {}>({}, (raw) => raw),
 };
 
+/** The param names of a schema (e.g. the fields an update may change). */
+export function fieldNames<Sc extends Schema>(schema: Sc): (keyof Sc & string)[] {
+  return Object.keys(schema);
+}
+
 /** Params every endpoint accepts. */
 const COMMON = { expand: S.arr(S.str()) };
 

@@ -1,0 +1,118 @@
+/** Products and prices: how they are built, and how a lookup key moves from one price to another. */
+import type Stripe from "stripe";
+import type { Engine } from "./engine";
+import { invalidRequest } from "./errors";
+import { newId, nowSeconds, type Obj } from "./store";
+
+type Metadata = Record<string, string> | null;
+
+export interface ProductInput {
+  id?: string;
+  name: string;
+  active?: boolean;
+  description?: string | null;
+  images?: string[] | null;
+  metadata?: Metadata;
+  shippable?: boolean;
+  statement_descriptor?: string | null;
+  tax_code?: string | null;
+  unit_label?: string | null;
+  url?: string | null;
+}
+
+export interface PriceInput {
+  product: string;
+  currency: string;
+  unit_amount: number;
+  active?: boolean;
+  lookup_key?: string;
+  transfer_lookup_key?: boolean;
+  metadata?: Metadata;
+  nickname?: string;
+  recurring?: { interval: Stripe.Price.Recurring.Interval; interval_count?: number };
+  tax_behavior?: Stripe.Price.TaxBehavior;
+}
+
+/** On the wire a `Decimal` is a string. */
+export function wireDecimal(n: number): Stripe.Decimal {
+  return String(n) as unknown as Stripe.Decimal;
+}
+
+export function createProduct(e: Engine, p: ProductInput): Obj {
+  const now = nowSeconds();
+  const product: Stripe.Product = {
+    id: p.id ?? newId("prod"),
+    object: "product",
+    active: p.active ?? true,
+    created: now,
+    default_price: null,
+    description: p.description ?? null,
+    images: p.images ?? [],
+    livemode: false,
+    marketing_features: [],
+    metadata: {},
+    name: p.name,
+    package_dimensions: null,
+    shippable: p.shippable ?? null,
+    statement_descriptor: p.statement_descriptor ?? null,
+    tax_code: p.tax_code ?? null,
+    tax_details: null,
+    type: "service",
+    unit_label: p.unit_label ?? null,
+    updated: now,
+    url: p.url ?? null,
+  };
+  e.applyMetadata(product, p.metadata);
+  e.insert(product);
+  e.emit("product.created", product);
+  return product;
+}
+
+/** Give `key` to `priceId` (null: a price being created), taking it from its holder when `transfer`. */
+export function claimLookupKey(e: Engine, key: string, priceId: string | null, transfer: boolean): void {
+  const holder = e.store.all("price").find((pr) => pr.lookup_key === key && pr.id !== priceId);
+  if (!holder) return;
+  if (!transfer) {
+    throw invalidRequest(
+      `A price (\`${holder.id}\`) already uses that lookup key. To transfer the lookup key to this new price, set \`transfer_lookup_key\` to \`true\`.`,
+      "lookup_key",
+    );
+  }
+  const prev = { lookup_key: holder.lookup_key };
+  holder.lookup_key = null;
+  e.emit("price.updated", holder, prev);
+}
+
+export function createPrice(e: Engine, p: PriceInput): Obj {
+  const currency = String(p.currency).toLowerCase();
+  if (!/^[a-z]{3}$/.test(currency)) throw invalidRequest(`Invalid currency: ${p.currency}.`, "currency");
+  if (p.lookup_key) claimLookupKey(e, p.lookup_key, null, p.transfer_lookup_key === true);
+  const recurring = p.recurring;
+  const price: Stripe.Price = {
+    id: newId("price"),
+    object: "price",
+    active: p.active ?? true,
+    billing_scheme: "per_unit",
+    created: nowSeconds(),
+    currency,
+    custom_unit_amount: null,
+    livemode: false,
+    lookup_key: p.lookup_key ?? null,
+    metadata: {},
+    nickname: p.nickname ?? null,
+    product: p.product,
+    recurring: recurring
+      ? { interval: recurring.interval, interval_count: recurring.interval_count ?? 1, meter: null, trial_period_days: null, usage_type: "licensed" }
+      : null,
+    tax_behavior: p.tax_behavior ?? "unspecified",
+    tiers_mode: null,
+    transform_quantity: null,
+    type: recurring ? "recurring" : "one_time",
+    unit_amount: p.unit_amount,
+    unit_amount_decimal: wireDecimal(p.unit_amount),
+  };
+  e.applyMetadata(price, p.metadata);
+  e.insert(price);
+  e.emit("price.created", price);
+  return price;
+}
