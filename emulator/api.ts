@@ -11,13 +11,16 @@ import { LIST_PARAMS, type PageParams } from "./engine/list";
 import { clientSafePaymentIntent } from "./engine/render";
 import { formatMoney, minimumCharge } from "./money";
 import { S, validate, type Params } from "./params";
+import { attach, ownedPaymentMethod, paymentMethodFromData, resolvePaymentMethod, type PaymentMethodData } from "./payment-methods";
 import { chargeRoutes } from "./routes/charges";
+import { paymentMethodRoutes } from "./routes/payment-methods";
+import { tokenRoutes } from "./routes/tokens";
 import { eventRoutes } from "./routes/events";
 import { Router, type Handler, type Route } from "./routes/factory";
 import { priceRoutes } from "./routes/prices";
 import { productRoutes } from "./routes/products";
 import { refundRoutes } from "./routes/refunds";
-import { ADDRESS, ADDRESS_FIELDS, BILLING_DETAILS, CARD_INPUT } from "./routes/schemas";
+import { ADDRESS, ADDRESS_FIELDS, BILLING_DETAILS, CARD_INPUT, nullAddress } from "./routes/schemas";
 import { webhookEndpointRoutes } from "./routes/webhook-endpoints";
 import { newId, nowSeconds, randomId, Store, type Obj } from "./store";
 import type { Target } from "./webhooks";
@@ -28,8 +31,6 @@ export interface Answer {
   status: number;
   body: unknown;
 }
-
-const nullAddress = () => ({ city: null, country: null, line1: null, line2: null, postal_code: null, state: null });
 
 export interface ApiOptions {
   baseUrl: () => string;
@@ -46,7 +47,7 @@ export class Api {
     private readonly opts: ApiOptions,
   ) {
     this.e = new Engine(store, opts);
-    for (const register of [productRoutes, priceRoutes, chargeRoutes, refundRoutes, eventRoutes, webhookEndpointRoutes]) register(this.router, this.e);
+    for (const register of [tokenRoutes, paymentMethodRoutes, productRoutes, priceRoutes, chargeRoutes, refundRoutes, eventRoutes, webhookEndpointRoutes]) register(this.router, this.e);
     this.defineRoutes();
   }
 
@@ -164,14 +165,14 @@ export class Api {
       };
       this.applyMetadata(customer, p.metadata);
       if (p.payment_method) {
-        const pm = this.resolvePaymentMethod(p.payment_method as string, "payment_method");
+        const pm = resolvePaymentMethod(this.e, p.payment_method as string, "payment_method");
         this.store.insert(customer);
-        this.attach(pm, customer.id);
+        attach(this.e, pm, customer.id);
       } else {
         this.store.insert(customer);
       }
       const dpm = (p.invoice_settings as Obj | undefined)?.default_payment_method;
-      if (dpm) customer.invoice_settings.default_payment_method = this.ownedPaymentMethod(dpm, customer.id, "invoice_settings[default_payment_method]");
+      if (dpm) customer.invoice_settings.default_payment_method = ownedPaymentMethod(this.e, dpm, customer.id, "invoice_settings[default_payment_method]");
       this.emit("customer.created", customer);
       return this.render(customer, this.expandOf(ctx));
     });
@@ -198,7 +199,7 @@ export class Api {
       if (settings && "default_payment_method" in settings) {
         prev.invoice_settings = structuredClone(customer.invoice_settings);
         customer.invoice_settings.default_payment_method = settings.default_payment_method
-          ? this.ownedPaymentMethod(settings.default_payment_method, id, "invoice_settings[default_payment_method]")
+          ? ownedPaymentMethod(this.e, settings.default_payment_method, id, "invoice_settings[default_payment_method]")
           : null;
       }
       this.touch();
@@ -227,137 +228,6 @@ export class Api {
       this.get(id, "customer");
       const items = this.store.all("payment_method").filter((pm) => pm.customer === id);
       return this.list(p, items, `/v1/customers/${id}/payment_methods`);
-    });
-
-    // Tokens (Stripe.js createToken) -------------------------------------------------------
-    this.on(
-      "POST",
-      "/v1/tokens",
-      (ctx) => {
-        const p = validate(ctx.params, { card: S.obj({ number: S.str({ required: true }), exp_month: S.int({ required: true }), exp_year: S.int({ required: true }), cvc: S.str(), address_zip: S.str(), name: S.str() }, { required: true }) });
-        const card = p.card as Obj;
-        const checked = checkCard({ number: card.number, exp_month: card.exp_month, exp_year: card.exp_year, cvc: card.cvc });
-        const brandName: Record<string, string> = { visa: "Visa", mastercard: "MasterCard", amex: "American Express", discover: "Discover", jcb: "JCB", diners: "Diners Club", unionpay: "UnionPay" };
-        const token = {
-          id: newId("tok"),
-          object: "token",
-          card: {
-            id: newId("card"),
-            object: "card",
-            address_zip: card.address_zip ?? null,
-            brand: brandName[checked.brand] ?? "Unknown",
-            country: "US",
-            cvc_check: checked.cvcProvided ? "unchecked" : null,
-            exp_month: checked.exp_month,
-            exp_year: checked.exp_year,
-            fingerprint: checked.fingerprint,
-            funding: checked.funding,
-            last4: checked.last4,
-            name: card.name ?? null,
-          },
-          client_ip: null,
-          created: nowSeconds(),
-          livemode: false,
-          type: "card",
-          used: false,
-        };
-        this.store.insert(token, { behaviour: checked.behaviour });
-        return token;
-      },
-      true,
-    );
-
-    // Payment methods ----------------------------------------------------------------------
-    this.on(
-      "POST",
-      "/v1/payment_methods",
-      (ctx) => {
-        const p = validate(ctx.params, {
-          type: S.str({ enum: ["card"] }),
-          card: CARD_INPUT,
-          billing_details: BILLING_DETAILS,
-          metadata: S.metadata(),
-          allow_redisplay: S.str({ enum: ["always", "limited", "unspecified"] }),
-          customer: S.str(),
-          payment_method: S.str(),
-          // Sent by Stripe.js; accepted and ignored.
-          payment_user_agent: S.str(),
-          time_on_page: S.any(),
-          guid: S.any(),
-          muid: S.any(),
-          sid: S.any(),
-          key: S.any(),
-        });
-        if (p.payment_method) {
-          // Cloning a customer's payment method (Connect) is not emulated; allow test ids only.
-          const pm = this.resolvePaymentMethod(p.payment_method as string, "payment_method");
-          return this.render(pm);
-        }
-        if (!p.type) throw invalidRequest("Missing required param: type.", "type", "parameter_missing");
-        const pm = this.createCardPaymentMethod(p.card as Obj | undefined, p.billing_details as Obj | undefined, "card");
-        this.applyMetadata(pm, p.metadata);
-        if (p.allow_redisplay) pm.allow_redisplay = p.allow_redisplay;
-        this.touch();
-        return this.render(pm, this.expandOf(ctx));
-      },
-      true,
-    );
-    this.on("GET", "/v1/payment_methods/:id", (ctx, [id]) => {
-      validate(ctx.params, {});
-      return this.render(this.resolvePaymentMethod(id, "id", false), this.expandOf(ctx));
-    });
-    this.on("POST", "/v1/payment_methods/:id", (ctx, [id]) => {
-      const p = validate(ctx.params, { billing_details: BILLING_DETAILS, metadata: S.metadata(), card: S.obj({ exp_month: S.int(), exp_year: S.int() }), allow_redisplay: S.str() });
-      const pm = this.get(id, "payment_method");
-      const prev: Obj = {};
-      if (p.billing_details) {
-        prev.billing_details = structuredClone(pm.billing_details);
-        const bd = p.billing_details as Obj;
-        pm.billing_details = { ...pm.billing_details, ...bd, address: { ...pm.billing_details.address, ...(bd.address ?? {}) } };
-      }
-      if (p.card) {
-        prev.card = structuredClone(pm.card);
-        Object.assign(pm.card, p.card);
-      }
-      if (p.metadata !== undefined) {
-        prev.metadata = structuredClone(pm.metadata);
-        this.applyMetadata(pm, p.metadata);
-      }
-      if (p.allow_redisplay) pm.allow_redisplay = p.allow_redisplay;
-      this.touch();
-      this.emit("payment_method.updated", pm, prev);
-      return this.render(pm, this.expandOf(ctx));
-    });
-    this.on("POST", "/v1/payment_methods/:id/attach", (ctx, [id]) => {
-      const p = validate(ctx.params, { customer: S.str({ required: true }) });
-      this.get(p.customer as string, "customer", "customer");
-      const pm = this.resolvePaymentMethod(id, "payment_method", true);
-      this.attach(pm, p.customer as string);
-      return this.render(pm, this.expandOf(ctx));
-    });
-    this.on("POST", "/v1/payment_methods/:id/detach", (ctx, [id]) => {
-      validate(ctx.params, {});
-      const pm = this.get(id, "payment_method");
-      if (!pm.customer) throw invalidRequest("The payment method you provided is not attached to a customer so detachment is impossible.", undefined, "payment_method_unexpected_state");
-      const previous = { customer: pm.customer };
-      const customer = this.store.get(pm.customer);
-      if (customer && customer.invoice_settings?.default_payment_method === pm.id) customer.invoice_settings.default_payment_method = null;
-      pm.customer = null;
-      this.touch();
-      this.emit("payment_method.detached", pm, previous);
-      return this.render(pm, this.expandOf(ctx));
-    });
-    this.on("GET", "/v1/payment_methods", (ctx) => {
-      const p = validate(ctx.params, { ...LIST, customer: S.str(), type: S.str() });
-      let items = this.store.all("payment_method");
-      if (p.customer) {
-        this.get(p.customer as string, "customer", "customer");
-        items = items.filter((pm) => pm.customer === p.customer);
-      } else {
-        items = items.filter((pm) => pm.customer);
-      }
-      if (p.type) items = items.filter((pm) => pm.type === p.type);
-      return this.list(p, items, "/v1/payment_methods");
     });
 
     // Payment intents ----------------------------------------------------------------------
@@ -419,8 +289,8 @@ export class Api {
         statement_descriptor_suffix: (p.statement_descriptor_suffix as string) ?? null,
       });
       this.applyMetadata(pi, p.metadata);
-      if (p.payment_method_data) pi.payment_method = this.pmFromData(p.payment_method_data as Obj).id;
-      else if (p.payment_method) pi.payment_method = this.resolvePaymentMethod(p.payment_method as string, "payment_method", true).id;
+      if (p.payment_method_data) pi.payment_method = paymentMethodFromData(this.e, p.payment_method_data).id;
+      else if (p.payment_method) pi.payment_method = resolvePaymentMethod(this.e, p.payment_method as string, "payment_method").id;
       if (pi.payment_method) pi.status = "requires_confirmation";
       this.emit("payment_intent.created", pi);
       if (p.confirm) {
@@ -461,7 +331,7 @@ export class Api {
       const prev = this.update(pi, p, ["amount", "currency", "customer", "description", "metadata", "receipt_email", "setup_future_usage", "payment_method_types", "statement_descriptor", "statement_descriptor_suffix"]);
       if (p.payment_method_data || p.payment_method) {
         prev.payment_method = pi.payment_method;
-        pi.payment_method = p.payment_method_data ? this.pmFromData(p.payment_method_data as Obj).id : this.resolvePaymentMethod(p.payment_method as string, "payment_method", true).id;
+        pi.payment_method = p.payment_method_data ? paymentMethodFromData(this.e, p.payment_method_data).id : resolvePaymentMethod(this.e, p.payment_method as string, "payment_method").id;
         this.store.meta(pi.id).authenticated = false;
       }
       if (pi.payment_method && (pi.status === "requires_payment_method" || pi.status === "requires_action")) {
@@ -517,10 +387,10 @@ export class Api {
         if (p.setup_future_usage !== undefined) pi.setup_future_usage = p.setup_future_usage;
         if (p.capture_method) pi.capture_method = p.capture_method;
         if (p.payment_method_data) {
-          pi.payment_method = this.pmFromData(p.payment_method_data as Obj).id;
+          pi.payment_method = paymentMethodFromData(this.e, p.payment_method_data as PaymentMethodData).id;
           this.store.meta(pi.id).authenticated = false;
         } else if (p.payment_method && p.payment_method !== pi.payment_method) {
-          pi.payment_method = this.resolvePaymentMethod(p.payment_method as string, "payment_method", true).id;
+          pi.payment_method = resolvePaymentMethod(this.e, p.payment_method as string, "payment_method").id;
           this.store.meta(pi.id).authenticated = false;
         }
         if (!pi.payment_method) {
@@ -634,7 +504,7 @@ export class Api {
         }
       }
       const defaultPm = p.default_payment_method
-        ? this.ownedPaymentMethod(p.default_payment_method as string, customer.id, "default_payment_method")
+        ? ownedPaymentMethod(this.e, p.default_payment_method as string, customer.id, "default_payment_method")
         : null;
       const behaviour = (p.payment_behavior as string) ?? "allow_incomplete";
       const start = nowSeconds();
@@ -750,7 +620,7 @@ export class Api {
       }
       if (p.default_payment_method !== undefined) {
         prev.default_payment_method = sub.default_payment_method;
-        sub.default_payment_method = p.default_payment_method ? this.ownedPaymentMethod(p.default_payment_method as string, sub.customer, "default_payment_method") : null;
+        sub.default_payment_method = p.default_payment_method ? ownedPaymentMethod(this.e, p.default_payment_method as string, sub.customer, "default_payment_method") : null;
       }
       Object.assign(prev, this.update(sub, p, ["metadata", "description"]));
       if (p.items) {
@@ -812,7 +682,7 @@ export class Api {
       const pi = this.get(piId, "payment_intent");
       const sub = this.invoiceSubscription(invoice);
       const pm = p.payment_method
-        ? this.ownedPaymentMethod(p.payment_method as string, invoice.customer, "payment_method")
+        ? ownedPaymentMethod(this.e, p.payment_method as string, invoice.customer, "payment_method")
         : pi.payment_method ?? sub?.default_payment_method ?? this.store.get(invoice.customer)?.invoice_settings?.default_payment_method ?? null;
       if (!pm) throw invalidRequest("This customer has no attached payment source or default payment method.", "payment_method", "invoice_no_customer_line_items");
       const error = this.tryConfirm(pi, { offSession: p.off_session !== false, paymentMethod: pm });
@@ -820,117 +690,6 @@ export class Api {
       return this.render(this.get(id, "invoice"), this.expandOf(ctx));
     });
 
-  }
-
-  // -------------------------------------------------------------------------------------------
-  // Payment methods
-
-  private createCardPaymentMethod(card: Obj | undefined, billing: Obj | undefined, paramPrefix: string): Obj {
-    if (!card) throw invalidRequest(`Missing required param: ${paramPrefix}.`, paramPrefix, "parameter_missing");
-    let checked: CheckedCard;
-    let behaviour: CardBehaviour;
-    if (card.token) {
-      const token = this.store.get(card.token);
-      if (!token || token.object !== "token") throw missing("token", card.token, `${paramPrefix}[token]`);
-      if (token.used) throw invalidRequest(`You cannot use a Stripe token more than once: ${token.id}.`, `${paramPrefix}[token]`, "token_already_used");
-      token.used = true;
-      behaviour = this.store.meta(token.id).behaviour ?? "succeed";
-      checked = {
-        brand: String(token.card.brand).toLowerCase().replace("american express", "amex").replace("diners club", "diners"),
-        last4: token.card.last4,
-        exp_month: token.card.exp_month,
-        exp_year: token.card.exp_year,
-        fingerprint: token.card.fingerprint,
-        funding: token.card.funding,
-        behaviour,
-        cvcProvided: token.card.cvc_check !== null,
-      };
-    } else {
-      for (const key of ["number", "exp_month", "exp_year"]) {
-        if (card[key] === undefined) throw invalidRequest(`Missing required param: ${paramPrefix}[${key}].`, `${paramPrefix}[${key}]`, "parameter_missing");
-      }
-      checked = checkCard({ number: card.number, exp_month: card.exp_month, exp_year: card.exp_year, cvc: card.cvc });
-      behaviour = checked.behaviour;
-    }
-    const address = { ...nullAddress(), ...(billing?.address ?? {}) };
-    const pm: Stripe.PaymentMethod = {
-      id: newId("pm"),
-      object: "payment_method",
-      allow_redisplay: "unspecified",
-      billing_details: {
-        address,
-        email: billing?.email ?? null,
-        name: billing?.name ?? null,
-        phone: billing?.phone ?? null,
-        tax_id: null,
-      },
-      card: {
-        brand: checked.brand,
-        checks: { address_line1_check: null, address_postal_code_check: address.postal_code ? "pass" : null, cvc_check: checked.cvcProvided ? "pass" : null },
-        country: "US",
-        display_brand: checked.brand === "amex" ? "american_express" : checked.brand,
-        exp_month: checked.exp_month,
-        exp_year: checked.exp_year,
-        fingerprint: checked.fingerprint,
-        funding: checked.funding,
-        generated_from: null,
-        last4: checked.last4,
-        networks: { available: [checked.brand], preferred: null },
-        regulated_status: "unregulated",
-        three_d_secure_usage: { supported: true },
-        wallet: null,
-      } as Stripe.PaymentMethod.Card,
-      created: nowSeconds(),
-      customer: null,
-      customer_account: null,
-      livemode: false,
-      metadata: {},
-      type: "card",
-    };
-    this.store.insert(pm as unknown as Obj, { behaviour });
-    return pm as unknown as Obj;
-  }
-
-  private pmFromData(data: Obj): Obj {
-    const pm = this.createCardPaymentMethod(data.card, data.billing_details, "payment_method_data[card]");
-    this.applyMetadata(pm, data.metadata);
-    return pm;
-  }
-
-  /** A stored payment method, or a fresh one made from a test id like `pm_card_visa` (as Stripe does). */
-  private resolvePaymentMethod(id: string, param: string, allowTestIds = true): Obj {
-    const testNumber = TEST_PAYMENT_METHODS[id];
-    if (testNumber && allowTestIds) {
-      const year = new Date().getUTCFullYear() + 5;
-      return this.createCardPaymentMethod({ number: testNumber, exp_month: 12, exp_year: year, cvc: testNumber.length === 15 ? "1234" : "123" }, undefined, "card");
-    }
-    return this.get(id, "payment_method", param);
-  }
-
-  /** A payment method that is (or, for test ids, gets) attached to `customerId`. */
-  private ownedPaymentMethod(id: string, customerId: string, param: string): string {
-    const pm = this.resolvePaymentMethod(id, param);
-    if (!pm.customer) this.attach(pm, customerId);
-    else if (pm.customer !== customerId) {
-      throw invalidRequest(`The PaymentMethod provided (${pm.id}) is attached to a different customer.`, param);
-    }
-    return pm.id;
-  }
-
-  private attach(pm: Obj, customerId: string): void {
-    if (pm.customer === customerId) return;
-    if (pm.customer) {
-      throw invalidRequest(`The payment method you provided has already been attached to a customer.`, undefined, "payment_method_unexpected_state");
-    }
-    const behaviour = this.store.meta(pm.id).behaviour ?? "succeed";
-    // Attaching runs a card check: cards that always decline fail here; 4000000000000341 passes (it fails later).
-    if (["decline_generic", "decline_expired_card", "decline_incorrect_cvc", "decline_processing_error"].includes(behaviour)) {
-      const d = DECLINES[behaviour];
-      throw new StripeApiError(402, "card_error", d.message, { code: d.code, decline_code: d.decline_code, param: "" });
-    }
-    pm.customer = customerId;
-    this.touch();
-    this.emit("payment_method.attached", pm, { customer: null });
   }
 
   // -------------------------------------------------------------------------------------------

@@ -106,6 +106,8 @@ export interface Field<T = unknown, R extends boolean = boolean> {
 export type Schema = Record<string, Field>;
 
 type Output<F> = F extends Field<infer T> ? T : never;
+/** The type a field parses to: `Infer<typeof CARD_INPUT>`. */
+export type Infer<F extends Field> = Output<F>;
 type RequiredKeys<Sc> = { [K in keyof Sc]: Sc[K] extends Field<unknown, true> ? K : never }[keyof Sc];
 type Simplify<T> = { [K in keyof T]: T[K] } & {};
 
