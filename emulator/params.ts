@@ -125,24 +125,28 @@ type Nullable<O> = O extends { nullable: true } ? null : never;
 type StrOptions = Presence & { enum?: readonly string[]; max?: number };
 type StrOutput<O> = (O extends { enum: readonly (infer E extends string)[] } ? E : string) | Nullable<O>;
 
-function field<T, O extends Presence>(o: O | undefined, parse: (raw: unknown, name: string, required: boolean) => T): Field<T, Req<O>> {
+/**
+ * A field of type `T` from its coercion. The one place the inferred types are asserted: `parse`
+ * returns what `T` (computed from the options) describes, which TypeScript cannot follow.
+ */
+function field<T, O extends Presence>(o: O | undefined, parse: (raw: unknown, name: string, required: boolean) => unknown): Field<T, Req<O>> {
   const required = o?.required === true;
-  return { required: required as Req<O>, parse: (raw, name) => parse(raw, name, required) };
+  return { required: required as Req<O>, parse: (raw, name) => parse(raw, name, required) as T };
 }
 
 export const S = {
   str: <const O extends StrOptions = {}>(o?: O) =>
     field<StrOutput<O>, O>(o, (raw, name, required) => {
-      if (raw === "" && o?.nullable) return null as StrOutput<O>;
+      if (raw === "" && o?.nullable) return null;
       if (typeof raw !== "string") throw invalid(name, `Invalid string: ${describe(raw)}`);
       if (required && raw === "") throw missingParam(name);
       if (o?.max !== undefined && raw.length > o.max) throw invalid(name, `Invalid string: ${name} must be at most ${o.max} characters`);
       if (o?.enum && !o.enum.includes(raw)) throw invalid(name, `Invalid ${name}: must be one of ${o.enum.join(", ")}`);
-      return raw as StrOutput<O>;
+      return raw;
     }),
   int: <const O extends Presence & { min?: number; max?: number } = {}>(o?: O) =>
     field<number | Nullable<O>, O>(o, (raw, name) => {
-      if (raw === "" && o?.nullable) return null as Nullable<O>;
+      if (raw === "" && o?.nullable) return null;
       const n = typeof raw === "number" ? raw : typeof raw === "string" && /^-?\d+$/.test(raw.trim()) ? Number(raw) : NaN;
       if (!Number.isSafeInteger(n)) throw invalid(name, `Invalid integer: ${describe(raw)}`, "parameter_invalid_integer");
       if (o?.min !== undefined && n < o.min) throw invalid(name, `This value must be greater than or equal to ${o.min}.`);
@@ -173,17 +177,17 @@ export const S = {
     }),
   obj: <const F extends Schema, const O extends Presence = {}>(fields: F, o?: O) =>
     field<Parsed<F> | Nullable<O>, O>(o, (raw, name) => {
-      if (raw === "" && o?.nullable) return null as Nullable<O>;
+      if (raw === "" && o?.nullable) return null;
       if (!isRecord(raw)) throw invalid(name, `Invalid object`);
-      return validateFields(raw, fields, name) as Parsed<F>;
+      return validateFields(raw, fields, name);
     }),
   arr: <const F extends Field, const O extends Presence = {}>(of: F, o?: O) =>
     field<Output<F>[] | Nullable<O>, O>(o, (raw, name) => {
-      if (raw === "" && o?.nullable) return null as Nullable<O>;
+      if (raw === "" && o?.nullable) return null;
       // A single `x=value` for an array param is accepted as a one-element array, like Stripe.
       const list = Array.isArray(raw) ? raw : typeof raw === "string" ? [raw] : null;
       if (!list) throw invalid(name, `Invalid array`);
-      return list.map((item, i) => of.parse(item, `${name}[${i}]`) as Output<F>);
+      return list.map((item, i) => of.parse(item, `${name}[${i}]`));
     }),
   /** Accepted and passed through unchecked. */
   any: () => field<unknown, {}>({}, (raw) => raw),

@@ -47,7 +47,7 @@ function expandPath(store: Store, node: Obj | null | undefined, parts: string[],
   if (!node || typeof node !== "object" || parts.length === 0) return;
   const [key, ...rest] = parts;
   if (node.object === "list" && key === "data") {
-    for (const item of node.data as Obj[]) expandPath(store, item, rest, full);
+    for (const item of node.data) expandPath(store, item, rest, full);
     return;
   }
   if ((INCLUDABLE[node.object] ?? []).includes(key)) {
