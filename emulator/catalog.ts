@@ -68,24 +68,41 @@ export function createProduct(e: Engine, p: ProductInput): Obj {
   return product;
 }
 
-/** Give `key` to `priceId` (null: a price being created), taking it from its holder when `transfer`. */
-export function claimLookupKey(e: Engine, key: string, priceId: string | null, transfer: boolean): void {
-  const holder = e.store.all("price").find((pr) => pr.lookup_key === key && pr.id !== priceId);
-  if (!holder) return;
-  if (!transfer) {
+/** The price holding `key`, other than `priceId` (null: a price being created). */
+function lookupKeyHolder(e: Engine, key: string, priceId: string | null): Obj | undefined {
+  return e.store.all("price").find((pr) => pr.lookup_key === key && pr.id !== priceId);
+}
+
+/** Throws unless `key` is free for `priceId`, or may be taken from its holder (`transfer`). */
+export function checkLookupKey(e: Engine, key: string, priceId: string | null, transfer: boolean): void {
+  const holder = lookupKeyHolder(e, key, priceId);
+  if (holder && !transfer) {
     throw invalidRequest(
       `A price (\`${holder.id}\`) already uses that lookup key. To transfer the lookup key to this new price, set \`transfer_lookup_key\` to \`true\`.`,
       "lookup_key",
     );
   }
+}
+
+/** Give `key` to `priceId`, taking it from its holder (checked with `checkLookupKey`). */
+export function claimLookupKey(e: Engine, key: string, priceId: string | null, transfer: boolean): void {
+  checkLookupKey(e, key, priceId, transfer);
+  const holder = lookupKeyHolder(e, key, priceId);
+  if (!holder) return;
   const prev = { lookup_key: holder.lookup_key };
   holder.lookup_key = null;
   e.emit("price.updated", holder, prev);
 }
 
+/** What `createPrice` would refuse: an invalid currency, a lookup key in use. */
+export function checkPriceInput(e: Engine, p: Pick<PriceInput, "currency" | "lookup_key" | "transfer_lookup_key">): void {
+  if (!/^[a-z]{3}$/.test(String(p.currency).toLowerCase())) throw invalidRequest(`Invalid currency: ${p.currency}.`, "currency");
+  if (p.lookup_key) checkLookupKey(e, p.lookup_key, null, p.transfer_lookup_key === true);
+}
+
 export function createPrice(e: Engine, p: PriceInput): Obj {
+  checkPriceInput(e, p);
   const currency = String(p.currency).toLowerCase();
-  if (!/^[a-z]{3}$/.test(currency)) throw invalidRequest(`Invalid currency: ${p.currency}.`, "currency");
   if (p.lookup_key) claimLookupKey(e, p.lookup_key, null, p.transfer_lookup_key === true);
   const recurring = p.recurring;
   const price: Stripe.Price = {

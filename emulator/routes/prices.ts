@@ -1,5 +1,5 @@
 /** `/v1/prices`: create (`product` or `product_data`, `lookup_key`), retrieve, update, list. */
-import { claimLookupKey, createPrice, createProduct } from "../catalog";
+import { checkPriceInput, claimLookupKey, createPrice, createProduct } from "../catalog";
 import type { Engine } from "../engine";
 import { invalidRequest } from "../errors";
 import { S, validate } from "../params";
@@ -32,6 +32,7 @@ export function priceRoutes(r: Router, e: Engine): void {
     }
     const unitAmount = p.unit_amount ?? Math.round(Number(p.unit_amount_decimal));
     if (p.product) e.get(p.product, "product", "product");
+    checkPriceInput(e, p);
     const product = p.product ?? createProduct(e, p.product_data!).id;
     const price = createPrice(e, { ...p, product, unit_amount: unitAmount });
     return e.render(price, p.expand);

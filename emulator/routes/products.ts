@@ -1,5 +1,5 @@
 /** `/v1/products`: create (with `default_price_data`), retrieve, update, list, delete. */
-import { createPrice, createProduct } from "../catalog";
+import { checkPriceInput, createPrice, createProduct } from "../catalog";
 import type { Engine } from "../engine";
 import { invalidRequest } from "../errors";
 import { fieldNames, S, validate } from "../params";
@@ -29,6 +29,7 @@ export function productRoutes(r: Router, e: Engine): void {
       default_price_data: S.obj({ currency: S.str({ required: true }), unit_amount: S.int({ required: true, min: 0 }), recurring: RECURRING, metadata: S.metadata() }),
     });
     if (p.id && e.store.get(p.id)) throw invalidRequest(`Product already exists.`, "id", "resource_already_exists");
+    if (p.default_price_data) checkPriceInput(e, p.default_price_data);
     const product = createProduct(e, p);
     if (p.default_price_data) {
       const price = createPrice(e, { ...p.default_price_data, product: product.id });
