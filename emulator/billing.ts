@@ -107,37 +107,61 @@ export interface ItemChange {
   metadata?: Record<string, string> | null;
 }
 
-/** `items[]` of a subscription update: change (`id` + price/quantity), remove (`deleted`) or add (`price`). */
-export function updateSubscriptionItems(e: Engine, sub: Obj, changes: ItemChange[]): void {
-  const first = sub.items.data[0];
-  for (const [i, change] of changes.entries()) {
+/** One checked change of a subscription's items, with its price looked up. */
+export type ItemChangePlan =
+  | { kind: "delete"; id: string }
+  | { kind: "change"; id: string; price: Obj | null; quantity?: number; metadata?: Record<string, string> | null }
+  | { kind: "add"; price: Obj; quantity: number; metadata?: Record<string, string> | null };
+
+/**
+ * Check `items[]` of a subscription update, changing nothing: each names an item (`id`, to change
+ * or with `deleted` remove) or adds a `price`; at least one item must remain.
+ */
+export function planItemChanges(e: Engine, sub: Obj, changes: ItemChange[]): ItemChangePlan[] {
+  const remaining: string[] = sub.items.data.map((si: Obj) => si.id);
+  const plan = changes.map((change, i): ItemChangePlan => {
+    const priceOf = (id: string) => e.get(id, "price", `items[${i}][price]`);
     if (change.id) {
-      const idx = sub.items.data.findIndex((si: Obj) => si.id === change.id);
-      if (idx === -1) throw missing("subscription_item", change.id, `items[${i}][id]`);
-      const si = sub.items.data[idx];
+      if (!remaining.includes(change.id)) throw missing("subscription_item", change.id, `items[${i}][id]`);
       if (change.deleted) {
-        sub.items.data.splice(idx, 1);
-        e.store.get(si.id)!.deleted = true;
-        continue;
+        remaining.splice(remaining.indexOf(change.id), 1);
+        return { kind: "delete", id: change.id };
       }
-      if (change.price) {
-        const price = e.get(change.price, "price", `items[${i}][price]`);
-        si.price = structuredClone(price);
-        si.plan = planFromPrice(price);
-      }
-      if (change.quantity) si.quantity = change.quantity;
-      e.applyMetadata(si, change.metadata);
-      e.store.set(si);
-    } else if (change.price) {
-      const price = e.get(change.price, "price", `items[${i}][price]`);
-      const si = subscriptionItem(e, sub.id, price, change.quantity ?? 1, first?.current_period_start ?? nowSeconds(), first?.current_period_end ?? nowSeconds(), change.metadata);
+      return { kind: "change", id: change.id, price: change.price ? priceOf(change.price) : null, quantity: change.quantity, metadata: change.metadata };
+    }
+    if (!change.price) throw invalidRequest(`Missing required param: items[${i}][price].`, `items[${i}][price]`, "parameter_missing");
+    remaining.push("(new)");
+    return { kind: "add", price: priceOf(change.price), quantity: change.quantity ?? 1, metadata: change.metadata };
+  });
+  if (remaining.length === 0) throw invalidRequest("A subscription must have at least one active plan.", "items");
+  return plan;
+}
+
+/** Apply checked item changes (see `planItemChanges`). New items share the first item's period. */
+export function applyItemChanges(e: Engine, sub: Obj, plan: ItemChangePlan[]): void {
+  const first = sub.items.data[0];
+  for (const change of plan) {
+    if (change.kind === "add") {
+      const si = subscriptionItem(e, sub.id, change.price, change.quantity, first?.current_period_start ?? nowSeconds(), first?.current_period_end ?? nowSeconds(), change.metadata);
       sub.items.data.push(si);
       e.insert(si);
-    } else {
-      throw invalidRequest(`Missing required param: items[${i}][price].`, `items[${i}][price]`, "parameter_missing");
+      continue;
     }
+    const idx = sub.items.data.findIndex((si: Obj) => si.id === change.id);
+    const si = sub.items.data[idx];
+    if (change.kind === "delete") {
+      sub.items.data.splice(idx, 1);
+      e.store.get(si.id)!.deleted = true;
+      continue;
+    }
+    if (change.price) {
+      si.price = structuredClone(change.price);
+      si.plan = planFromPrice(change.price);
+    }
+    if (change.quantity) si.quantity = change.quantity;
+    e.applyMetadata(si, change.metadata);
+    e.store.set(si);
   }
-  if (sub.items.data.length === 0) throw invalidRequest("A subscription must have at least one active plan.", "items");
   sub.items.total_count = sub.items.data.length;
 }
 

@@ -19,9 +19,24 @@ export type PaymentMethodData = Infer<typeof PAYMENT_METHOD_DATA>;
 /** Behaviours that fail the card check Stripe runs when attaching (4000000000000341 passes: it fails later). */
 const DECLINED_AT_ATTACH: readonly CardBehaviour[] = ["decline_generic", "decline_expired_card", "decline_incorrect_cvc", "decline_processing_error"];
 
-export function createCardPaymentMethod(e: Engine, card: CardInput | undefined, billing: BillingDetailsInput | undefined, paramPrefix: string): Obj {
+/**
+ * A payment method a request names, found or prepared without changing anything: a stored one, or
+ * one made from card details, a token or a test id that `save` stores. Requests check every ref
+ * (`checkAttachable`, `checkOwnable`) before they save or attach any.
+ */
+export interface CardRef {
+  pm: Obj;
+  behaviour: CardBehaviour;
+  stored: boolean;
+  /** The token the prepared payment method is made from (used up when it is saved). */
+  token?: Obj;
+}
+
+/** Card details or a token, checked like Stripe does at creation (402 card errors, 400 missing params). */
+export function prepareCard(e: Engine, card: CardInput | undefined, billing: BillingDetailsInput | undefined, paramPrefix: string): CardRef {
   if (!card) throw invalidRequest(`Missing required param: ${paramPrefix}.`, paramPrefix, "parameter_missing");
-  const checked = card.token ? useToken(e, card.token, paramPrefix) : checkCardDetails(card, paramPrefix);
+  const token = card.token ? unusedToken(e, card.token, paramPrefix) : undefined;
+  const checked = token ? tokenCard(e, token) : checkCardDetails(card, paramPrefix);
   const address = { ...nullAddress(), ...(billing?.address ?? {}) };
   const pm: Stripe.PaymentMethod = {
     id: newId("pm"),
@@ -57,8 +72,86 @@ export function createCardPaymentMethod(e: Engine, card: CardInput | undefined, 
     metadata: {},
     type: "card",
   };
-  e.insert(pm, { behaviour: checked.behaviour });
+  return { pm, behaviour: checked.behaviour, stored: false, token };
+}
+
+/** `payment_method_data`: a new card payment method with its own metadata. */
+export function prepareFromData(e: Engine, data: PaymentMethodData): CardRef {
+  const ref = prepareCard(e, data.card, data.billing_details, "payment_method_data[card]");
+  e.applyMetadata(ref.pm, data.metadata);
+  return ref;
+}
+
+/** A stored payment method, or a fresh one prepared from a test id like `pm_card_visa` (as Stripe does). */
+export function findPaymentMethod(e: Engine, id: string, param: string): CardRef {
+  const testNumber = TEST_PAYMENT_METHODS[id];
+  if (testNumber) {
+    const year = new Date().getUTCFullYear() + 5;
+    return prepareCard(e, { number: testNumber, exp_month: 12, exp_year: year, cvc: testNumber.length === 15 ? "1234" : "123" }, undefined, "card");
+  }
+  const pm = e.get(id, "payment_method", param);
+  return { pm, behaviour: e.meta(pm.id).behaviour ?? "succeed", stored: true };
+}
+
+/** Store a prepared payment method (using up its token); a stored one is returned as it is. */
+export function save(e: Engine, ref: CardRef): Obj {
+  if (!ref.stored) {
+    if (ref.token) ref.token.used = true;
+    e.insert(ref.pm, { behaviour: ref.behaviour });
+    ref.stored = true;
+  }
+  return ref.pm;
+}
+
+/** Throws what attaching to `customerId` would: attached elsewhere (400), or declined by the card check Stripe runs (402). */
+export function checkAttachable(ref: CardRef, customerId: string): void {
+  if (ref.pm.customer === customerId) return;
+  if (ref.pm.customer) {
+    throw invalidRequest(`The payment method you provided has already been attached to a customer.`, undefined, "payment_method_unexpected_state");
+  }
+  if (DECLINED_AT_ATTACH.includes(ref.behaviour)) {
+    const d = DECLINES[ref.behaviour];
+    throw new StripeApiError(402, "card_error", d.message, { code: d.code, decline_code: d.decline_code, param: "" });
+  }
+}
+
+/** Throws unless `ref` belongs to `customerId` or can be attached to it (for default payment methods). */
+export function checkOwnable(ref: CardRef, customerId: string, param: string): void {
+  if (ref.pm.customer && ref.pm.customer !== customerId) {
+    throw invalidRequest(`The PaymentMethod provided (${ref.pm.id}) is attached to a different customer.`, param);
+  }
+  checkAttachable(ref, customerId);
+}
+
+export function attach(e: Engine, ref: CardRef, customerId: string): Obj {
+  checkAttachable(ref, customerId);
+  const pm = save(e, ref);
+  if (pm.customer === customerId) return pm;
+  pm.customer = customerId;
+  e.touch();
+  e.emit("payment_method.attached", pm, { customer: null });
   return pm;
+}
+
+/** The id of `ref` once it belongs to `customerId` (attached now if it was not). */
+export function own(e: Engine, ref: CardRef, customerId: string, param: string): string {
+  checkOwnable(ref, customerId, param);
+  return attach(e, ref, customerId).id;
+}
+
+/** Card details → a stored payment method. */
+export function createCardPaymentMethod(e: Engine, card: CardInput | undefined, billing: BillingDetailsInput | undefined, paramPrefix: string): Obj {
+  return save(e, prepareCard(e, card, billing, paramPrefix));
+}
+
+/** A stored payment method, or one stored now from a test id. */
+export function resolvePaymentMethod(e: Engine, id: string, param: string): Obj {
+  return save(e, findPaymentMethod(e, id, param));
+}
+
+/** A payment method that is (or, unattached or a test id, gets) attached to `customerId`. */
+export function ownedPaymentMethod(e: Engine, id: string, customerId: string, param: string): string {
+  return own(e, findPaymentMethod(e, id, param), customerId, param);
 }
 
 function checkCardDetails(card: CardInput, paramPrefix: string): CheckedCard {
@@ -73,12 +166,15 @@ function missingCardParam(paramPrefix: string, key: string): StripeApiError {
   return invalidRequest(`Missing required param: ${paramPrefix}[${key}].`, `${paramPrefix}[${key}]`, "parameter_missing");
 }
 
-/** A card token (Stripe.js `createToken`) is good for one payment method. */
-function useToken(e: Engine, id: string, paramPrefix: string): CheckedCard {
+/** A card token (Stripe.js `createToken`) is good for one payment method: `save` uses it up. */
+function unusedToken(e: Engine, id: string, paramPrefix: string): Obj {
   const token = e.store.get(id);
   if (!token || token.object !== "token") throw missing("token", id, `${paramPrefix}[token]`);
   if (token.used) throw invalidRequest(`You cannot use a Stripe token more than once: ${token.id}.`, `${paramPrefix}[token]`, "token_already_used");
-  token.used = true;
+  return token;
+}
+
+function tokenCard(e: Engine, token: Obj): CheckedCard {
   return {
     brand: String(token.card.brand).toLowerCase().replace("american express", "amex").replace("diners club", "diners"),
     last4: token.card.last4,
@@ -89,46 +185,4 @@ function useToken(e: Engine, id: string, paramPrefix: string): CheckedCard {
     behaviour: e.meta(token.id).behaviour ?? "succeed",
     cvcProvided: token.card.cvc_check !== null,
   };
-}
-
-/** `payment_method_data`: a new card payment method with its own metadata. */
-export function paymentMethodFromData(e: Engine, data: PaymentMethodData): Obj {
-  const pm = createCardPaymentMethod(e, data.card, data.billing_details, "payment_method_data[card]");
-  e.applyMetadata(pm, data.metadata);
-  return pm;
-}
-
-/** A stored payment method, or a fresh one made from a test id like `pm_card_visa` (as Stripe does). */
-export function resolvePaymentMethod(e: Engine, id: string, param: string): Obj {
-  const testNumber = TEST_PAYMENT_METHODS[id];
-  if (testNumber) {
-    const year = new Date().getUTCFullYear() + 5;
-    return createCardPaymentMethod(e, { number: testNumber, exp_month: 12, exp_year: year, cvc: testNumber.length === 15 ? "1234" : "123" }, undefined, "card");
-  }
-  return e.get(id, "payment_method", param);
-}
-
-/** A payment method that is (or, unattached or a test id, gets) attached to `customerId`. */
-export function ownedPaymentMethod(e: Engine, id: string, customerId: string, param: string): string {
-  const pm = resolvePaymentMethod(e, id, param);
-  if (!pm.customer) attach(e, pm, customerId);
-  else if (pm.customer !== customerId) {
-    throw invalidRequest(`The PaymentMethod provided (${pm.id}) is attached to a different customer.`, param);
-  }
-  return pm.id;
-}
-
-export function attach(e: Engine, pm: Obj, customerId: string): void {
-  if (pm.customer === customerId) return;
-  if (pm.customer) {
-    throw invalidRequest(`The payment method you provided has already been attached to a customer.`, undefined, "payment_method_unexpected_state");
-  }
-  const behaviour = e.meta(pm.id).behaviour ?? "succeed";
-  if (DECLINED_AT_ATTACH.includes(behaviour)) {
-    const d = DECLINES[behaviour];
-    throw new StripeApiError(402, "card_error", d.message, { code: d.code, decline_code: d.decline_code, param: "" });
-  }
-  pm.customer = customerId;
-  e.touch();
-  e.emit("payment_method.attached", pm, { customer: null });
 }

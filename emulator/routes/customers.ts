@@ -4,7 +4,7 @@ import { cancelSubscription, isEnded } from "../billing";
 import type { Engine } from "../engine";
 import { LIST_PARAMS } from "../engine/list";
 import { S, validate, type Infer } from "../params";
-import { attach, ownedPaymentMethod, resolvePaymentMethod } from "../payment-methods";
+import { attach, checkAttachable, checkOwnable, findPaymentMethod, own } from "../payment-methods";
 import { newId, nowSeconds, randomId } from "../store";
 import { deleteRoute, listRoute, retrieveRoute, type Router } from "./factory";
 import { ADDRESS, ADDRESS_FIELDS, nullAddress } from "./schemas";
@@ -23,6 +23,8 @@ const CUSTOMER_FIELDS = {
   preferred_locales: S.arr(S.str(), { nullable: true }),
 };
 
+const DEFAULT_PM_PARAM = "invoice_settings[default_payment_method]";
+
 type ShippingInput = NonNullable<Infer<typeof SHIPPING>>;
 
 function shippingOf(s: ShippingInput): Stripe.Customer.Shipping {
@@ -32,8 +34,15 @@ function shippingOf(s: ShippingInput): Stripe.Customer.Shipping {
 export function customerRoutes(r: Router, e: Engine): void {
   r.on("POST", "/v1/customers", (ctx) => {
     const p = validate(ctx.params, { ...CUSTOMER_FIELDS, payment_method: S.str() });
+    const id = newId("cus");
+    // Check both payment methods before anything is stored.
+    const pm = p.payment_method ? findPaymentMethod(e, p.payment_method, "payment_method") : null;
+    if (pm) checkAttachable(pm, id);
+    const dpmId = p.invoice_settings?.default_payment_method;
+    const dpm = !dpmId ? null : pm?.stored && pm.pm.id === dpmId ? pm : findPaymentMethod(e, dpmId, DEFAULT_PM_PARAM);
+    if (dpm && dpm !== pm) checkOwnable(dpm, id, DEFAULT_PM_PARAM);
     const customer: Stripe.Customer = {
-      id: newId("cus"),
+      id,
       object: "customer",
       address: p.address ? { ...nullAddress(), ...p.address } : null,
       balance: 0,
@@ -57,15 +66,9 @@ export function customerRoutes(r: Router, e: Engine): void {
       test_clock: null,
     };
     e.applyMetadata(customer, p.metadata);
-    if (p.payment_method) {
-      const pm = resolvePaymentMethod(e, p.payment_method, "payment_method");
-      e.insert(customer);
-      attach(e, pm, customer.id);
-    } else {
-      e.insert(customer);
-    }
-    const dpm = p.invoice_settings?.default_payment_method;
-    if (dpm) customer.invoice_settings.default_payment_method = ownedPaymentMethod(e, dpm, customer.id, "invoice_settings[default_payment_method]");
+    e.insert(customer);
+    if (pm) attach(e, pm, id);
+    if (dpm) customer.invoice_settings.default_payment_method = own(e, dpm, id, DEFAULT_PM_PARAM);
     e.emit("customer.created", customer);
     return e.render(customer, p.expand);
   });
@@ -75,6 +78,10 @@ export function customerRoutes(r: Router, e: Engine): void {
   r.on("POST", "/v1/customers/:id", (ctx, [id]) => {
     const p = validate(ctx.params, CUSTOMER_FIELDS);
     const customer = e.get(id, "customer");
+    const settings = p.invoice_settings;
+    const dpmId = settings?.default_payment_method;
+    const dpm = dpmId ? findPaymentMethod(e, dpmId, DEFAULT_PM_PARAM) : null;
+    if (dpm) checkOwnable(dpm, id, DEFAULT_PM_PARAM);
     const prev = e.update(customer, p, ["email", "name", "phone", "description", "metadata", "preferred_locales"]);
     if (p.address !== undefined) {
       prev.address = customer.address;
@@ -84,12 +91,9 @@ export function customerRoutes(r: Router, e: Engine): void {
       prev.shipping = customer.shipping;
       customer.shipping = p.shipping ? shippingOf(p.shipping) : null;
     }
-    const settings = p.invoice_settings;
     if (settings && "default_payment_method" in settings) {
       prev.invoice_settings = structuredClone(customer.invoice_settings);
-      customer.invoice_settings.default_payment_method = settings.default_payment_method
-        ? ownedPaymentMethod(e, settings.default_payment_method, id, "invoice_settings[default_payment_method]")
-        : null;
+      customer.invoice_settings.default_payment_method = dpm ? own(e, dpm, id, DEFAULT_PM_PARAM) : null;
     }
     e.touch();
     if (Object.keys(prev).length) e.emit("customer.updated", customer, prev);

@@ -13,7 +13,7 @@ import {
   renderPaymentIntent,
   unexpectedState,
 } from "../payment-intents";
-import { paymentMethodFromData, resolvePaymentMethod } from "../payment-methods";
+import { findPaymentMethod, prepareFromData, save, type CardRef, type PaymentMethodData } from "../payment-methods";
 import { nowSeconds } from "../store";
 import { listRoute, type Router } from "./factory";
 import { PAYMENT_METHOD_DATA } from "./schemas";
@@ -86,6 +86,13 @@ const CONFIRM_PUBLISHABLE = {
 
 const UPDATABLE = ["amount", "currency", "customer", "description", "metadata", "receipt_email", "setup_future_usage", "payment_method_types", "statement_descriptor", "statement_descriptor_suffix"] as const;
 
+/** The payment method a request gives (`payment_method_data` wins), checked but not yet stored. */
+function requestedPaymentMethod(e: Engine, p: { payment_method?: string; payment_method_data?: PaymentMethodData }): CardRef | null {
+  if (p.payment_method_data) return prepareFromData(e, p.payment_method_data);
+  if (p.payment_method) return findPaymentMethod(e, p.payment_method, "payment_method");
+  return null;
+}
+
 export function paymentIntentRoutes(r: Router, e: Engine): void {
   r.on("POST", "/v1/payment_intents", (ctx) => {
     const p = validate(ctx.params, CREATE);
@@ -98,6 +105,7 @@ export function paymentIntentRoutes(r: Router, e: Engine): void {
     const types = p.payment_method_types ?? ["card"];
     checkPaymentMethodTypes(types);
     if (p.customer) e.get(p.customer, "customer", "customer");
+    const pm = requestedPaymentMethod(e, p);
     const pi = createPaymentIntent(e, {
       ...p,
       currency: p.currency.toLowerCase(),
@@ -107,9 +115,10 @@ export function paymentIntentRoutes(r: Router, e: Engine): void {
       automatic_payment_methods: p.automatic_payment_methods ? { enabled: p.automatic_payment_methods.enabled, allow_redirects: p.automatic_payment_methods.allow_redirects ?? "always" } : null,
     });
     e.applyMetadata(pi, p.metadata);
-    if (p.payment_method_data) pi.payment_method = paymentMethodFromData(e, p.payment_method_data).id;
-    else if (p.payment_method) pi.payment_method = resolvePaymentMethod(e, p.payment_method, "payment_method").id;
-    if (pi.payment_method) pi.status = "requires_confirmation";
+    if (pm) {
+      pi.payment_method = save(e, pm).id;
+      pi.status = "requires_confirmation";
+    }
     e.emit("payment_intent.created", pi);
     if (p.confirm) {
       confirm(e, pi, {
@@ -141,19 +150,21 @@ export function paymentIntentRoutes(r: Router, e: Engine): void {
     if (p.amount !== undefined) checkAmount(p.amount, p.currency ?? pi.currency);
     if (p.customer) e.get(p.customer, "customer", "customer");
     if (p.payment_method_types) checkPaymentMethodTypes(p.payment_method_types);
+    const pm = requestedPaymentMethod(e, p);
+    if (p.amount !== undefined || p.currency !== undefined) checkInvoiceAmountUnchanged(e, pi);
+    // Everything checked: apply.
     const changes = p.currency ? { ...p, currency: p.currency.toLowerCase() } : p;
     const prev = e.update(pi, changes, UPDATABLE);
-    if (p.payment_method_data || p.payment_method) {
+    if (pm) {
       prev.payment_method = pi.payment_method;
-      pi.payment_method = p.payment_method_data ? paymentMethodFromData(e, p.payment_method_data).id : resolvePaymentMethod(e, p.payment_method!, "payment_method").id;
+      pi.payment_method = save(e, pm).id;
       e.meta(pi.id).authenticated = false;
     }
     if (pi.payment_method && (pi.status === "requires_payment_method" || pi.status === "requires_action")) {
-      if (pi.status !== "requires_confirmation") prev.status = pi.status;
+      prev.status = pi.status;
       pi.status = "requires_confirmation";
       pi.next_action = null;
     }
-    if (p.amount !== undefined || p.currency !== undefined) checkInvoiceAmountUnchanged(e, pi);
     e.touch();
     return renderPaymentIntent(e, ctx, pi, p.expand);
   });
@@ -166,22 +177,22 @@ export function paymentIntentRoutes(r: Router, e: Engine): void {
       const pi = e.get(id, "payment_intent");
       checkClientSecret(ctx, p.client_secret, pi);
       if (!["requires_payment_method", "requires_confirmation", "requires_action"].includes(pi.status)) throw unexpectedState(e, pi, "confirm");
-      if (p.receipt_email !== undefined) pi.receipt_email = p.receipt_email;
-      if (p.setup_future_usage !== undefined) pi.setup_future_usage = p.setup_future_usage;
-      if (p.capture_method) pi.capture_method = p.capture_method;
-      if (p.payment_method_data) {
-        pi.payment_method = paymentMethodFromData(e, p.payment_method_data).id;
-        e.meta(pi.id).authenticated = false;
-      } else if (p.payment_method && p.payment_method !== pi.payment_method) {
-        pi.payment_method = resolvePaymentMethod(e, p.payment_method, "payment_method").id;
-        e.meta(pi.id).authenticated = false;
-      }
-      if (!pi.payment_method) {
+      // The intent's own payment method again is no change (3-D Secure already done stays done).
+      const pm = p.payment_method_data || p.payment_method !== pi.payment_method ? requestedPaymentMethod(e, p) : null;
+      if (!pm && !pi.payment_method) {
         throw invalidRequest(
           "You cannot confirm this PaymentIntent because it's missing a payment method. You can either update the PaymentIntent with a payment method and then confirm it again, or confirm it again directly with a payment method or ConfirmationToken.",
           "payment_method",
           "payment_intent_unexpected_state",
         );
+      }
+      // Everything checked: apply, then ask the card network (a decline is recorded and answered with a 402).
+      if (p.receipt_email !== undefined) pi.receipt_email = p.receipt_email;
+      if (p.setup_future_usage !== undefined) pi.setup_future_usage = p.setup_future_usage;
+      if (p.capture_method) pi.capture_method = p.capture_method;
+      if (pm) {
+        pi.payment_method = save(e, pm).id;
+        e.meta(pi.id).authenticated = false;
       }
       confirm(e, pi, {
         offSession: isOffSession(p.off_session),
@@ -228,8 +239,8 @@ export function paymentIntentRoutes(r: Router, e: Engine): void {
     if (amount > pi.amount_capturable) {
       throw invalidRequest(`The amount to capture (${amount}) must be less than or equal to the amount capturable (${pi.amount_capturable}).`, "amount_to_capture", "amount_too_large");
     }
-    e.applyMetadata(pi, p.metadata);
     const charge = e.get(pi.latest_charge, "charge");
+    e.applyMetadata(pi, p.metadata);
     const prevCharge = { captured: false, amount_captured: charge.amount_captured };
     charge.captured = true;
     charge.amount_captured = amount;

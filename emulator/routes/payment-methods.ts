@@ -2,7 +2,7 @@
 import type { Engine } from "../engine";
 import { invalidRequest } from "../errors";
 import { S, validate } from "../params";
-import { attach, createCardPaymentMethod, resolvePaymentMethod } from "../payment-methods";
+import { attach, createCardPaymentMethod, findPaymentMethod, resolvePaymentMethod } from "../payment-methods";
 import type { Obj } from "../store";
 import { listRoute, retrieveRoute, type Router } from "./factory";
 import { BILLING_DETAILS, CARD_INPUT } from "./schemas";
@@ -70,8 +70,7 @@ export function paymentMethodRoutes(r: Router, e: Engine): void {
   r.on("POST", "/v1/payment_methods/:id/attach", (ctx, [id]) => {
     const p = validate(ctx.params, { customer: S.str({ required: true }) });
     e.get(p.customer, "customer", "customer");
-    const pm = resolvePaymentMethod(e, id, "payment_method");
-    attach(e, pm, p.customer);
+    const pm = attach(e, findPaymentMethod(e, id, "payment_method"), p.customer);
     return e.render(pm, p.expand);
   });
 

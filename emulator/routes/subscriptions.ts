@@ -1,21 +1,22 @@
 /** `/v1/subscriptions`: create (payment behaviours), retrieve, update, cancel (DELETE), list. Lifecycle in emulator/billing.ts. */
 import {
   addInterval,
+  applyItemChanges,
   cancelSubscription,
   createSubscriptionInvoice,
   invoicePaid,
   isEnded,
   newSubscription,
   periodEnd,
+  planItemChanges,
   subscriptionItem,
   subtotal,
-  updateSubscriptionItems,
 } from "../billing";
 import { tryConfirm } from "../card-network";
 import type { Engine } from "../engine";
 import { invalidRequest } from "../errors";
 import { S, validate } from "../params";
-import { ownedPaymentMethod } from "../payment-methods";
+import { checkOwnable, findPaymentMethod, own, ownedPaymentMethod } from "../payment-methods";
 import { newId, nowSeconds, type Obj } from "../store";
 import { listRoute, retrieveRoute, type Router } from "./factory";
 
@@ -117,6 +118,10 @@ export function subscriptionRoutes(r: Router, e: Engine): void {
     const p = validate(ctx.params, UPDATE);
     const sub = e.get(id, "subscription");
     if (isEnded(sub)) throw invalidRequest(`A canceled subscription can only update its cancellation_details and metadata.`, undefined, "resource_missing");
+    const dpm = p.default_payment_method ? findPaymentMethod(e, p.default_payment_method, "default_payment_method") : null;
+    if (dpm) checkOwnable(dpm, sub.customer, "default_payment_method");
+    const itemChanges = p.items ? planItemChanges(e, sub, p.items) : null;
+    // Everything checked: apply.
     const prev: Obj = {};
     if (p.cancel_at_period_end !== undefined && p.cancel_at_period_end !== sub.cancel_at_period_end) {
       prev.cancel_at_period_end = sub.cancel_at_period_end;
@@ -127,12 +132,12 @@ export function subscriptionRoutes(r: Router, e: Engine): void {
     }
     if (p.default_payment_method !== undefined) {
       prev.default_payment_method = sub.default_payment_method;
-      sub.default_payment_method = p.default_payment_method ? ownedPaymentMethod(e, p.default_payment_method, sub.customer, "default_payment_method") : null;
+      sub.default_payment_method = dpm ? own(e, dpm, sub.customer, "default_payment_method") : null;
     }
     Object.assign(prev, e.update(sub, p, ["metadata", "description"]));
-    if (p.items) {
+    if (itemChanges) {
       prev.items = structuredClone(sub.items);
-      updateSubscriptionItems(e, sub, p.items);
+      applyItemChanges(e, sub, itemChanges);
     }
     e.touch();
     if (Object.keys(prev).length) e.emit("customer.subscription.updated", sub, prev);
