@@ -38,7 +38,8 @@ export function wireDecimal(n: number): Stripe.Decimal {
   return String(n) as unknown as Stripe.Decimal;
 }
 
-export function createProduct(e: Engine, p: ProductInput): Obj {
+/** A product as `createProduct` stores it, not stored yet. */
+export function newProduct(e: Engine, p: ProductInput): Stripe.Product {
   const now = nowSeconds();
   const product: Stripe.Product = {
     id: p.id ?? newId("prod"),
@@ -63,9 +64,17 @@ export function createProduct(e: Engine, p: ProductInput): Obj {
     url: p.url ?? null,
   };
   e.applyMetadata(product, p.metadata);
+  return product;
+}
+
+export function storeProduct(e: Engine, product: Stripe.Product): Obj {
   e.insert(product);
   e.emit("product.created", product);
   return product;
+}
+
+export function createProduct(e: Engine, p: ProductInput): Obj {
+  return storeProduct(e, newProduct(e, p));
 }
 
 /** The price holding `key`, other than `priceId` (null: a price being created). */
@@ -100,10 +109,10 @@ export function checkPriceInput(e: Engine, p: Pick<PriceInput, "currency" | "loo
   if (p.lookup_key) checkLookupKey(e, p.lookup_key, null, p.transfer_lookup_key === true);
 }
 
-export function createPrice(e: Engine, p: PriceInput): Obj {
+/** A price as `createPrice` stores it (checked), not stored yet. */
+export function newPrice(e: Engine, p: PriceInput): Stripe.Price {
   checkPriceInput(e, p);
   const currency = String(p.currency).toLowerCase();
-  if (p.lookup_key) claimLookupKey(e, p.lookup_key, null, p.transfer_lookup_key === true);
   const recurring = p.recurring;
   const price: Stripe.Price = {
     id: newId("price"),
@@ -129,7 +138,17 @@ export function createPrice(e: Engine, p: PriceInput): Obj {
     unit_amount_decimal: wireDecimal(p.unit_amount),
   };
   e.applyMetadata(price, p.metadata);
+  return price;
+}
+
+/** Store a price from `newPrice`, taking its lookup key from another price when `transfer`. */
+export function storePrice(e: Engine, price: Stripe.Price, transfer: boolean): Obj {
+  if (price.lookup_key) claimLookupKey(e, price.lookup_key, null, transfer);
   e.insert(price);
   e.emit("price.created", price);
   return price;
+}
+
+export function createPrice(e: Engine, p: PriceInput): Obj {
+  return storePrice(e, newPrice(e, p), p.transfer_lookup_key === true);
 }

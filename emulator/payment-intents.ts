@@ -24,6 +24,11 @@ export interface PaymentIntentInput {
 }
 
 export function createPaymentIntent(e: Engine, fields: PaymentIntentInput): Obj {
+  return e.insert(newPaymentIntent(fields), fields.invoice ? { invoice: fields.invoice } : {});
+}
+
+/** An intent as `createPaymentIntent` stores it, not stored yet. */
+export function newPaymentIntent(fields: PaymentIntentInput): Stripe.PaymentIntent {
   const id = newId("pi");
   const pi: Stripe.PaymentIntent = {
     id,
@@ -73,7 +78,6 @@ export function createPaymentIntent(e: Engine, fields: PaymentIntentInput): Obj 
     transfer_data: null,
     transfer_group: null,
   };
-  e.insert(pi, fields.invoice ? { invoice: fields.invoice } : {});
   return pi;
 }
 
@@ -111,10 +115,15 @@ export function checkClientSecret(ctx: Ctx, given: string | undefined, pi: Obj):
   }
 }
 
+/** What a caller may expand: nothing with a publishable key. */
+export function expandFor(ctx: Ctx, expand: readonly string[] = []): readonly string[] {
+  return ctx.keyKind === "publishable" ? [] : expand;
+}
+
 /** The intent as this caller may see it: expanded for secret keys, client-safe fields only for publishable ones. */
 export function renderPaymentIntent(e: Engine, ctx: Ctx, pi: Obj, expand: readonly string[] = []): Obj {
-  if (ctx.keyKind === "publishable") return clientSafePaymentIntent(e.render(pi));
-  return e.render(pi, expand);
+  const rendered = e.render(pi, expandFor(ctx, expand));
+  return ctx.keyKind === "publishable" ? clientSafePaymentIntent(rendered) : rendered;
 }
 
 export function unexpectedState(e: Engine, pi: Obj, action: string): StripeApiError {

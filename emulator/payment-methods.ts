@@ -139,19 +139,9 @@ export function own(e: Engine, ref: CardRef, customerId: string, param: string):
   return attach(e, ref, customerId).id;
 }
 
-/** Card details → a stored payment method. */
-export function createCardPaymentMethod(e: Engine, card: CardInput | undefined, billing: BillingDetailsInput | undefined, paramPrefix: string): Obj {
-  return save(e, prepareCard(e, card, billing, paramPrefix));
-}
-
 /** A stored payment method, or one stored now from a test id. */
 export function resolvePaymentMethod(e: Engine, id: string, param: string): Obj {
   return save(e, findPaymentMethod(e, id, param));
-}
-
-/** A payment method that is (or, unattached or a test id, gets) attached to `customerId`. */
-export function ownedPaymentMethod(e: Engine, id: string, customerId: string, param: string): string {
-  return own(e, findPaymentMethod(e, id, param), customerId, param);
 }
 
 function checkCardDetails(card: CardInput, paramPrefix: string): CheckedCard {

@@ -60,6 +60,16 @@ export class Engine {
     return render(this.store, obj, expand);
   }
 
+  /**
+   * Throws what rendering `obj` with `expand` would (a path too deep, a field that cannot be
+   * expanded), for an object the request is about to store or change: call it with the other
+   * checks, before anything changes. Paths through fields the request has yet to fill are only
+   * checked when the answer is rendered.
+   */
+  checkExpand(obj: Obj, expand: readonly string[] | undefined): void {
+    if (expand?.length) render(this.store, obj, expand, true);
+  }
+
   list(items: Obj[], p: PageParams, url: string): Obj {
     return paginate(items, p, url, (o, expand) => this.render(o, expand));
   }

@@ -5,7 +5,7 @@
  */
 import { invalidRequest } from "../errors";
 import type { Obj, Store } from "../store";
-import { lookupById } from "./store-access";
+import { lookupById, typeOfId } from "./store-access";
 
 /** Fields Stripe only includes when expanded ("includable"). */
 const INCLUDABLE: Record<string, string[]> = {
@@ -20,13 +20,17 @@ const CLIENT_SAFE_PAYMENT_INTENT_FIELDS = [
   "payment_method", "payment_method_types", "processing", "receipt_email", "setup_future_usage", "shipping", "source", "status",
 ];
 
-/** A deep copy of `obj` as the API shows it: includable fields dropped unless expanded, `expand` applied. */
-export function render(store: Store, obj: Obj, expand: readonly string[] = []): Obj {
+/**
+ * A deep copy of `obj` as the API shows it: includable fields dropped unless expanded, `expand`
+ * applied. With `beforeChange`, `obj` is one a request is about to store or change: ids of
+ * objects it has not stored yet count as expandable (the answer is rendered once they are).
+ */
+export function render(store: Store, obj: Obj, expand: readonly string[] = [], beforeChange = false): Obj {
   const out = strip(structuredClone(obj));
   for (const path of expand) {
     const parts = path.split(".");
     if (parts.length > 4) throw invalidRequest(`You cannot expand more than 4 levels of a property. Property: ${path}`, "expand");
-    expandPath(store, out, parts, path);
+    expandPath(store, out, parts, path, beforeChange);
   }
   return out;
 }
@@ -43,11 +47,11 @@ function strip(obj: Obj): Obj {
   return obj;
 }
 
-function expandPath(store: Store, node: Obj | null | undefined, parts: string[], full: string): void {
+function expandPath(store: Store, node: Obj | null | undefined, parts: string[], full: string, beforeChange: boolean): void {
   if (!node || typeof node !== "object" || parts.length === 0) return;
   const [key, ...rest] = parts;
   if (node.object === "list" && key === "data") {
-    for (const item of node.data) expandPath(store, item, rest, full);
+    for (const item of node.data) expandPath(store, item, rest, full, beforeChange);
     return;
   }
   if ((INCLUDABLE[node.object] ?? []).includes(key)) {
@@ -55,10 +59,11 @@ function expandPath(store: Store, node: Obj | null | undefined, parts: string[],
     node[key] = original && original[key] !== undefined ? structuredClone(original[key]) : null;
   } else if (typeof node[key] === "string") {
     const target = lookupById(store, node[key]);
+    if (!target && beforeChange && typeOfId(node[key])) return;
     if (!target) throw invalidRequest(`This property cannot be expanded (${key}).`, "expand");
     node[key] = strip(structuredClone(target));
   } else if (node[key] === undefined) {
     throw invalidRequest(`This property cannot be expanded (${full}).`, "expand");
   }
-  if (rest.length) expandPath(store, node[key], rest, full);
+  if (rest.length) expandPath(store, node[key], rest, full, beforeChange);
 }

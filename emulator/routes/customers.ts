@@ -66,6 +66,7 @@ export function customerRoutes(r: Router, e: Engine): void {
       test_clock: null,
     };
     e.applyMetadata(customer, p.metadata);
+    e.checkExpand(customer, p.expand);
     e.insert(customer);
     if (pm) attach(e, pm, id);
     if (dpm) customer.invoice_settings.default_payment_method = own(e, dpm, id, DEFAULT_PM_PARAM);
@@ -82,6 +83,7 @@ export function customerRoutes(r: Router, e: Engine): void {
     const dpmId = settings?.default_payment_method;
     const dpm = dpmId ? findPaymentMethod(e, dpmId, DEFAULT_PM_PARAM) : null;
     if (dpm) checkOwnable(dpm, id, DEFAULT_PM_PARAM);
+    e.checkExpand(customer, p.expand);
     const prev = e.update(customer, p, ["email", "name", "phone", "description", "metadata", "preferred_locales"]);
     if (p.address !== undefined) {
       prev.address = customer.address;

@@ -8,8 +8,9 @@ import {
   checkAmount,
   checkClientSecret,
   checkPaymentMethodTypes,
-  createPaymentIntent,
+  expandFor,
   isOffSession,
+  newPaymentIntent,
   renderPaymentIntent,
   unexpectedState,
 } from "../payment-intents";
@@ -106,7 +107,7 @@ export function paymentIntentRoutes(r: Router, e: Engine): void {
     checkPaymentMethodTypes(types);
     if (p.customer) e.get(p.customer, "customer", "customer");
     const pm = requestedPaymentMethod(e, p);
-    const pi = createPaymentIntent(e, {
+    const pi = newPaymentIntent({
       ...p,
       currency: p.currency.toLowerCase(),
       capture_method: p.capture_method ?? "automatic_async",
@@ -115,6 +116,8 @@ export function paymentIntentRoutes(r: Router, e: Engine): void {
       automatic_payment_methods: p.automatic_payment_methods ? { enabled: p.automatic_payment_methods.enabled, allow_redirects: p.automatic_payment_methods.allow_redirects ?? "always" } : null,
     });
     e.applyMetadata(pi, p.metadata);
+    e.checkExpand(pi, p.expand);
+    e.insert(pi);
     if (pm) {
       pi.payment_method = save(e, pm).id;
       pi.status = "requires_confirmation";
@@ -152,6 +155,7 @@ export function paymentIntentRoutes(r: Router, e: Engine): void {
     if (p.payment_method_types) checkPaymentMethodTypes(p.payment_method_types);
     const pm = requestedPaymentMethod(e, p);
     if (p.amount !== undefined || p.currency !== undefined) checkInvoiceAmountUnchanged(e, pi);
+    e.checkExpand(pi, expandFor(ctx, p.expand));
     // Everything checked: apply.
     const changes = p.currency ? { ...p, currency: p.currency.toLowerCase() } : p;
     const prev = e.update(pi, changes, UPDATABLE);
@@ -186,6 +190,7 @@ export function paymentIntentRoutes(r: Router, e: Engine): void {
           "payment_intent_unexpected_state",
         );
       }
+      e.checkExpand(pi, expandFor(ctx, p.expand));
       // Everything checked: apply, then ask the card network (a decline is recorded and answered with a 402).
       if (p.receipt_email !== undefined) pi.receipt_email = p.receipt_email;
       if (p.setup_future_usage !== undefined) pi.setup_future_usage = p.setup_future_usage;
@@ -212,6 +217,7 @@ export function paymentIntentRoutes(r: Router, e: Engine): void {
     if (e.meta(pi.id).invoice) {
       throw invalidRequest("You cannot cancel this PaymentIntent because it was created by an invoice.", undefined, "payment_intent_unexpected_state");
     }
+    e.checkExpand(pi, expandFor(ctx, p.expand));
     const prevStatus = pi.status;
     if (pi.status === "requires_capture" && pi.latest_charge) {
       const charge = e.store.get(pi.latest_charge);
@@ -240,6 +246,7 @@ export function paymentIntentRoutes(r: Router, e: Engine): void {
       throw invalidRequest(`The amount to capture (${amount}) must be less than or equal to the amount capturable (${pi.amount_capturable}).`, "amount_to_capture", "amount_too_large");
     }
     const charge = e.get(pi.latest_charge, "charge");
+    e.checkExpand(pi, expandFor(ctx, p.expand));
     e.applyMetadata(pi, p.metadata);
     const prevCharge = { captured: false, amount_captured: charge.amount_captured };
     charge.captured = true;

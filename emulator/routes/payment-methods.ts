@@ -2,7 +2,7 @@
 import type { Engine } from "../engine";
 import { invalidRequest } from "../errors";
 import { S, validate } from "../params";
-import { attach, createCardPaymentMethod, findPaymentMethod, resolvePaymentMethod } from "../payment-methods";
+import { attach, checkAttachable, findPaymentMethod, prepareCard, resolvePaymentMethod, save } from "../payment-methods";
 import type { Obj } from "../store";
 import { listRoute, retrieveRoute, type Router } from "./factory";
 import { BILLING_DETAILS, CARD_INPUT } from "./schemas";
@@ -33,7 +33,9 @@ export function paymentMethodRoutes(r: Router, e: Engine): void {
         return e.render(resolvePaymentMethod(e, p.payment_method, "payment_method"));
       }
       if (!p.type) throw invalidRequest("Missing required param: type.", "type", "parameter_missing");
-      const pm = createCardPaymentMethod(e, p.card, p.billing_details, "card");
+      const ref = prepareCard(e, p.card, p.billing_details, "card");
+      e.checkExpand(ref.pm, p.expand);
+      const pm = save(e, ref);
       e.applyMetadata(pm, p.metadata);
       if (p.allow_redisplay) pm.allow_redisplay = p.allow_redisplay;
       e.touch();
@@ -47,6 +49,7 @@ export function paymentMethodRoutes(r: Router, e: Engine): void {
   r.on("POST", "/v1/payment_methods/:id", (ctx, [id]) => {
     const p = validate(ctx.params, { billing_details: BILLING_DETAILS, metadata: S.metadata(), card: S.obj({ exp_month: S.int(), exp_year: S.int() }), allow_redisplay: S.str() });
     const pm = e.get(id, "payment_method");
+    e.checkExpand(pm, p.expand);
     const prev: Obj = {};
     if (p.billing_details) {
       prev.billing_details = structuredClone(pm.billing_details);
@@ -70,14 +73,17 @@ export function paymentMethodRoutes(r: Router, e: Engine): void {
   r.on("POST", "/v1/payment_methods/:id/attach", (ctx, [id]) => {
     const p = validate(ctx.params, { customer: S.str({ required: true }) });
     e.get(p.customer, "customer", "customer");
-    const pm = attach(e, findPaymentMethod(e, id, "payment_method"), p.customer);
-    return e.render(pm, p.expand);
+    const ref = findPaymentMethod(e, id, "payment_method");
+    checkAttachable(ref, p.customer);
+    e.checkExpand(ref.pm, p.expand);
+    return e.render(attach(e, ref, p.customer), p.expand);
   });
 
   r.on("POST", "/v1/payment_methods/:id/detach", (ctx, [id]) => {
     const p = validate(ctx.params, {});
     const pm = e.get(id, "payment_method");
     if (!pm.customer) throw invalidRequest("The payment method you provided is not attached to a customer so detachment is impossible.", undefined, "payment_method_unexpected_state");
+    e.checkExpand(pm, p.expand);
     const previous = { customer: pm.customer };
     const customer = e.store.get(pm.customer);
     if (customer && customer.invoice_settings?.default_payment_method === pm.id) customer.invoice_settings.default_payment_method = null;

@@ -1,5 +1,5 @@
 /** `/v1/prices`: create (`product` or `product_data`, `lookup_key`), retrieve, update, list. */
-import { checkPriceInput, claimLookupKey, createPrice, createProduct } from "../catalog";
+import { checkLookupKey, claimLookupKey, newPrice, newProduct, storePrice, storeProduct } from "../catalog";
 import type { Engine } from "../engine";
 import { invalidRequest } from "../errors";
 import { S, validate } from "../params";
@@ -32,9 +32,11 @@ export function priceRoutes(r: Router, e: Engine): void {
     }
     const unitAmount = p.unit_amount ?? Math.round(Number(p.unit_amount_decimal));
     if (p.product) e.get(p.product, "product", "product");
-    checkPriceInput(e, p);
-    const product = p.product ?? createProduct(e, p.product_data!).id;
-    const price = createPrice(e, { ...p, product, unit_amount: unitAmount });
+    const product = p.product ? null : newProduct(e, p.product_data!);
+    const price = newPrice(e, { ...p, product: p.product ?? product!.id, unit_amount: unitAmount });
+    e.checkExpand(price, p.expand);
+    if (product) storeProduct(e, product);
+    storePrice(e, price, p.transfer_lookup_key === true);
     return e.render(price, p.expand);
   });
 
@@ -50,6 +52,8 @@ export function priceRoutes(r: Router, e: Engine): void {
       tax_behavior: TAX_BEHAVIOR,
     });
     const price = e.get(id, "price");
+    if (p.lookup_key) checkLookupKey(e, p.lookup_key, id, p.transfer_lookup_key === true);
+    e.checkExpand(price, p.expand);
     if (p.lookup_key) claimLookupKey(e, p.lookup_key, id, p.transfer_lookup_key === true);
     const prev = e.update(price, p, ["active", "nickname", "metadata", "lookup_key", "tax_behavior"]);
     e.touch();

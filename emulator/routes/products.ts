@@ -1,5 +1,5 @@
 /** `/v1/products`: create (with `default_price_data`), retrieve, update, list, delete. */
-import { checkPriceInput, createPrice, createProduct } from "../catalog";
+import { checkPriceInput, createPrice, newProduct, storeProduct } from "../catalog";
 import type { Engine } from "../engine";
 import { invalidRequest } from "../errors";
 import { fieldNames, S, validate } from "../params";
@@ -30,7 +30,9 @@ export function productRoutes(r: Router, e: Engine): void {
     });
     if (p.id && e.store.get(p.id)) throw invalidRequest(`Product already exists.`, "id", "resource_already_exists");
     if (p.default_price_data) checkPriceInput(e, p.default_price_data);
-    const product = createProduct(e, p);
+    const product = newProduct(e, p);
+    e.checkExpand(product, p.expand);
+    storeProduct(e, product);
     if (p.default_price_data) {
       const price = createPrice(e, { ...p.default_price_data, product: product.id });
       product.default_price = price.id;
@@ -48,6 +50,7 @@ export function productRoutes(r: Router, e: Engine): void {
       const price = e.get(p.default_price, "price", "default_price");
       if (price.product !== id) throw invalidRequest("The default price must belong to this product.", "default_price");
     }
+    e.checkExpand(product, p.expand);
     const prev = e.update(product, p, [...fieldNames(PRODUCT_FIELDS), "default_price"]);
     product.updated = nowSeconds();
     e.touch();

@@ -54,6 +54,7 @@ export function refundRoutes(r: Router, e: Engine): void {
     };
     if (p.instructions_email) refund.instructions_email = p.instructions_email;
     e.applyMetadata(refund, p.metadata);
+    e.checkExpand(refund, p.expand);
     e.insert(refund);
     const prev = { amount_refunded: charge.amount_refunded, refunded: charge.refunded };
     charge.amount_refunded += amount;

@@ -16,7 +16,7 @@ import { tryConfirm } from "../card-network";
 import type { Engine } from "../engine";
 import { invalidRequest } from "../errors";
 import { S, validate } from "../params";
-import { checkOwnable, findPaymentMethod, own, ownedPaymentMethod } from "../payment-methods";
+import { checkOwnable, findPaymentMethod, own } from "../payment-methods";
 import { newId, nowSeconds, type Obj } from "../store";
 import { listRoute, retrieveRoute, type Router } from "./factory";
 
@@ -75,7 +75,9 @@ export function subscriptionRoutes(r: Router, e: Engine): void {
     const p = validate(ctx.params, CREATE);
     const customer = e.get(p.customer, "customer", "customer");
     const prices = subscriptionPrices(e, p.items);
-    const defaultPm = p.default_payment_method ? ownedPaymentMethod(e, p.default_payment_method, customer.id, "default_payment_method") : null;
+    const dpm = p.default_payment_method ? findPaymentMethod(e, p.default_payment_method, "default_payment_method") : null;
+    if (dpm) checkOwnable(dpm, customer.id, "default_payment_method");
+    const defaultPm: string | null = dpm?.pm.id ?? null;
     const behaviour = p.payment_behavior ?? "allow_incomplete";
     const start = nowSeconds();
     const end = addInterval(start, prices[0].recurring.interval, prices[0].recurring.interval_count);
@@ -94,6 +96,9 @@ export function subscriptionRoutes(r: Router, e: Engine): void {
     e.applyMetadata(sub, p.metadata);
     const chargeablePm = defaultPm ?? customer.invoice_settings?.default_payment_method ?? null;
     if (behaviour !== "default_incomplete" && !chargeablePm && subtotal(sub) > 0) throw invalidRequest(NO_PAYMENT_METHOD, undefined, "resource_missing");
+    e.checkExpand(sub, p.expand);
+    // Everything checked: apply.
+    if (dpm) own(e, dpm, customer.id, "default_payment_method");
     e.insert(sub);
     for (const si of items) e.insert(si);
     if (p.cancel_at_period_end) {
@@ -121,6 +126,7 @@ export function subscriptionRoutes(r: Router, e: Engine): void {
     const dpm = p.default_payment_method ? findPaymentMethod(e, p.default_payment_method, "default_payment_method") : null;
     if (dpm) checkOwnable(dpm, sub.customer, "default_payment_method");
     const itemChanges = p.items ? planItemChanges(e, sub, p.items) : null;
+    e.checkExpand(sub, p.expand);
     // Everything checked: apply.
     const prev: Obj = {};
     if (p.cancel_at_period_end !== undefined && p.cancel_at_period_end !== sub.cancel_at_period_end) {
@@ -149,6 +155,7 @@ export function subscriptionRoutes(r: Router, e: Engine): void {
     const p = validate(ctx.params, { invoice_now: S.bool(), prorate: S.bool(), cancellation_details: S.obj({ comment: S.str(), feedback: S.str() }) });
     const sub = e.get(id, "subscription");
     if (isEnded(sub)) throw invalidRequest(`No such subscription: '${id}'`, "id", "resource_missing");
+    e.checkExpand(sub, p.expand);
     cancelSubscription(e, sub, "cancellation_requested", p.cancellation_details);
     return e.render(sub, p.expand);
   });

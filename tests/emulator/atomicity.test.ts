@@ -162,3 +162,27 @@ describe("subscriptions", () => {
     expect(after).toMatchObject({ cancel_at_period_end: false, default_payment_method: sub.default_payment_method });
   });
 });
+
+describe("expand", () => {
+  it("an expand that cannot be rendered is refused before a create stores anything", async () => {
+    const err = await stripeError(h.raw.customers.create({ email: "expand-create@example.com", expand: ["nope"] }));
+    expect(err).toMatchObject({ statusCode: 400, param: "expand", message: "This property cannot be expanded (nope)." });
+    expect((await h.stripe.customers.list({ email: "expand-create@example.com" })).data).toHaveLength(0);
+    const customer = await h.stripe.customers.create({});
+    const price = await h.stripe.prices.create({ product_data: { name: "Plan" }, unit_amount: 900, currency: "usd", recurring: { interval: "month" } });
+    const sub = await stripeError(h.raw.subscriptions.create({ customer: customer.id, items: [{ price: price.id }], default_payment_method: "pm_card_visa", expand: ["nope"] }));
+    expect(sub).toMatchObject({ statusCode: 400, param: "expand" });
+    expect((await h.stripe.subscriptions.list({ customer: customer.id, status: "all" })).data).toHaveLength(0);
+    expect((await h.stripe.paymentMethods.list({ customer: customer.id })).data).toHaveLength(0);
+  });
+
+  it("an expand that cannot be rendered is refused before an update changes anything", async () => {
+    const pi = await h.stripe.paymentIntents.create({ amount: 1000, currency: "usd", description: "before" });
+    const err = await stripeError(h.raw.paymentIntents.update(pi.id, { description: "after", expand: ["nope"] }));
+    expect(err).toMatchObject({ statusCode: 400, param: "expand" });
+    expect((await h.stripe.paymentIntents.retrieve(pi.id)).description).toBe("before");
+    const confirm = await stripeError(h.raw.paymentIntents.confirm(pi.id, { payment_method: "pm_card_visa", expand: ["a.b.c.d.e"] }));
+    expect(confirm).toMatchObject({ statusCode: 400, param: "expand" });
+    expect((await h.stripe.paymentIntents.retrieve(pi.id)).status).toBe("requires_payment_method");
+  });
+});
