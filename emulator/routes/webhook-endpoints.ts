@@ -41,23 +41,22 @@ export function webhookEndpointRoutes(r: Router, e: Engine): void {
       url: p.url,
     };
     e.applyMetadata(endpoint, p.metadata);
+    e.checkExpand(endpoint, p.expand);
     e.insert(endpoint, { secret });
-    return { ...e.render(endpoint), secret };
+    return { ...e.render(endpoint, p.expand), secret };
   });
 
-  r.on("GET", "/v1/webhook_endpoints/:id", (ctx, [id]) => {
-    validate(ctx.params, {});
-    return e.render(e.get(id, "webhook_endpoint"));
-  });
+  retrieveRoute(r, e, "/v1/webhook_endpoints", "webhook_endpoint");
 
   r.on("POST", "/v1/webhook_endpoints/:id", (ctx, [id]) => {
     const p = validate(ctx.params, { url: S.str(), enabled_events: S.arr(S.str()), description: S.str({ nullable: true }), metadata: S.metadata(), disabled: S.bool() });
     const endpoint = e.get(id, "webhook_endpoint");
     if (p.url) checkUrl(p.url);
+    e.checkExpand(endpoint, p.expand);
     e.update(endpoint, p, ["url", "enabled_events", "description", "metadata"]);
     if (p.disabled !== undefined) endpoint.status = p.disabled ? "disabled" : "enabled";
     e.touch();
-    return e.render(endpoint);
+    return e.render(endpoint, p.expand);
   });
 
   deleteRoute(r, e, "/v1/webhook_endpoints", "webhook_endpoint");
