@@ -30,8 +30,6 @@ export interface Answer {
   body: unknown;
 }
 
-export type ApiOptions = EngineOptions;
-
 const RESOURCES = [
   customerRoutes,
   productRoutes,
@@ -51,10 +49,7 @@ export class Api {
   private readonly router = new Router();
   private readonly e: Engine;
 
-  constructor(
-    readonly store: Store,
-    opts: ApiOptions,
-  ) {
+  constructor(store: Store, opts: EngineOptions) {
     this.e = new Engine(store, opts);
     for (const register of RESOURCES) register(this.router, this.e);
   }

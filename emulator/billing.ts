@@ -1,7 +1,8 @@
 /**
  * Subscriptions and their invoices: items and periods, the invoice each period produces (with the
  * PaymentIntent that pays it), what a paid or failed payment does to the invoice and the
- * subscription, and cancellation. Charging goes through the card network (card-network.ts).
+ * subscription, and cancellation. Charging is the card network's (card-network.ts), which reports
+ * the outcome of an invoice's PaymentIntent here (`invoicePaid`, `invoiceAttemptFailed`).
  */
 import type Stripe from "stripe";
 import { wireDecimal } from "./catalog";
@@ -12,71 +13,6 @@ import { createPaymentIntent } from "./payment-intents";
 import { newId, nowSeconds, randomId, type Obj } from "./store";
 
 export type BillingReason = "subscription_create" | "subscription_cycle";
-
-/** Everything a subscription starts with; `items` are already built (see `subscriptionItem`). */
-export interface SubscriptionInput {
-  id: string;
-  customer: string;
-  currency: string;
-  start: number;
-  items: Obj[];
-  defaultPaymentMethod: string | null;
-  description: string | null;
-  saveDefaultPaymentMethod: "off" | "on_subscription";
-}
-
-export function newSubscription(s: SubscriptionInput): Obj {
-  const sub: Obj = {
-    id: s.id,
-    object: "subscription",
-    application: null,
-    application_fee_percent: null,
-    automatic_tax: { disabled_reason: null, enabled: false, liability: null },
-    billing_cycle_anchor: s.start,
-    billing_cycle_anchor_config: null,
-    billing_mode: { flexible: null, type: "classic" },
-    billing_schedules: [],
-    billing_thresholds: null,
-    cancel_at: null,
-    cancel_at_period_end: false,
-    canceled_at: null,
-    cancellation_details: { comment: null, feedback: null, reason: null },
-    collection_method: "charge_automatically",
-    created: s.start,
-    currency: s.currency,
-    customer: s.customer,
-    customer_account: null,
-    days_until_due: null,
-    default_payment_method: s.defaultPaymentMethod,
-    default_source: null,
-    default_tax_rates: [],
-    description: s.description,
-    discounts: [],
-    ended_at: null,
-    invoice_settings: { account_tax_ids: null, issuer: { type: "self" } },
-    items: { object: "list", data: s.items, has_more: false, total_count: s.items.length, url: `/v1/subscription_items?subscription=${s.id}` },
-    latest_invoice: null,
-    livemode: false,
-    managed_payments: null,
-    metadata: {},
-    next_pending_invoice_item_invoice: null,
-    on_behalf_of: null,
-    pause_collection: null,
-    payment_settings: { payment_method_options: null, payment_method_types: null, save_default_payment_method: s.saveDefaultPaymentMethod },
-    pending_invoice_item_interval: null,
-    pending_setup_intent: null,
-    pending_update: null,
-    schedule: null,
-    start_date: s.start,
-    status: "incomplete",
-    test_clock: null,
-    transfer_data: null,
-    trial_end: null,
-    trial_settings: { end_behavior: { missing_payment_method: "create_invoice" } },
-    trial_start: null,
-  };
-  return sub;
-}
 
 export function subscriptionItem(e: Engine, subId: string, price: Obj, quantity: number, start: number, end: number, metadata?: Record<string, string> | null): Obj {
   const item: Stripe.SubscriptionItem = {

@@ -73,10 +73,6 @@ export function storeProduct(e: Engine, product: Stripe.Product): Obj {
   return product;
 }
 
-export function createProduct(e: Engine, p: ProductInput): Obj {
-  return storeProduct(e, newProduct(e, p));
-}
-
 /** The price holding `key`, other than `priceId` (null: a price being created). */
 function lookupKeyHolder(e: Engine, key: string, priceId: string | null): Obj | undefined {
   return e.store.all("price").find((pr) => pr.lookup_key === key && pr.id !== priceId);

@@ -78,6 +78,12 @@ export class Engine {
     return this.events.emit(type, this.render(obj), previous);
   }
 
+  /** After an update: state changed, and `type` announced with `previous` when anything did change. */
+  updated(type: string, obj: Obj, previous: Obj): void {
+    this.touch();
+    if (Object.keys(previous).length) this.emit(type, obj, previous);
+  }
+
   applyMetadata(target: Obj, metadata: Record<string, string> | null | undefined): void {
     applyMetadata(target, metadata);
   }

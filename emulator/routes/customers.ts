@@ -97,8 +97,7 @@ export function customerRoutes(r: Router, e: Engine): void {
       prev.invoice_settings = structuredClone(customer.invoice_settings);
       customer.invoice_settings.default_payment_method = dpm ? own(e, dpm, id, DEFAULT_PM_PARAM) : null;
     }
-    e.touch();
-    if (Object.keys(prev).length) e.emit("customer.updated", customer, prev);
+    e.updated("customer.updated", customer, prev);
     return e.render(customer, p.expand);
   });
 

@@ -54,13 +54,18 @@ const CREATE = {
   error_on_requires_action: S.bool(),
 };
 
-/** Confirmation with a secret key. */
-const CONFIRM = {
+/** What both confirmations take. */
+const CONFIRM_BASE = {
   client_secret: S.str(),
   payment_method: S.str(),
   payment_method_data: PAYMENT_METHOD_DATA,
   return_url: S.str(),
   receipt_email: S.str({ nullable: true }),
+};
+
+/** Confirmation with a secret key. */
+const CONFIRM = {
+  ...CONFIRM_BASE,
   off_session: S.any(),
   use_stripe_sdk: S.bool(),
   setup_future_usage: SETUP_FUTURE_USAGE,
@@ -74,11 +79,8 @@ const CONFIRM = {
 
 /** Confirmation by Stripe.js (publishable key): fewer params, the client secret required. */
 const CONFIRM_PUBLISHABLE = {
+  ...CONFIRM_BASE,
   client_secret: S.str({ required: true }),
-  payment_method: S.str(),
-  payment_method_data: PAYMENT_METHOD_DATA,
-  return_url: S.str(),
-  receipt_email: S.str({ nullable: true }),
   use_stripe_sdk: S.bool(),
   setup_future_usage: SETUP_FUTURE_USAGE,
   shipping: S.any(),

@@ -56,8 +56,7 @@ export function priceRoutes(r: Router, e: Engine): void {
     e.checkExpand(price, p.expand);
     if (p.lookup_key) claimLookupKey(e, p.lookup_key, id, p.transfer_lookup_key === true);
     const prev = e.update(price, p, ["active", "nickname", "metadata", "lookup_key", "tax_behavior"]);
-    e.touch();
-    if (Object.keys(prev).length) e.emit("price.updated", price, prev);
+    e.updated("price.updated", price, prev);
     return e.render(price, p.expand);
   });
 

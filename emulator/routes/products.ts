@@ -53,8 +53,7 @@ export function productRoutes(r: Router, e: Engine): void {
     e.checkExpand(product, p.expand);
     const prev = e.update(product, p, [...fieldNames(PRODUCT_FIELDS), "default_price"]);
     product.updated = nowSeconds();
-    e.touch();
-    if (Object.keys(prev).length) e.emit("product.updated", product, prev);
+    e.updated("product.updated", product, prev);
     return e.render(product, p.expand);
   });
 

@@ -15,6 +15,8 @@ afterAll(async () => {
   await h.emulator.close();
 });
 
+const monthlyPrice = () => h.stripe.prices.create({ product_data: { name: "Plan" }, unit_amount: 900, currency: "usd", recurring: { interval: "month" } });
+
 async function eventCount(): Promise<number> {
   let n = 0;
   for await (const _ of h.stripe.events.list({ limit: 100 })) n++;
@@ -87,7 +89,7 @@ describe("payment intents", () => {
   });
 
   it("update: changing the amount of an invoice's intent is refused and changes nothing", async () => {
-    const price = await h.stripe.prices.create({ product_data: { name: "Plan" }, unit_amount: 900, currency: "usd", recurring: { interval: "month" } });
+    const price = await monthlyPrice();
     const customer = await h.stripe.customers.create({});
     const sub = await h.stripe.subscriptions.create({
       customer: customer.id,
@@ -129,7 +131,7 @@ describe("payment intents", () => {
 
 describe("subscriptions", () => {
   it("update: an unknown price changes nothing", async () => {
-    const price = await h.stripe.prices.create({ product_data: { name: "Plan" }, unit_amount: 900, currency: "usd", recurring: { interval: "month" } });
+    const price = await monthlyPrice();
     const customer = await h.stripe.customers.create({});
     const sub = await h.stripe.subscriptions.create({ customer: customer.id, items: [{ price: price.id }], default_payment_method: "pm_card_visa" });
     const err = await stripeError(h.raw.subscriptions.update(sub.id, { cancel_at_period_end: true, metadata: { m: "1" }, items: [{ price: "price_missing" }] }));
@@ -140,7 +142,7 @@ describe("subscriptions", () => {
   });
 
   it("update: removing the last item is refused and keeps it", async () => {
-    const price = await h.stripe.prices.create({ product_data: { name: "Plan" }, unit_amount: 900, currency: "usd", recurring: { interval: "month" } });
+    const price = await monthlyPrice();
     const customer = await h.stripe.customers.create({});
     const sub = await h.stripe.subscriptions.create({ customer: customer.id, items: [{ price: price.id }], default_payment_method: "pm_card_visa" });
     const item = sub.items.data[0].id;
@@ -151,7 +153,7 @@ describe("subscriptions", () => {
   });
 
   it("update: a default payment method owned by someone else changes nothing", async () => {
-    const price = await h.stripe.prices.create({ product_data: { name: "Plan" }, unit_amount: 900, currency: "usd", recurring: { interval: "month" } });
+    const price = await monthlyPrice();
     const customer = await h.stripe.customers.create({});
     const other = await h.stripe.customers.create({});
     const foreign = await h.stripe.paymentMethods.attach("pm_card_visa", { customer: other.id });
@@ -169,7 +171,7 @@ describe("expand", () => {
     expect(err).toMatchObject({ statusCode: 400, param: "expand", message: "This property cannot be expanded (nope)." });
     expect((await h.stripe.customers.list({ email: "expand-create@example.com" })).data).toHaveLength(0);
     const customer = await h.stripe.customers.create({});
-    const price = await h.stripe.prices.create({ product_data: { name: "Plan" }, unit_amount: 900, currency: "usd", recurring: { interval: "month" } });
+    const price = await monthlyPrice();
     const sub = await stripeError(h.raw.subscriptions.create({ customer: customer.id, items: [{ price: price.id }], default_payment_method: "pm_card_visa", expand: ["nope"] }));
     expect(sub).toMatchObject({ statusCode: 400, param: "expand" });
     expect((await h.stripe.subscriptions.list({ customer: customer.id, status: "all" })).data).toHaveLength(0);
