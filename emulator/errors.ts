@@ -8,8 +8,8 @@ export interface StripeErrorBody {
   decline_code?: string;
   param?: string;
   doc_url?: string;
-  payment_intent?: unknown;
-  payment_method?: unknown;
+  payment_intent?: Record<string, unknown>;
+  payment_method?: Record<string, unknown>;
   charge?: string;
   request_log_url?: string;
 }

@@ -94,30 +94,114 @@ function arraysFromIndexedObjects(value: unknown): unknown {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Schema
+// Schema: typed field builders. `validate(raw, schema)` returns the params with their types
+// inferred from the schema (like zod), and rejects with Stripe's own messages and codes.
 
-export type Field =
-  | { t: "string"; required?: boolean; enum?: readonly string[]; max?: number; nullable?: boolean }
-  | { t: "int"; required?: boolean; min?: number; max?: number; nullable?: boolean }
-  | { t: "bool"; required?: boolean }
-  | { t: "metadata"; nullable?: boolean }
-  | { t: "obj"; required?: boolean; fields: Record<string, Field>; nullable?: boolean }
-  | { t: "arr"; required?: boolean; of: Field; nullable?: boolean }
-  | { t: "strOrArr"; required?: boolean }
-  | { t: "any" };
+/** One param: whether it must be present, and how to coerce a present value (or throw Stripe's 400). */
+export interface Field<T = unknown, R extends boolean = boolean> {
+  readonly required: R;
+  parse(raw: unknown, name: string): T;
+}
+
+export type Schema = Record<string, Field>;
+
+type Output<F> = F extends Field<infer T> ? T : never;
+/** The type a field parses to: `Infer<typeof CARD_INPUT>`. */
+export type Infer<F extends Field> = Output<F>;
+type RequiredKeys<Sc> = { [K in keyof Sc]: Sc[K] extends Field<unknown, true> ? K : never }[keyof Sc];
+type Simplify<T> = { [K in keyof T]: T[K] } & {};
+
+/** What `validate` returns for a schema: required fields present, the others optional. */
+export type Parsed<Sc extends Schema> = Simplify<
+  { [K in RequiredKeys<Sc>]: Output<Sc[K]> } & { [K in Exclude<keyof Sc, RequiredKeys<Sc>>]?: Output<Sc[K]> }
+>;
+
+interface Presence {
+  required?: boolean;
+  nullable?: boolean;
+}
+type Req<O> = O extends { required: true } ? true : false;
+type Nullable<O> = O extends { nullable: true } ? null : never;
+type StrOptions = Presence & { enum?: readonly string[]; max?: number };
+type StrOutput<O> = (O extends { enum: readonly (infer E extends string)[] } ? E : string) | Nullable<O>;
+
+/**
+ * A field of type `T` from its coercion. The one place the inferred types are asserted: `parse`
+ * returns what `T` (computed from the options) describes, which TypeScript cannot follow.
+ */
+function field<T, O extends Presence>(o: O | undefined, parse: (raw: unknown, name: string, required: boolean) => unknown): Field<T, Req<O>> {
+  const required = o?.required === true;
+  return { required: required as Req<O>, parse: (raw, name) => parse(raw, name, required) as T };
+}
 
 export const S = {
-  str: (o: { required?: boolean; enum?: readonly string[]; max?: number; nullable?: boolean } = {}): Field => ({ t: "string", ...o }),
-  int: (o: { required?: boolean; min?: number; max?: number; nullable?: boolean } = {}): Field => ({ t: "int", ...o }),
-  bool: (o: { required?: boolean } = {}): Field => ({ t: "bool", ...o }),
-  metadata: (): Field => ({ t: "metadata", nullable: true }),
-  obj: (fields: Record<string, Field>, o: { required?: boolean; nullable?: boolean } = {}): Field => ({ t: "obj", fields, ...o }),
-  arr: (of: Field, o: { required?: boolean; nullable?: boolean } = {}): Field => ({ t: "arr", of, ...o }),
-  any: (): Field => ({ t: "any" }),
+  str: <const O extends StrOptions = {}>(o?: O) =>
+    field<StrOutput<O>, O>(o, (raw, name, required) => {
+      if (raw === "" && o?.nullable) return null;
+      if (typeof raw !== "string") throw invalid(name, `Invalid string: ${describe(raw)}`);
+      if (required && raw === "") throw missingParam(name);
+      if (o?.max !== undefined && raw.length > o.max) throw invalid(name, `Invalid string: ${name} must be at most ${o.max} characters`);
+      if (o?.enum && !o.enum.includes(raw)) throw invalid(name, `Invalid ${name}: must be one of ${o.enum.join(", ")}`);
+      return raw;
+    }),
+  int: <const O extends Presence & { min?: number; max?: number } = {}>(o?: O) =>
+    field<number | Nullable<O>, O>(o, (raw, name) => {
+      if (raw === "" && o?.nullable) return null;
+      const n = typeof raw === "number" ? raw : typeof raw === "string" && /^-?\d+$/.test(raw.trim()) ? Number(raw) : NaN;
+      if (!Number.isSafeInteger(n)) throw invalid(name, `Invalid integer: ${describe(raw)}`, "parameter_invalid_integer");
+      if (o?.min !== undefined && n < o.min) throw invalid(name, `This value must be greater than or equal to ${o.min}.`);
+      if (o?.max !== undefined && n > o.max) throw invalid(name, `This value must be less than or equal to ${o.max}.`);
+      return n;
+    }),
+  bool: <const O extends { required?: boolean } = {}>(o?: O) =>
+    field<boolean, O>(o, (raw, name) => {
+      if (raw === true || raw === "true") return true;
+      if (raw === false || raw === "false") return false;
+      throw invalid(name, `Invalid boolean: ${describe(raw)}`);
+    }),
+  /** `metadata[k]=v` sets, `metadata[k]=` unsets a key, `metadata=` clears all (null). */
+  metadata: () =>
+    field<Record<string, string> | null, {}>({}, (raw, name) => {
+      if (raw === "") return null;
+      if (!isRecord(raw)) throw invalid(name, `Invalid object`);
+      const entries = Object.entries(raw);
+      if (entries.length > 50) throw invalid(name, "Invalid metadata: metadata can have up to 50 keys");
+      const out: Record<string, string> = {};
+      for (const [k, v] of entries) {
+        if (typeof v !== "string") throw invalid(`${name}[${k}]`, `Invalid string: ${describe(v)}`);
+        if (k.length > 40) throw invalid(`${name}[${k}]`, "Metadata keys can have up to 40 characters");
+        if (v.length > 500) throw invalid(`${name}[${k}]`, "Metadata values can have up to 500 characters");
+        out[k] = v;
+      }
+      return out;
+    }),
+  obj: <const F extends Schema, const O extends Presence = {}>(fields: F, o?: O) =>
+    field<Parsed<F> | Nullable<O>, O>(o, (raw, name) => {
+      if (raw === "" && o?.nullable) return null;
+      if (!isRecord(raw)) throw invalid(name, `Invalid object`);
+      return validateFields(raw, fields, name);
+    }),
+  arr: <const F extends Field, const O extends Presence = {}>(of: F, o?: O) =>
+    field<Output<F>[] | Nullable<O>, O>(o, (raw, name) => {
+      if (raw === "" && o?.nullable) return null;
+      // A single `x=value` for an array param is accepted as a one-element array, like Stripe.
+      const list = Array.isArray(raw) ? raw : typeof raw === "string" ? [raw] : null;
+      if (!list) throw invalid(name, `Invalid array`);
+      return list.map((item, i) => of.parse(item, `${name}[${i}]`));
+    }),
+  /** Accepted and passed through unchecked. */
+  any: () => field<unknown, {}>({}, (raw) => raw),
 };
 
+/** The param names of a schema (e.g. the fields an update may change). */
+export function fieldNames<Sc extends Schema>(schema: Sc): (keyof Sc & string)[] {
+  return Object.keys(schema);
+}
+
 /** Params every endpoint accepts. */
-const COMMON: Record<string, Field> = { expand: S.arr(S.str()) };
+const COMMON = { expand: S.arr(S.str()) };
+
+export type WithCommon<Sc extends Schema> = Parsed<typeof COMMON & Sc>;
 
 function paramName(prefix: string, key: string): string {
   return prefix ? `${prefix}[${key}]` : key;
@@ -127,88 +211,40 @@ function invalid(param: string, message: string, code = "parameter_invalid"): St
   return new StripeApiError(400, "invalid_request_error", message, { param, code, noIdempotencySave: true });
 }
 
+function missingParam(name: string): StripeApiError {
+  return invalid(name, `Missing required param: ${name}.`, "parameter_missing");
+}
+
+function isRecord(v: unknown): v is Params {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
 /**
- * Check `input` against `fields`, coercing form strings into numbers/booleans.
- * Throws Stripe-shaped 400 errors naming the offending param.
+ * Check a request's params against `schema` (plus `expand`), coercing form strings into
+ * numbers/booleans. Throws Stripe-shaped 400 errors naming the offending param.
  */
-export function validate(input: Params, fields: Record<string, Field>, prefix = ""): Params {
-  const all = prefix ? fields : { ...COMMON, ...fields };
-  const out: Params = {};
+export function validate<Sc extends Schema>(input: Params, schema: Sc): WithCommon<Sc> {
+  return validateFields(input, { ...COMMON, ...schema }, "") as WithCommon<Sc>;
+}
+
+/** The untyped core of `validate`: the one place where the schema's inferred type is asserted. */
+function validateFields(input: Params, fields: Schema, prefix: string): Params {
   for (const key of Object.keys(input)) {
-    if (!(key in all)) {
+    if (!(key in fields)) {
       throw invalid(paramName(prefix, key), `Received unknown parameter: ${paramName(prefix, key)}`, "parameter_unknown");
     }
   }
-  for (const [key, field] of Object.entries(all)) {
+  const out: Params = {};
+  for (const [key, f] of Object.entries(fields)) {
     const name = paramName(prefix, key);
     const raw = input[key];
     if (raw === undefined) {
-      if ("required" in field && field.required) throw invalid(name, `Missing required param: ${name}.`, "parameter_missing");
+      if (f.required) throw missingParam(name);
       continue;
     }
-    out[key] = coerce(raw, field, name);
+    out[key] = f.parse(raw, name);
   }
   return out;
-}
-
-function coerce(raw: unknown, field: Field, name: string): unknown {
-  const emptyString = raw === "";
-  switch (field.t) {
-    case "any":
-      return raw;
-    case "string": {
-      if (emptyString && field.nullable) return null;
-      if (typeof raw !== "string") throw invalid(name, `Invalid string: ${describe(raw)}`);
-      if (field.required && raw === "") throw invalid(name, `Missing required param: ${name}.`, "parameter_missing");
-      if (field.max !== undefined && raw.length > field.max) throw invalid(name, `Invalid string: ${name} must be at most ${field.max} characters`);
-      if (field.enum && !field.enum.includes(raw)) {
-        throw invalid(name, `Invalid ${name}: must be one of ${field.enum.join(", ")}`);
-      }
-      return raw;
-    }
-    case "int": {
-      if (emptyString && field.nullable) return null;
-      const n = typeof raw === "number" ? raw : typeof raw === "string" && /^-?\d+$/.test(raw.trim()) ? Number(raw) : NaN;
-      if (!Number.isSafeInteger(n)) throw invalid(name, `Invalid integer: ${describe(raw)}`, "parameter_invalid_integer");
-      if (field.min !== undefined && n < field.min) throw invalid(name, `This value must be greater than or equal to ${field.min}.`);
-      if (field.max !== undefined && n > field.max) throw invalid(name, `This value must be less than or equal to ${field.max}.`);
-      return n;
-    }
-    case "bool": {
-      if (raw === true || raw === "true") return true;
-      if (raw === false || raw === "false") return false;
-      throw invalid(name, `Invalid boolean: ${describe(raw)}`);
-    }
-    case "metadata": {
-      if (emptyString) return null; // `metadata=` clears all keys
-      if (typeof raw !== "object" || raw === null || Array.isArray(raw)) throw invalid(name, `Invalid object`);
-      const entries = Object.entries(raw as Record<string, unknown>);
-      if (entries.length > 50) throw invalid(name, "Invalid metadata: metadata can have up to 50 keys");
-      for (const [k, v] of entries) {
-        if (typeof v !== "string") throw invalid(`${name}[${k}]`, `Invalid string: ${describe(v)}`);
-        if (k.length > 40) throw invalid(`${name}[${k}]`, "Metadata keys can have up to 40 characters");
-        if (v.length > 500) throw invalid(`${name}[${k}]`, "Metadata values can have up to 500 characters");
-      }
-      return raw;
-    }
-    case "obj": {
-      if (emptyString && field.nullable) return null;
-      if (typeof raw !== "object" || raw === null || Array.isArray(raw)) throw invalid(name, `Invalid object`);
-      return validate(raw as Params, field.fields, name);
-    }
-    case "arr": {
-      if (emptyString && field.nullable) return null;
-      // A single `x=value` for an array param is accepted as a one-element array, like Stripe.
-      const list = Array.isArray(raw) ? raw : typeof raw === "string" ? [raw] : null;
-      if (!list) throw invalid(name, `Invalid array`);
-      return list.map((item, i) => coerce(item, field.of, `${name}[${i}]`));
-    }
-    case "strOrArr": {
-      if (typeof raw === "string") return raw;
-      if (Array.isArray(raw) && raw.every((x) => typeof x === "string")) return raw;
-      throw invalid(name, `Invalid string: ${describe(raw)}`);
-    }
-  }
 }
 
 function describe(v: unknown): string {

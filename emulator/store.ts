@@ -104,6 +104,11 @@ export class Store {
     return obj;
   }
 
+  /** Store `obj` under its id again (a nested copy, e.g. a subscription's item, becomes the stored one). */
+  set(obj: Obj): void {
+    this.data.objects[obj.id] = obj;
+  }
+
   /** All objects of one `object` type, newest first (Stripe's list order). */
   all(objectType: string): Obj[] {
     const out: Obj[] = [];

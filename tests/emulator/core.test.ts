@@ -120,6 +120,14 @@ describe("parameter validation", () => {
     expect(tooSmall.code).toBe("amount_too_small");
   });
 
+  it("takes a single expand=value like expand[]=value, in objects and lists", async () => {
+    const pi = await h.stripe.paymentIntents.create({ amount: 1000, currency: "usd", payment_method: "pm_card_visa", confirm: true });
+    const one = (await h.raw.rawRequest("GET", `/v1/payment_intents/${pi.id}?expand=latest_charge`)) as unknown as Stripe.PaymentIntent;
+    expect((one.latest_charge as Stripe.Charge).object).toBe("charge");
+    const list = (await h.raw.rawRequest("GET", "/v1/payment_intents?limit=1&expand=data.latest_charge")) as unknown as Stripe.ApiList<Stripe.PaymentIntent>;
+    expect((list.data[0].latest_charge as Stripe.Charge).object).toBe("charge");
+  });
+
   it("answers unknown ids with resource_missing", async () => {
     const err = await stripeError(h.raw.customers.retrieve("cus_missing"));
     expect(err.type).toBe("StripeInvalidRequestError");
@@ -211,6 +219,9 @@ describe("products and prices", () => {
     expect(listed.data.some((p) => p.id === product.id)).toBe(true);
     expect(await h.stripe.products.retrieve(product.id)).toMatchObject({ name: "Pro" });
 
+    const noAmount = await stripeError(h.raw.products.create({ name: "No amount", default_price_data: { currency: "usd" } }));
+    expect(noAmount).toMatchObject({ statusCode: 400, code: "parameter_missing", param: "default_price_data[unit_amount]" });
+    expect((await h.stripe.products.list({ limit: 100 })).data.map((p) => p.name)).not.toContain("No amount");
     const missingProduct = await stripeError(h.raw.prices.create({ unit_amount: 100, currency: "usd" } as never));
     expect(missingProduct.param).toBe("product");
     const created = await h.stripe.events.list({ type: "price.created" });

@@ -51,6 +51,15 @@ describe("webhook endpoints", () => {
     expect(bad.param).toBe("url");
   });
 
+  it("answer the retrieve/update contract of every resource: expand is honoured and checked", async () => {
+    const ep = await h.stripe.webhookEndpoints.create({ url: "http://127.0.0.1:9/contract", enabled_events: ["*"] });
+    const retrieve = await stripeError(h.raw.webhookEndpoints.retrieve(ep.id, { expand: ["nope"] }));
+    expect(retrieve).toMatchObject({ statusCode: 400, param: "expand", message: "This property cannot be expanded (nope)." });
+    const update = await stripeError(h.raw.webhookEndpoints.update(ep.id, { description: "changed", expand: ["nope"] }));
+    expect(update).toMatchObject({ statusCode: 400, param: "expand" });
+    expect((await h.stripe.webhookEndpoints.retrieve(ep.id)).description).toBeNull();
+  });
+
   it("delivers signed events in order that constructEvent verifies; tampering and stale timestamps fail", async () => {
     const receiver = await startReceiver();
     try {

@@ -1,0 +1,122 @@
+/** `/v1/customers`: create, retrieve (deleted → `{deleted: true}`), update, list (`email`), delete, list payment methods. */
+import type Stripe from "stripe";
+import { cancelSubscription, isEnded } from "../billing";
+import type { Engine } from "../engine";
+import { LIST_PARAMS } from "../engine/list";
+import { S, validate, type Infer } from "../params";
+import { attach, checkAttachable, checkOwnable, findPaymentMethod, own } from "../payment-methods";
+import { newId, nowSeconds, randomId } from "../store";
+import { deleteRoute, listRoute, retrieveRoute, type Router } from "./factory";
+import { ADDRESS, ADDRESS_FIELDS, nullAddress } from "./schemas";
+
+const SHIPPING = S.obj({ address: ADDRESS, name: S.str({ required: true }), phone: S.str() }, { nullable: true });
+
+const CUSTOMER_FIELDS = {
+  email: S.str({ nullable: true, max: 512 }),
+  name: S.str({ nullable: true, max: 256 }),
+  phone: S.str({ nullable: true, max: 20 }),
+  description: S.str({ nullable: true }),
+  metadata: S.metadata(),
+  address: S.obj(ADDRESS_FIELDS, { nullable: true }),
+  shipping: SHIPPING,
+  invoice_settings: S.obj({ default_payment_method: S.str({ nullable: true }) }),
+  preferred_locales: S.arr(S.str(), { nullable: true }),
+};
+
+const DEFAULT_PM_PARAM = "invoice_settings[default_payment_method]";
+
+type ShippingInput = NonNullable<Infer<typeof SHIPPING>>;
+
+function shippingOf(s: ShippingInput): Stripe.Customer.Shipping {
+  return { ...s, address: { ...nullAddress(), ...(s.address ?? {}) }, phone: s.phone ?? null };
+}
+
+export function customerRoutes(r: Router, e: Engine): void {
+  r.on("POST", "/v1/customers", (ctx) => {
+    const p = validate(ctx.params, { ...CUSTOMER_FIELDS, payment_method: S.str() });
+    const id = newId("cus");
+    // Check both payment methods before anything is stored.
+    const pm = p.payment_method ? findPaymentMethod(e, p.payment_method, "payment_method") : null;
+    if (pm) checkAttachable(pm, id);
+    const dpmId = p.invoice_settings?.default_payment_method;
+    const dpm = !dpmId ? null : pm?.stored && pm.pm.id === dpmId ? pm : findPaymentMethod(e, dpmId, DEFAULT_PM_PARAM);
+    if (dpm && dpm !== pm) checkOwnable(dpm, id, DEFAULT_PM_PARAM);
+    const customer: Stripe.Customer = {
+      id,
+      object: "customer",
+      address: p.address ? { ...nullAddress(), ...p.address } : null,
+      balance: 0,
+      created: nowSeconds(),
+      currency: null,
+      default_source: null,
+      delinquent: false,
+      description: p.description ?? null,
+      discount: null,
+      email: p.email ?? null,
+      invoice_prefix: randomId(8).toUpperCase(),
+      invoice_settings: { custom_fields: null, default_payment_method: null, footer: null, rendering_options: null },
+      livemode: false,
+      metadata: {},
+      name: p.name ?? null,
+      next_invoice_sequence: 1,
+      phone: p.phone ?? null,
+      preferred_locales: p.preferred_locales ?? [],
+      shipping: p.shipping ? shippingOf(p.shipping) : null,
+      tax_exempt: "none",
+      test_clock: null,
+    };
+    e.applyMetadata(customer, p.metadata);
+    e.checkExpand(customer, p.expand);
+    e.insert(customer);
+    if (pm) attach(e, pm, id);
+    if (dpm) customer.invoice_settings.default_payment_method = own(e, dpm, id, DEFAULT_PM_PARAM);
+    e.emit("customer.created", customer);
+    return e.render(customer, p.expand);
+  });
+
+  retrieveRoute(r, e, "/v1/customers", "customer", { deletedStub: true });
+
+  r.on("POST", "/v1/customers/:id", (ctx, [id]) => {
+    const p = validate(ctx.params, CUSTOMER_FIELDS);
+    const customer = e.get(id, "customer");
+    const settings = p.invoice_settings;
+    const dpmId = settings?.default_payment_method;
+    const dpm = dpmId ? findPaymentMethod(e, dpmId, DEFAULT_PM_PARAM) : null;
+    if (dpm) checkOwnable(dpm, id, DEFAULT_PM_PARAM);
+    e.checkExpand(customer, p.expand);
+    const prev = e.update(customer, p, ["email", "name", "phone", "description", "metadata", "preferred_locales"]);
+    if (p.address !== undefined) {
+      prev.address = customer.address;
+      customer.address = p.address ? { ...nullAddress(), ...p.address } : null;
+    }
+    if (p.shipping !== undefined) {
+      prev.shipping = customer.shipping;
+      customer.shipping = p.shipping ? shippingOf(p.shipping) : null;
+    }
+    if (settings && "default_payment_method" in settings) {
+      prev.invoice_settings = structuredClone(customer.invoice_settings);
+      customer.invoice_settings.default_payment_method = dpm ? own(e, dpm, id, DEFAULT_PM_PARAM) : null;
+    }
+    e.updated("customer.updated", customer, prev);
+    return e.render(customer, p.expand);
+  });
+
+  deleteRoute(r, e, "/v1/customers", "customer", {
+    // Deleting a customer cancels their subscriptions.
+    cascade: (customer) => {
+      for (const sub of e.store.all("subscription")) {
+        if (sub.customer === customer.id && !isEnded(sub)) cancelSubscription(e, sub, "cancellation_requested");
+      }
+    },
+    event: "customer.deleted",
+  });
+
+  listRoute(r, e, "/v1/customers", "customer", { email: S.str() }, (p) => (c) => !p.email || c.email === p.email);
+
+  r.on("GET", "/v1/customers/:id/payment_methods", (ctx, [id]) => {
+    const p = validate(ctx.params, { ...LIST_PARAMS, type: S.str(), allow_redisplay: S.str() });
+    e.get(id, "customer");
+    const items = e.store.all("payment_method").filter((pm) => pm.customer === id);
+    return e.list(items, p, `/v1/customers/${id}/payment_methods`);
+  });
+}

@@ -1,0 +1,12 @@
+/** Param shapes several resources share (Stripe's own sub-objects). */
+import { S } from "../params";
+
+export const ADDRESS_FIELDS = { city: S.str(), country: S.str(), line1: S.str(), line2: S.str(), postal_code: S.str(), state: S.str() };
+export const ADDRESS = S.obj(ADDRESS_FIELDS);
+export const BILLING_DETAILS = S.obj({ address: ADDRESS, email: S.str(), name: S.str(), phone: S.str() });
+export const CARD_INPUT = S.obj({ number: S.str(), exp_month: S.int(), exp_year: S.int(), cvc: S.str(), token: S.str() });
+export const PAYMENT_METHOD_DATA = S.obj({ type: S.str({ required: true, enum: ["card"] }), card: CARD_INPUT, billing_details: BILLING_DETAILS, metadata: S.metadata() });
+export const RECURRING = S.obj({ interval: S.str({ required: true, enum: ["day", "week", "month", "year"] }), interval_count: S.int({ min: 1 }) });
+
+/** An address with every field present (null unless given), as Stripe renders it. */
+export const nullAddress = () => ({ city: null, country: null, line1: null, line2: null, postal_code: null, state: null });

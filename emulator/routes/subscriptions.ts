@@ -1,0 +1,242 @@
+/** `/v1/subscriptions`: create (payment behaviours), retrieve, update, cancel (DELETE), list. Lifecycle in emulator/billing.ts. */
+import {
+  addInterval,
+  applyItemChanges,
+  cancelSubscription,
+  createSubscriptionInvoice,
+  invoicePaid,
+  isEnded,
+  periodEnd,
+  planItemChanges,
+  subscriptionItem,
+  subtotal,
+} from "../billing";
+import { tryConfirm } from "../card-network";
+import type { Engine } from "../engine";
+import { invalidRequest } from "../errors";
+import { S, validate } from "../params";
+import { checkOwnable, findPaymentMethod, own } from "../payment-methods";
+import { newId, nowSeconds, type Obj } from "../store";
+import { listRoute, retrieveRoute, type Router } from "./factory";
+
+const CREATE = {
+  customer: S.str({ required: true }),
+  items: S.arr(S.obj({ price: S.str(), quantity: S.int({ min: 1 }), metadata: S.metadata() }), { required: true }),
+  default_payment_method: S.str(),
+  payment_behavior: S.str({ enum: ["allow_incomplete", "default_incomplete", "error_if_incomplete", "pending_if_incomplete"] }),
+  metadata: S.metadata(),
+  description: S.str({ max: 500 }),
+  cancel_at_period_end: S.bool(),
+  collection_method: S.str({ enum: ["charge_automatically"] }),
+  off_session: S.bool(),
+  payment_settings: S.obj({ save_default_payment_method: S.str({ enum: ["off", "on_subscription"] }), payment_method_types: S.arr(S.str()), payment_method_options: S.any() }),
+  proration_behavior: S.str(),
+};
+
+const UPDATE = {
+  cancel_at_period_end: S.bool(),
+  default_payment_method: S.str({ nullable: true }),
+  metadata: S.metadata(),
+  description: S.str({ nullable: true }),
+  items: S.arr(S.obj({ id: S.str(), price: S.str(), quantity: S.int({ min: 1 }), deleted: S.bool(), metadata: S.metadata() })),
+  proration_behavior: S.str({ enum: ["always_invoice", "create_prorations", "none"] }),
+  payment_behavior: S.str(),
+  cancel_at: S.any(),
+};
+
+const NO_PAYMENT_METHOD =
+  "This customer has no attached payment source or default payment method. Please consider adding a default payment method. For more information, visit https://docs.stripe.com/billing/subscriptions/payment-methods-setting#payment-method-priority.";
+
+/** Everything a subscription starts with; `items` are already built (see `subscriptionItem`). */
+interface SubscriptionInput {
+  id: string;
+  customer: string;
+  currency: string;
+  start: number;
+  items: Obj[];
+  defaultPaymentMethod: string | null;
+  description: string | null;
+  saveDefaultPaymentMethod: "off" | "on_subscription";
+}
+
+function newSubscription(s: SubscriptionInput): Obj {
+  const sub: Obj = {
+    id: s.id,
+    object: "subscription",
+    application: null,
+    application_fee_percent: null,
+    automatic_tax: { disabled_reason: null, enabled: false, liability: null },
+    billing_cycle_anchor: s.start,
+    billing_cycle_anchor_config: null,
+    billing_mode: { flexible: null, type: "classic" },
+    billing_schedules: [],
+    billing_thresholds: null,
+    cancel_at: null,
+    cancel_at_period_end: false,
+    canceled_at: null,
+    cancellation_details: { comment: null, feedback: null, reason: null },
+    collection_method: "charge_automatically",
+    created: s.start,
+    currency: s.currency,
+    customer: s.customer,
+    customer_account: null,
+    days_until_due: null,
+    default_payment_method: s.defaultPaymentMethod,
+    default_source: null,
+    default_tax_rates: [],
+    description: s.description,
+    discounts: [],
+    ended_at: null,
+    invoice_settings: { account_tax_ids: null, issuer: { type: "self" } },
+    items: { object: "list", data: s.items, has_more: false, total_count: s.items.length, url: `/v1/subscription_items?subscription=${s.id}` },
+    latest_invoice: null,
+    livemode: false,
+    managed_payments: null,
+    metadata: {},
+    next_pending_invoice_item_invoice: null,
+    on_behalf_of: null,
+    pause_collection: null,
+    payment_settings: { payment_method_options: null, payment_method_types: null, save_default_payment_method: s.saveDefaultPaymentMethod },
+    pending_invoice_item_interval: null,
+    pending_setup_intent: null,
+    pending_update: null,
+    schedule: null,
+    start_date: s.start,
+    status: "incomplete",
+    test_clock: null,
+    transfer_data: null,
+    trial_end: null,
+    trial_settings: { end_behavior: { missing_payment_method: "create_invoice" } },
+    trial_start: null,
+  };
+  return sub;
+}
+
+/** The recurring, active prices of `items[]`, all in one currency and on one interval. */
+function subscriptionPrices(e: Engine, items: { price?: string }[]): Obj[] {
+  if (items.length === 0) throw invalidRequest("Missing required param: items.", "items", "parameter_missing");
+  const prices = items.map((item, i) => {
+    if (!item.price) throw invalidRequest(`Missing required param: items[${i}][price].`, `items[${i}][price]`, "parameter_missing");
+    const price = e.get(item.price, "price", `items[${i}][price]`);
+    if (price.type !== "recurring") {
+      throw invalidRequest("The price specified is set to `type=one_time` but this field only accepts prices with `type=recurring`.", `items[${i}][price]`);
+    }
+    if (!price.active) throw invalidRequest(`The price specified is inactive. This field only accepts active prices.`, `items[${i}][price]`);
+    return price;
+  });
+  const { currency, recurring } = prices[0];
+  for (const [i, pr] of prices.entries()) {
+    if (pr.currency !== currency) throw invalidRequest("All prices on a subscription must have the same `currency`.", `items[${i}][price]`);
+    if (pr.recurring.interval !== recurring.interval || pr.recurring.interval_count !== recurring.interval_count) {
+      throw invalidRequest("All prices on a subscription must have the same `recurring.interval` and `recurring.interval_count`.", `items[${i}][price]`);
+    }
+  }
+  return prices;
+}
+
+export function subscriptionRoutes(r: Router, e: Engine): void {
+  r.on("POST", "/v1/subscriptions", (ctx) => {
+    const p = validate(ctx.params, CREATE);
+    const customer = e.get(p.customer, "customer", "customer");
+    const prices = subscriptionPrices(e, p.items);
+    const dpm = p.default_payment_method ? findPaymentMethod(e, p.default_payment_method, "default_payment_method") : null;
+    if (dpm) checkOwnable(dpm, customer.id, "default_payment_method");
+    const defaultPm: string | null = dpm?.pm.id ?? null;
+    const behaviour = p.payment_behavior ?? "allow_incomplete";
+    const start = nowSeconds();
+    const end = addInterval(start, prices[0].recurring.interval, prices[0].recurring.interval_count);
+    const id = newId("sub");
+    const items = p.items.map((item, i) => subscriptionItem(e, id, prices[i], item.quantity ?? 1, start, end, item.metadata));
+    const sub = newSubscription({
+      id,
+      customer: customer.id,
+      currency: prices[0].currency,
+      start,
+      items,
+      defaultPaymentMethod: defaultPm,
+      description: p.description ?? null,
+      saveDefaultPaymentMethod: p.payment_settings?.save_default_payment_method ?? "off",
+    });
+    e.applyMetadata(sub, p.metadata);
+    const chargeablePm = defaultPm ?? customer.invoice_settings?.default_payment_method ?? null;
+    if (behaviour !== "default_incomplete" && !chargeablePm && subtotal(sub) > 0) throw invalidRequest(NO_PAYMENT_METHOD, undefined, "resource_missing");
+    e.checkExpand(sub, p.expand);
+    // Everything checked: apply.
+    if (dpm) own(e, dpm, customer.id, "default_payment_method");
+    e.insert(sub);
+    for (const si of items) e.insert(si);
+    if (p.cancel_at_period_end) {
+      sub.cancel_at_period_end = true;
+      sub.cancel_at = end;
+    }
+    e.emit("customer.subscription.created", sub);
+    const { invoice, pi } = createSubscriptionInvoice(e, sub, "subscription_create", start, end);
+    if (pi && behaviour !== "default_incomplete") {
+      const error = tryConfirm(e, pi, { offSession: p.off_session === true, paymentMethod: chargeablePm });
+      // Knowingly left out: the incomplete subscription stays (Stripe would not create it).
+      if (error && behaviour === "error_if_incomplete") throw error;
+    } else if (!pi) {
+      invoicePaid(e, invoice, null);
+    }
+    return e.render(e.get(sub.id, "subscription"), p.expand);
+  });
+
+  retrieveRoute(r, e, "/v1/subscriptions", "subscription");
+
+  r.on("POST", "/v1/subscriptions/:id", (ctx, [id]) => {
+    const p = validate(ctx.params, UPDATE);
+    const sub = e.get(id, "subscription");
+    if (isEnded(sub)) throw invalidRequest(`A canceled subscription can only update its cancellation_details and metadata.`, undefined, "resource_missing");
+    const dpm = p.default_payment_method ? findPaymentMethod(e, p.default_payment_method, "default_payment_method") : null;
+    if (dpm) checkOwnable(dpm, sub.customer, "default_payment_method");
+    const itemChanges = p.items ? planItemChanges(e, sub, p.items) : null;
+    e.checkExpand(sub, p.expand);
+    // Everything checked: apply.
+    const prev: Obj = {};
+    if (p.cancel_at_period_end !== undefined && p.cancel_at_period_end !== sub.cancel_at_period_end) {
+      prev.cancel_at_period_end = sub.cancel_at_period_end;
+      prev.cancel_at = sub.cancel_at;
+      sub.cancel_at_period_end = p.cancel_at_period_end;
+      sub.cancel_at = p.cancel_at_period_end ? periodEnd(sub) : null;
+      sub.cancellation_details = { comment: null, feedback: null, reason: p.cancel_at_period_end ? "cancellation_requested" : null };
+    }
+    if (p.default_payment_method !== undefined) {
+      prev.default_payment_method = sub.default_payment_method;
+      sub.default_payment_method = dpm ? own(e, dpm, sub.customer, "default_payment_method") : null;
+    }
+    Object.assign(prev, e.update(sub, p, ["metadata", "description"]));
+    if (itemChanges) {
+      prev.items = structuredClone(sub.items);
+      applyItemChanges(e, sub, itemChanges);
+    }
+    e.updated("customer.subscription.updated", sub, prev);
+    return e.render(sub, p.expand);
+  });
+
+  // DELETE cancels at once and answers the canceled subscription.
+  r.on("DELETE", "/v1/subscriptions/:id", (ctx, [id]) => {
+    const p = validate(ctx.params, { invoice_now: S.bool(), prorate: S.bool(), cancellation_details: S.obj({ comment: S.str(), feedback: S.str() }) });
+    const sub = e.get(id, "subscription");
+    if (isEnded(sub)) throw invalidRequest(`No such subscription: '${id}'`, "id", "resource_missing");
+    e.checkExpand(sub, p.expand);
+    cancelSubscription(e, sub, "cancellation_requested", p.cancellation_details);
+    return e.render(sub, p.expand);
+  });
+
+  listRoute(
+    r,
+    e,
+    "/v1/subscriptions",
+    "subscription",
+    {
+      customer: S.str(),
+      price: S.str(),
+      status: S.str({ enum: ["active", "all", "canceled", "ended", "incomplete", "incomplete_expired", "past_due", "paused", "trialing", "unpaid"] }),
+    },
+    (p) => {
+      // Without `status`: the subscriptions that have not ended.
+      const status = (o: Obj) => (p.status === undefined ? !isEnded(o) : p.status === "ended" ? isEnded(o) : p.status === "all" || o.status === p.status);
+      return (o) => (!p.customer || o.customer === p.customer) && (!p.price || o.items.data.some((si: Obj) => si.price.id === p.price)) && status(o);
+    },
+  );
+}
