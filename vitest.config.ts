@@ -5,6 +5,8 @@ export default defineConfig({
   resolve: { alias: { "@": path.resolve(__dirname), "server-only": path.resolve(__dirname, "tests/fixtures/server-only.ts") } },
   test: {
     include: ["tests/unit/**/*.test.ts", "tests/integration/**/*.test.ts", "tests/emulator/**/*.test.ts"],
+    // Tests that need a database server (several processes on one database) run on Postgres only.
+    exclude: process.env.DATABASE_URL ? [] : ["tests/**/*.postgres.test.ts"],
     environment: "node",
     pool: "forks",
     testTimeout: 30_000,

@@ -14,21 +14,18 @@ import { createTestDatabase, type TestDatabase } from "../fixtures/test-db";
  * A real worker process (tests/fixtures/worker-process.ts, the production lib/jobs workers) is
  * SIGKILLed while a handler is in flight; a new worker process must pick the job up within a
  * minute and drain the backlog accepted meanwhile within 10 s, each event applied exactly once.
- * Postgres only: PGlite allows one process per data folder (jobs-recovery.test.ts covers it in
- * one process).
+ * Postgres only (vitest.config.ts includes *.postgres.test.ts files when DATABASE_URL is set):
+ * PGlite allows one process per data folder; jobs-recovery.test.ts covers it in one process.
  */
-const postgres = Boolean(process.env.DATABASE_URL);
 let stripe: TestStripe;
 let testDb: TestDatabase;
 const workers: WorkerProcess[] = [];
 
 beforeAll(async () => {
-  if (!postgres) return;
   stripe = await startTestStripe();
   testDb = await createTestDatabase();
 });
 afterAll(async () => {
-  if (!postgres) return;
   for (const w of workers) await w.stop("SIGKILL");
   await stopJobQueue();
   await testDb.drop();
@@ -92,7 +89,7 @@ function signedEvent(type: string): { raw: string; signature: string; id: string
 
 const effects = (w: WorkerProcess) => w.lines.filter((l) => l.startsWith("effect ")).map((l) => l.slice("effect ".length));
 
-describe.skipIf(!postgres)("a worker process killed mid-event (postgres)", () => {
+describe("a worker process killed mid-event (postgres)", () => {
   it("is replaced by a new worker that retries its job within a minute and drains the backlog within 10 s, each event once", async () => {
     const first = startWorkerProcess({ CASHLINE_TEST_BLOCK: "1" });
     await first.waitFor(/^ready$/, "the first worker to start");
