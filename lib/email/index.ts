@@ -1,5 +1,6 @@
 import { desc, eq } from "drizzle-orm";
 import nodemailer from "nodemailer";
+import SMTPTransport from "nodemailer/lib/smtp-transport";
 import { emails, type Email } from "@/db/schema";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
@@ -48,7 +49,9 @@ export async function processEmailJob(job: EmailJob): Promise<Email | null> {
 async function sendBySmtp(smtpUrl: string, email: Email): Promise<void> {
   // Well inside the job's 20 s expiry (lib/jobs/queue.ts): a send still hanging when pg-boss
   // retries the job elsewhere could deliver the email twice.
-  const transport = nodemailer.createTransport(smtpUrl, { connectionTimeout: 5_000, greetingTimeout: 5_000, socketTimeout: 10_000 });
+  const transport = nodemailer.createTransport(
+    new SMTPTransport({ url: smtpUrl, connectionTimeout: 5_000, greetingTimeout: 5_000, socketTimeout: 10_000 }),
+  );
   try {
     await transport.sendMail({ from: env().EMAIL_FROM, to: email.to, subject: email.subject, html: email.html, text: email.text });
   } catch (err) {
