@@ -1,6 +1,6 @@
 import { seedProducts } from "../../db/seed-data";
 import { expect, test } from "./fixtures";
-import { createServerDatabase, freePort, startAppServer, type AppServer } from "./support/servers";
+import { createServerDatabase, freePort, startAppServer, type AppServer, type ServerDatabase } from "./support/servers";
 
 test.describe("catalog API", () => {
   test("GET /api/v1/products lists the catalog in minor units", async ({ request }) => {
@@ -44,13 +44,15 @@ test.describe("health", () => {
 
   test.describe("with the database unreachable", () => {
     let down: AppServer;
+    let database: ServerDatabase;
     test.beforeAll(async () => {
-      const database = await createServerDatabase("db-down");
+      database = await createServerDatabase("db-down");
       const closed = await freePort(); // nothing listens there
       down = await startAppServer("db-down", { ...database.env, DATABASE_URL: `postgres://postgres@127.0.0.1:${closed}/cashline` });
     });
     test.afterAll(async () => {
       await down?.stop();
+      await database?.drop();
     });
 
     test("the health checks answer 503", async ({ request }) => {
