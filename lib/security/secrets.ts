@@ -16,11 +16,13 @@ const PATTERNS: { kind: Exclude<SecretKind, "card number">; re: RegExp; mask: st
 ];
 
 /**
- * Runs of 13–19 digits, optionally grouped by single spaces or dashes as card numbers are written,
- * starting with a card network's first digit (2–6: Mastercard, Amex/Diners/JCB, Visa, Discover/
- * UnionPay), so millisecond timestamps (which start with 1) are not taken for cards.
+ * Card-number-shaped runs starting with a card network's first digit (2–6: Mastercard,
+ * Amex/Diners/JCB, Visa, Discover/UnionPay), so millisecond timestamps (which start with 1) are not
+ * taken for cards: 13–19 digits in one run, or grouped as cards are written — fours (4-4-4-1…7) or
+ * Amex's 4-6-5 — with single spaces or dashes. Other groupings (`x3-1796…`, a UUID's 8-4-4-4-12)
+ * are identifiers, not card numbers.
  */
-const DIGIT_RUN = /(?<!\d)[2-6](?:[ -]?\d){12,18}(?!\d)/g;
+const DIGIT_RUN = /(?<!\d)(?:[2-6]\d{12,18}|[2-6]\d{3}([ -])\d{4}\1\d{4}\1\d{1,7}|3\d{3}([ -])\d{6}\2\d{5})(?!\d)/g;
 
 /** The Luhn checksum every payment card number satisfies. */
 export function luhnValid(digits: string): boolean {

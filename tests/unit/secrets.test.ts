@@ -19,6 +19,9 @@ describe("secret-shaped text", () => {
   it.each([
     "at 2026-12-01T21:40:00.000Z, time 1764624000000 (ms)",
     "uniqueEmail fuzz-1764624395047-123456@example.com",
+    // Luhn-valid digits, but grouped as identifiers are, not as card numbers are written:
+    "rate limit key spray3-1796150001895-523456@example.com|127.0.0.1",
+    "cart 40000006-5521-4387-9abc-def012345678",
     "4242424242424241 fails Luhn",
     "sk_test_e2e and sk_test_... in prose",
     "pi_3Abc without a secret; whsec_ alone",
