@@ -1,5 +1,5 @@
 import type Stripe from "stripe";
-import { getOrder, settledPaymentIntentIds } from "@/lib/orders";
+import { getOrder, isSettled, settledPaymentIntentIds } from "@/lib/orders";
 import { logFor } from "@/lib/log";
 import { getStripe } from "@/lib/stripe/server";
 import { applyPaymentIntent } from "./fulfil";
@@ -35,7 +35,7 @@ export async function reconcilePayments(opts: { since?: Date; now?: Date } = {})
       if (settled.has(pi.id)) continue;
       const before = pi.metadata.order_id ? await getOrder(pi.metadata.order_id) : null;
       const after = await applyPaymentIntent(pi);
-      if (after && (after.status === "paid" || after.status === "refunded")) {
+      if (after && isSettled(after.status)) {
         if (before?.status !== after.status) report.repaired++;
       } else {
         report.needsReview++;

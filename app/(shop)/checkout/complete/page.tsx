@@ -4,7 +4,7 @@ import { RefreshOnce } from "@/components/shop/refresh-once";
 import { getSessionUser } from "@/lib/auth/session";
 import { confirmCheckoutReturn } from "@/lib/checkout";
 import { formatMoney } from "@/lib/money";
-import { getOrderWithToken, orderPath, type OrderWithItems } from "@/lib/orders";
+import { getOrderWithToken, isSettled, orderPath, type OrderWithItems } from "@/lib/orders";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Order confirmation" };
@@ -18,7 +18,7 @@ type Settled = "paid" | "processing" | "review" | "failed";
 type Outcome = { order: OrderWithItems; settled: Settled; message?: string };
 
 function fromOrder(order: OrderWithItems, paymentIntent?: { status: string; last_payment_error?: { message?: string } | null }): Outcome {
-  if (order.status === "paid" || order.status === "refunded") return { order, settled: "paid" };
+  if (isSettled(order.status)) return { order, settled: "paid" };
   if (paymentIntent?.status === "succeeded") return { order, settled: "review" };
   if (paymentIntent?.status === "processing" || (!paymentIntent && order.status === "pending")) return { order, settled: "processing" };
   if (order.status === "canceled") return { order, settled: "failed", message: "This checkout was replaced or canceled, and nothing was charged for it." };
