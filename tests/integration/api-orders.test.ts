@@ -4,7 +4,8 @@ import { orders, users } from "@/db/schema";
 import { seedCatalog } from "@/db/seed";
 import { listProducts } from "@/lib/catalog";
 import { CardDeclinedError, placeAndPayOrder } from "@/lib/checkout/api-order";
-import { listOrdersForUser } from "@/lib/orders";
+import { statusOf } from "@/lib/http/errors";
+import { listOrdersForUser, type OrderWithItems } from "@/lib/orders";
 import { startTestStripe, type TestStripe } from "../fixtures/stripe";
 import { createTestDatabase, type TestDatabase } from "../fixtures/test-db";
 
@@ -58,8 +59,8 @@ describe(`orders placed by API (${process.env.DATABASE_URL ? "postgres" : "pglit
       caught = err;
     }
     expect(caught).toBeInstanceOf(CardDeclinedError);
-    const declined = caught as CardDeclinedError;
-    expect(declined.status).toBe(402);
+    const declined = caught as CardDeclinedError<OrderWithItems>;
+    expect(statusOf(declined)).toBe(402);
     expect(declined.declineCode).toBe("insufficient_funds");
     const [row] = await testDb.handle.db.select().from(orders).where(eq(orders.id, declined.order!.id));
     expect(row.status).toBe("failed");
@@ -67,7 +68,7 @@ describe(`orders placed by API (${process.env.DATABASE_URL ? "postgres" : "pglit
 
   it("refuses an unknown payment method with a 400 naming it", async () => {
     await expect(placeAndPayOrder({ user, items: [{ product_id: pen, quantity: 1 }], paymentMethodId: "pm_doesnotexist" })).rejects.toMatchObject({
-      status: 400,
+      code: "invalid_payment_method",
       fields: { payment_method: expect.any(Array) },
     });
   });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ZodError } from "zod";
 import { users } from "@/db/schema";
-import { ApiError } from "@/lib/api/responses";
+import { DomainError } from "@/lib/errors";
 import { DEFAULT_ADMIN_EMAIL, createAdminUser, ensureAdminUser } from "@/lib/auth/admin-bootstrap";
 import { INVALID_CREDENTIALS_MESSAGE, signInWithPassword } from "@/lib/auth/login";
 import { createUser, findUserByEmail, verifyCredentials } from "@/lib/auth/users";
@@ -33,8 +33,8 @@ describe(`accounts (${process.env.DATABASE_URL ? "postgres" : "pglite"})`, () =>
   it("refuses a second account for the same email in any case", async () => {
     const before = (await testDb.handle.db.select().from(users)).length;
     const err = await createUser({ email: "ANN.LEE@EXAMPLE.com", password: "another password" }).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(ApiError);
-    expect(err).toMatchObject({ status: 409, code: "email_taken", fields: { email: [expect.stringMatching(/already exists/)] } });
+    expect(err).toBeInstanceOf(DomainError);
+    expect(err).toMatchObject({ code: "email_taken", fields: { email: [expect.stringMatching(/already exists/)] } });
     expect((await testDb.handle.db.select().from(users)).length).toBe(before);
     // The unique index on lower(email) holds even if the check above were skipped.
     await expect(testDb.handle.db.insert(users).values({ email: "Ann.Lee@example.com" })).rejects.toThrow();
@@ -47,7 +47,7 @@ describe(`accounts (${process.env.DATABASE_URL ? "postgres" : "pglite"})`, () =>
     ]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     const rejected = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
-    expect(rejected.reason).toMatchObject({ status: 409, code: "email_taken" });
+    expect(rejected.reason).toMatchObject({ code: "email_taken" });
   });
 
   it("refuses weak, missing and malformed input", async () => {

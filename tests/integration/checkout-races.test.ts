@@ -3,7 +3,8 @@ import type Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { emails, orderEvents, orders, paymentReviews } from "@/db/schema";
 import { seedCatalog } from "@/db/seed";
-import { ApiError } from "@/lib/api/responses";
+import { DomainError } from "@/lib/errors";
+import { statusOf } from "@/lib/http/errors";
 import { addToCart, createCart, setCartQuantity } from "@/lib/cart";
 import { listProducts } from "@/lib/catalog";
 import { startCheckout, type CheckoutSession } from "@/lib/checkout";
@@ -28,7 +29,7 @@ async function deliver(raw: string, signature: string | null): Promise<number> {
     await receiveStripeWebhook(raw, signature);
     return 200;
   } catch (err) {
-    return err instanceof ApiError ? err.status : 500;
+    return err instanceof DomainError ? statusOf(err) : 500;
   }
 }
 
@@ -191,8 +192,8 @@ describe(`checkout under concurrency (${process.env.DATABASE_URL ? "postgres" : 
         expect(r.v).toMatchObject({ orderId: s.orderId, orderStatus: "paid", clientSecret: null });
       } else {
         // Once the cart was emptied by the payment, a new checkout finds nothing to pay for.
-        expect(r.e).toBeInstanceOf(ApiError);
-        expect((r.e as ApiError).code).toBe("cart_empty");
+        expect(r.e).toBeInstanceOf(DomainError);
+        expect((r.e as DomainError).code).toBe("cart_empty");
       }
     }
     const [row] = await db().select().from(orders).where(eq(orders.id, s.orderId));

@@ -1,7 +1,7 @@
 import { format } from "node:util";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { users } from "@/db/schema";
-import { toErrorResponse } from "@/lib/api/responses";
+import { toErrorResponse } from "@/lib/http/route";
 import { hashPassword } from "@/lib/auth/passwords";
 import { log } from "@/lib/log";
 import { findSecrets } from "@/lib/security/secrets";

@@ -2,7 +2,8 @@ import { randomBytes } from "node:crypto";
 import { count } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { webhookEvents } from "@/db/schema";
-import { ApiError } from "@/lib/api/responses";
+import { DomainError } from "@/lib/errors";
+import { statusOf } from "@/lib/http/errors";
 import { stopJobQueue } from "@/lib/jobs/queue";
 import { getWebhookEvent, receiveStripeWebhook } from "@/lib/webhooks";
 import { malformedEventBodies } from "../fixtures/malformed-events";
@@ -41,7 +42,7 @@ async function deliver(raw: string, signature: string): Promise<{ status: number
   try {
     await receiveStripeWebhook(raw, signature);
   } catch (err) {
-    status = err instanceof ApiError ? err.status : 500;
+    status = err instanceof DomainError ? statusOf(err) : 500;
   }
   return { status, stored: (await storedCount()) - before };
 }

@@ -5,7 +5,8 @@ import type Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { emails, orders, webhookEvents } from "@/db/schema";
 import { seedCatalog } from "@/db/seed";
-import { ApiError } from "@/lib/api/responses";
+import { DomainError } from "@/lib/errors";
+import { statusOf } from "@/lib/http/errors";
 import { addToCart, createCart, getCartView } from "@/lib/cart";
 import { listProducts } from "@/lib/catalog";
 import { startCheckout } from "@/lib/checkout";
@@ -21,14 +22,14 @@ let testDb: TestDatabase;
 let mug: string;
 const received: string[] = [];
 
-/** What the webhook route does: receive, answer 200 or the ApiError's status. */
+/** What the webhook route does: receive, answer 200 or the error's status. */
 async function deliver(raw: string, signature: string | null): Promise<number> {
   try {
     await receiveStripeWebhook(raw, signature);
     received.push(raw);
     return 200;
   } catch (err) {
-    return err instanceof ApiError ? err.status : 500;
+    return err instanceof DomainError ? statusOf(err) : 500;
   }
 }
 
@@ -113,7 +114,9 @@ describe(`webhooks and jobs (${process.env.DATABASE_URL ? "postgres" : "pglite"}
     const tampered = ev.raw.replace("pi_nothing", "pi_tampered");
     const stale = stripe.sign(ev.raw, Math.floor(Date.now() / 1000) - 3600);
     for (const [raw, sig] of [[tampered, ev.signature], [ev.raw, null], [ev.raw, stale], [ev.raw, "t=1,v1=deadbeef"]] as const) {
-      await expect(receiveStripeWebhook(raw, sig)).rejects.toMatchObject({ status: 400 });
+      const err = await receiveStripeWebhook(raw, sig).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(DomainError);
+      expect(statusOf(err as DomainError)).toBe(400);
     }
     expect(await getWebhookEvent(ev.id)).toBeNull();
   });

@@ -1,0 +1,100 @@
+import { ZodError, type z } from "zod";
+import { isDomainError } from "@/lib/errors";
+import { authenticateRequest, requireAdmin, requireUser, type SessionUser } from "@/lib/auth/request";
+import { crossOriginProblem } from "@/lib/auth/same-origin";
+import { readBody } from "./body";
+import { canonical } from "./contracts/canonical";
+import type { ErrorContract } from "./contracts";
+import { internalErrorResponse, invalidRequest } from "./errors";
+
+/**
+ * Who may call a route:
+ * - `none`: nobody is looked up;
+ * - `optional`: the token or session user, or null;
+ * - `user`: a signed-in user or a valid access token, else 401 unauthorized;
+ * - `admin`: a user with the admin role, else 401 (nobody) or 403 (someone else).
+ */
+export type RouteAuth = "none" | "optional" | "user" | "admin";
+
+type UserFor<A extends RouteAuth> = A extends "user" | "admin" ? SessionUser : A extends "optional" ? SessionUser | null : null;
+
+export type RouteSpec<A extends RouteAuth, B extends z.ZodType | undefined, Q extends z.ZodType | undefined> = {
+  auth: A;
+  /** Validated JSON body (and, with `forms`, urlencoded or multipart forms, as the older services' clients post). */
+  body?: B;
+  forms?: boolean;
+  /** Validated query string (its parameters as strings). */
+  query?: Q;
+  /**
+   * The route acts on the caller's cookies (cart, session): refuse cross-origin browser requests
+   * (lib/auth/same-origin.ts). Checked before anything else.
+   */
+  sameOrigin?: boolean;
+  /** How refusals are answered: the canonical shape unless an older service's contract applies. */
+  errors?: ErrorContract;
+};
+
+type Parsed<T> = T extends z.ZodType ? z.output<T> : undefined;
+
+export type RouteContext<A extends RouteAuth, B, Q> = {
+  req: Request;
+  user: UserFor<A>;
+  body: Parsed<B>;
+  query: Parsed<Q>;
+  params: Record<string, string>;
+};
+
+type NextContext = { params?: Promise<Record<string, string | string[]>> };
+
+/**
+ * Every route handler goes through here: same-origin check, caller, body and query, then the
+ * handler; whatever it throws is answered by the route's error contract (a domain error by its
+ * code, a schema failure as invalid_request, anything else a logged 500 with the request id).
+ * The one place to hang what every route needs (audit, OpenAPI registration).
+ */
+export function route<A extends RouteAuth, B extends z.ZodType | undefined = undefined, Q extends z.ZodType | undefined = undefined>(
+  spec: RouteSpec<A, B, Q>,
+  handler: (ctx: RouteContext<A, B, Q>) => Promise<Response>,
+): (req: Request, ctx: NextContext) => Promise<Response> {
+  const contract = spec.errors ?? canonical;
+  return async (req, nextCtx) => {
+    try {
+      if (spec.sameOrigin) {
+        const problem = crossOriginProblem(req);
+        if (problem) throw problem;
+      }
+      const user = await caller(spec.auth, req);
+      let body: unknown;
+      if (spec.body) {
+        const result = await readBody(req, spec.body, { forms: spec.forms === true });
+        if (!result.ok) throw result.problem;
+        body = result.data;
+      }
+      let query: unknown;
+      if (spec.query) {
+        const parsed = spec.query.safeParse(Object.fromEntries(new URL(req.url).searchParams));
+        if (!parsed.success) throw invalidRequest(parsed.error);
+        query = parsed.data;
+      }
+      const params = Object.fromEntries(
+        Object.entries((await nextCtx?.params) ?? {}).map(([k, v]) => [k, Array.isArray(v) ? v.join("/") : v]),
+      );
+      return await handler({ req, user: user as UserFor<A>, body: body as Parsed<B>, query: query as Parsed<Q>, params });
+    } catch (err) {
+      return toErrorResponse(err, req, contract);
+    }
+  };
+}
+
+/** Anything thrown while answering, in the contract's shape; an unexpected error is a logged 500. */
+export function toErrorResponse(err: unknown, req?: Request, contract: ErrorContract = canonical): Response {
+  if (isDomainError(err)) return contract.respond(err);
+  if (err instanceof ZodError) return contract.respond(invalidRequest(err));
+  return internalErrorResponse(err, req);
+}
+
+function caller(auth: RouteAuth, req: Request): Promise<SessionUser | null> {
+  if (auth === "user") return requireUser(req);
+  if (auth === "admin") return requireAdmin(req);
+  return auth === "optional" ? authenticateRequest(req) : Promise.resolve(null);
+}
