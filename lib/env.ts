@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
-import { parseTrustedProxies } from "./auth/trusted-proxies";
+import { parseNetworks, parseTrustedProxies } from "./auth/trusted-proxies";
 
 /**
  * All of Cashline's configuration, read and validated once.
@@ -76,6 +76,18 @@ const schema = z
       .enum(["true", "false", "1", "0"])
       .default("true")
       .transform((v) => v === "true" || v === "1"),
+    /** Source addresses (CIDRs, comma-separated) allowed to call the IVR API without a key. */
+    IVR_TRUSTED_NETWORKS: optionalString.superRefine((value, ctx) => {
+      try {
+        parseNetworks(value);
+      } catch (err) {
+        ctx.addIssue({ code: "custom", message: (err as Error).message });
+      }
+    }),
+    /** How long a pending IVR transaction can be paid. */
+    IVR_TRANSACTION_TTL_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(30),
+    /** Card attempts per IVR key (or trusted address) per minute. */
+    IVR_CARD_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(60),
     /** When the payment reconciliation job runs (five-field cron, UTC), or "off". */
     RECONCILE_CRON: z
       .string()

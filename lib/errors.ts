@@ -32,6 +32,8 @@ export const ERROR_CODES = [
   "invalid_payment_method",
   "card_declined",
   "authentication_required",
+  // the IVR bridge
+  "duplicate_trans_id",
   // webhooks
   "webhooks_not_configured",
   "missing_signature",

@@ -21,6 +21,8 @@ export function bearerToken(req: Request): string | null | undefined {
 export async function authenticateRequest(req: Request): Promise<SessionUser | null> {
   const token = bearerToken(req);
   if (token === undefined) {
+    // No cookie, no session: API clients skip Auth.js altogether.
+    if (!req.headers.get("cookie")) return null;
     // Loaded on demand: the session path pulls in Auth.js and next/headers.
     const { getSessionUser } = await import("./session");
     return getSessionUser();

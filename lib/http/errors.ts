@@ -26,6 +26,7 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   invalid_payment_method: 400,
   card_declined: 402,
   authentication_required: 402,
+  duplicate_trans_id: 409,
   webhooks_not_configured: 503,
   missing_signature: 400,
   invalid_signature: 400,

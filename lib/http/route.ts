@@ -2,6 +2,7 @@ import { ZodError, type z } from "zod";
 import { isDomainError } from "@/lib/errors";
 import { authenticateRequest, requireAdmin, requireUser, type SessionUser } from "@/lib/auth/request";
 import { crossOriginProblem } from "@/lib/auth/same-origin";
+import { requireIvrCaller, type IvrCaller } from "@/lib/ivr/caller";
 import { readBody } from "./body";
 import { canonical } from "./contracts/canonical";
 import type { ErrorContract } from "./contracts";
@@ -12,11 +13,13 @@ import { internalErrorResponse, invalidRequest } from "./errors";
  * - `none`: nobody is looked up;
  * - `optional`: the token or session user, or null;
  * - `user`: a signed-in user or a valid access token, else 401 unauthorized;
- * - `admin`: a user with the admin role, else 401 (nobody) or 403 (someone else).
+ * - `admin`: a user with the admin role, else 401 (nobody) or 403 (someone else);
+ * - `ivr`: a phone system (an IVR key, or a trusted network) or an admin, else 401
+ *   (lib/ivr/caller.ts); `ctx.ivr` says which, `ctx.user` is the admin if it was one.
  */
-export type RouteAuth = "none" | "optional" | "user" | "admin";
+export type RouteAuth = "none" | "optional" | "user" | "admin" | "ivr";
 
-type UserFor<A extends RouteAuth> = A extends "user" | "admin" ? SessionUser : A extends "optional" ? SessionUser | null : null;
+type UserFor<A extends RouteAuth> = A extends "user" | "admin" ? SessionUser : A extends "optional" | "ivr" ? SessionUser | null : null;
 
 export type RouteSpec<A extends RouteAuth, B extends z.ZodType | undefined, Q extends z.ZodType | undefined> = {
   auth: A;
@@ -39,6 +42,7 @@ type Parsed<T> = T extends z.ZodType ? z.output<T> : undefined;
 export type RouteContext<A extends RouteAuth, B, Q> = {
   req: Request;
   user: UserFor<A>;
+  ivr: A extends "ivr" ? IvrCaller : null;
   body: Parsed<B>;
   query: Parsed<Q>;
   params: Record<string, string>;
@@ -63,7 +67,8 @@ export function route<A extends RouteAuth, B extends z.ZodType | undefined = und
         const problem = crossOriginProblem(req);
         if (problem) throw problem;
       }
-      const user = await caller(spec.auth, req);
+      const ivr = spec.auth === "ivr" ? await requireIvrCaller(req) : null;
+      const user = ivr ? (ivr.kind === "admin" ? ivr.user : null) : await caller(spec.auth, req);
       let body: unknown;
       if (spec.body) {
         const result = await readBody(req, spec.body, { forms: spec.forms === true });
@@ -79,7 +84,7 @@ export function route<A extends RouteAuth, B extends z.ZodType | undefined = und
       const params = Object.fromEntries(
         Object.entries((await nextCtx?.params) ?? {}).map(([k, v]) => [k, Array.isArray(v) ? v.join("/") : v]),
       );
-      return await handler({ req, user: user as UserFor<A>, body: body as Parsed<B>, query: query as Parsed<Q>, params });
+      return await handler({ req, user: user as UserFor<A>, ivr: ivr as RouteContext<A, B, Q>["ivr"], body: body as Parsed<B>, query: query as Parsed<Q>, params });
     } catch (err) {
       return toErrorResponse(err, req, contract);
     }
@@ -95,6 +100,7 @@ export function toErrorResponse(err: unknown, req?: Request, contract: ErrorCont
 
 function caller(auth: RouteAuth, req: Request): Promise<SessionUser | null> {
   if (auth === "user") return requireUser(req);
+  if (auth === "ivr") return Promise.resolve(null);
   if (auth === "admin") return requireAdmin(req);
   return auth === "optional" ? authenticateRequest(req) : Promise.resolve(null);
 }
