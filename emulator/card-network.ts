@@ -31,7 +31,10 @@ export function confirm(e: Engine, pi: Obj, opts: ConfirmOptions): void {
   const previousStatus = pi.status;
   pi.last_payment_error = null;
   pi.next_action = null;
-  if (needsAuthentication(behaviour) && !e.meta(pi.id).authenticated) {
+  // A card authenticated by an off-session SetupIntent is charged off-session without a challenge
+  // (4000002500003155); 4000002760003184 and 4000000000003220 always ask.
+  const setUp = opts.offSession && behaviour === "three_d_secure" && e.meta(pm.id).setUpOffSession === true;
+  if (needsAuthentication(behaviour) && !e.meta(pi.id).authenticated && !setUp) {
     if (opts.offSession || opts.errorOnRequiresAction) decline(e, pi, pm, DECLINES.authentication_required);
     requireAction(e, pi, pm, opts, previousStatus);
     return;
@@ -66,29 +69,36 @@ function behaviourOf(e: Engine, pm: Obj): CardBehaviour {
 /** 3-D Secure: the intent waits in `requires_action` for the challenge (Stripe.js modal or redirect page). */
 function requireAction(e: Engine, pi: Obj, pm: Obj, opts: ConfirmOptions, previousStatus: string): void {
   pi.status = "requires_action";
-  const challengeUrl = `${e.baseUrl()}/_emulator/3ds/${pi.id}`;
-  if (opts.returnUrl && !opts.useStripeSdk) {
-    pi.next_action = {
-      type: "redirect_to_url",
-      redirect_to_url: { return_url: opts.returnUrl, url: `${challengeUrl}?return_url=${encodeURIComponent(opts.returnUrl)}` },
-    };
-  } else {
-    pi.next_action = {
-      type: "use_stripe_sdk",
-      use_stripe_sdk: {
-        type: "stripe_3ds2_fingerprint",
-        three_d_secure_2_source: `src_${randomId(24)}`,
-        directory_server_name: pm.card.brand,
-        server_transaction_id: randomId(32),
-        three_ds_method_url: "",
-        three_ds_optimizations: "",
-        emulator_challenge_url: challengeUrl,
-      },
-    };
-  }
+  pi.next_action = threeDSecureNextAction(e, pi.id, pm, opts);
   if (opts.returnUrl) e.meta(pi.id).returnUrl = opts.returnUrl;
   e.touch();
   if (previousStatus !== "requires_action") e.emit("payment_intent.requires_action", pi, { status: previousStatus });
+}
+
+/**
+ * The next action of a 3-D Secure challenge for a PaymentIntent or SetupIntent: a redirect to the
+ * emulator's challenge page for server-side confirmations with `return_url`, else `use_stripe_sdk`.
+ */
+export function threeDSecureNextAction(e: Engine, intentId: string, pm: Obj, opts: { returnUrl?: string; useStripeSdk: boolean }): Obj {
+  const challengeUrl = `${e.baseUrl()}/_emulator/3ds/${intentId}`;
+  if (opts.returnUrl && !opts.useStripeSdk) {
+    return {
+      type: "redirect_to_url",
+      redirect_to_url: { return_url: opts.returnUrl, url: `${challengeUrl}?return_url=${encodeURIComponent(opts.returnUrl)}` },
+    };
+  }
+  return {
+    type: "use_stripe_sdk",
+    use_stripe_sdk: {
+      type: "stripe_3ds2_fingerprint",
+      three_d_secure_2_source: `src_${randomId(24)}`,
+      directory_server_name: pm.card.brand,
+      server_transaction_id: randomId(32),
+      three_ds_method_url: "",
+      three_ds_optimizations: "",
+      emulator_challenge_url: challengeUrl,
+    },
+  };
 }
 
 /** An authorization: a succeeded charge, captured now or (`capture_method=manual`) later. */

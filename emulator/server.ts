@@ -304,7 +304,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
       const id = m[1];
       return send(res, 200, api.runInternal(() => api.advanceSubscription(id)));
     }
-    if (method === "POST" && (m = /^\/_emulator\/payment_intents\/([A-Za-z0-9_]+)\/three_d_secure$/.exec(p))) {
+    if (method === "POST" && (m = /^\/_emulator\/(?:payment|setup)_intents\/([A-Za-z0-9_]+)\/three_d_secure$/.exec(p))) {
       const params = await readHelperParams(req, url);
       const outcome = params.outcome;
       if (outcome !== "complete" && outcome !== "fail") {
@@ -411,12 +411,13 @@ function challengePage(piId: string, returnUrl: string): string {
 const pi = ${JSON.stringify(piId)};
 const returnUrl = ${JSON.stringify(returnUrl)};
 async function finish(outcome) {
-  const res = await fetch("/_emulator/payment_intents/" + pi + "/three_d_secure", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ outcome }) });
+  const kind = pi.startsWith("seti_") ? "setup_intent" : "payment_intent";
+  const res = await fetch("/_emulator/" + kind + "s/" + pi + "/three_d_secure", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ outcome }) });
   const intent = await res.json();
   if (!returnUrl) { document.body.textContent = "Authentication " + (outcome === "complete" ? "completed" : "failed") + "."; return; }
   const u = new URL(returnUrl);
-  u.searchParams.set("payment_intent", pi);
-  if (intent.client_secret) u.searchParams.set("payment_intent_client_secret", intent.client_secret);
+  u.searchParams.set(kind, pi);
+  if (intent.client_secret) u.searchParams.set(kind + "_client_secret", intent.client_secret);
   u.searchParams.set("redirect_status", intent.status === "succeeded" || intent.status === "requires_capture" ? "succeeded" : "failed");
   location.assign(u.toString());
 }
