@@ -115,27 +115,29 @@ function parseBody(raw: string, contentType: string | undefined): Params {
   return parseForm(raw);
 }
 
-let stripeJsBundle: Promise<string> | null = null;
+const bundles = new Map<string, Promise<string>>();
 
-/** The Stripe.js stand-in, bundled from TypeScript with esbuild on first request. */
-function loadStripeJs(): Promise<string> {
-  stripeJsBundle ??= (async () => {
-    const esbuild = await import("esbuild");
-    const result = await esbuild.build({
-      entryPoints: [path.join(__dirname, "stripe-js", "index.ts")],
-      bundle: true,
-      format: "iife",
-      platform: "browser",
-      target: "es2019",
-      write: false,
-      logLevel: "silent",
-    });
-    return result.outputFiles[0].text;
-  })();
-  stripeJsBundle.catch(() => {
-    stripeJsBundle = null;
-  });
-  return stripeJsBundle;
+/** A browser bundle of the Stripe.js stand-in (`stripe-js/index.ts`) or its Elements' frame (`stripe-js/frame/index.ts`), built with esbuild on first request. */
+function loadBundle(entry: "index.ts" | "frame/index.ts"): Promise<string> {
+  let bundle = bundles.get(entry);
+  if (!bundle) {
+    bundle = (async () => {
+      const esbuild = await import("esbuild");
+      const result = await esbuild.build({
+        entryPoints: [path.join(__dirname, "stripe-js", entry)],
+        bundle: true,
+        format: "iife",
+        platform: "browser",
+        target: "es2019",
+        write: false,
+        logLevel: "silent",
+      });
+      return result.outputFiles[0].text;
+    })();
+    bundle.catch(() => bundles.delete(entry));
+    bundles.set(entry, bundle);
+  }
+  return bundle;
 }
 
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<RunningEmulator> {
@@ -339,9 +341,16 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
       }
       const url = new URL(req.url ?? "/", "http://emulator.local");
       if (req.method === "GET" && /^\/(v3|[a-z]+)\/stripe\.js$/.test(url.pathname)) {
-        const js = await loadStripeJs();
+        const js = await loadBundle("index.ts");
         res.writeHead(200, { ...CORS_HEADERS, "Content-Type": "application/javascript; charset=utf-8", "Cache-Control": "no-cache" });
         res.end(js);
+        return;
+      }
+      if (req.method === "GET" && url.pathname === "/v3/elements-inner.html") {
+        // An Element's iframe: its configuration travels in the URL fragment, never to the server.
+        const js = await loadBundle("frame/index.ts");
+        res.writeHead(200, { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-cache", "X-Content-Type-Options": "nosniff" });
+        res.end(`<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>Stripe emulator Element</title></head><body><script>${js.replace(/<\/script/gi, "<\\/script")}</script></body></html>`);
         return;
       }
       if (url.pathname.startsWith("/_emulator/")) return await handleHelper(req, res, url);
