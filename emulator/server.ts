@@ -7,7 +7,9 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { Api, API_VERSION, type Ctx } from "./api";
+import { ACCOUNT_NAME } from "./billing";
 import { StripeApiError } from "./errors";
+import { escapeHtml, hostedInvoicePage, notFoundPage, receiptPage } from "./pages";
 import { parseForm, type Params } from "./params";
 import { randomId, Store, type IdempotencyEntry } from "./store";
 import { Deliverer, type Target } from "./webhooks";
@@ -326,6 +328,14 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
       res.end(challengePage(m[1], returnUrl));
       return;
     }
+    if (method === "GET" && (m = /^\/_emulator\/(invoices|receipts)\/([A-Za-z0-9_]+)$/.exec(p))) {
+      const obj = store.get(m[2]);
+      const invoice = m[1] === "invoices" && obj?.object === "invoice" ? obj : null;
+      const charge = m[1] === "receipts" && obj?.object === "charge" && obj.receipt_url ? obj : null;
+      res.writeHead(invoice || charge ? 200 : 404, { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" });
+      res.end(invoice ? hostedInvoicePage(invoice) : charge ? receiptPage(charge, ACCOUNT_NAME) : notFoundPage(m[1] === "invoices" ? "Invoice" : "Receipt"));
+      return;
+    }
     throw new StripeApiError(404, "invalid_request_error", `Unrecognized emulator helper (${method}: ${url.pathname}). See emulator/README.md.`);
   }
 
@@ -401,10 +411,6 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
       return closing;
     },
   };
-}
-
-function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 }
 
 /** The 3-D Secure page for `redirect_to_url` next actions (server-side confirmations with return_url). */

@@ -232,3 +232,17 @@ test("3-D Secure challenge failed → requires_payment_method with an error", as
   expect(after.status).toBe("requires_payment_method");
   expect(after.last_payment_error?.code).toBe("payment_intent_authentication_failure");
 });
+
+test("the hosted invoice page pays an open invoice with the Payment Element", async ({ page }) => {
+  const price = await stripe.prices.create({ product_data: { name: "Monthly box" }, unit_amount: 1500, currency: "usd", recurring: { interval: "month" } });
+  const customer = await stripe.customers.create({ email: "hosted@example.com" });
+  const sub = await stripe.subscriptions.create({ customer: customer.id, items: [{ price: price.id }], payment_behavior: "default_incomplete", expand: ["latest_invoice"] });
+  const invoice = sub.latest_invoice as Stripe.Invoice;
+  await page.goto(invoice.hosted_invoice_url!);
+  await expect(page.getByTestId("invoice-status")).toHaveText("Due");
+  await fillCard(page, "4242 4242 4242 4242");
+  await page.getByRole("button", { name: "Pay $15.00" }).click();
+  await expect(page.getByTestId("invoice-status")).toHaveText("Paid");
+  expect((await stripe.invoices.retrieve(invoice.id!)).status).toBe("paid");
+  expect((await stripe.subscriptions.retrieve(sub.id)).status).toBe("active");
+});

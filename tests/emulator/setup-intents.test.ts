@@ -13,10 +13,7 @@ afterAll(async () => {
   await h.emulator.close();
 });
 
-async function eventTypesFor(id: string): Promise<string[]> {
-  const list = await h.stripe.events.list({ limit: 100 });
-  return list.data.filter((e) => (e.data.object as { id?: string }).id === id).map((e) => e.type).reverse();
-}
+const eventTypesFor = (id: string) => h.eventTypesFor(id);
 
 async function card(number: string): Promise<Stripe.PaymentMethod> {
   return h.stripe.paymentMethods.create({ type: "card", card: { number, exp_month: 12, exp_year: futureYear, cvc: "123" } });
