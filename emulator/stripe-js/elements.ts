@@ -1,7 +1,7 @@
 /** `stripe.elements(options)`: the group that creates, finds and submits the Elements. */
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import { integrationError, type Json, type StripeErrorLike } from "./api-client";
-import type { FramedType } from "./frame/protocol";
+import { BILLING_ADDRESS_ELEMENT, type FramedType } from "./frame/protocol";
 import { BaseElement, EmulatedElement, ExpressCheckoutElement } from "./payment-element";
 
 const FRAMED: readonly string[] = ["payment", "card", "address", "linkAuthentication"] satisfies FramedType[];
@@ -24,7 +24,15 @@ export class EmulatedElements {
     if (this.elements.has(type)) throw new Error(`Can only create one Element of type ${type}.`);
     const el = type === "expressCheckout" ? new ExpressCheckoutElement(type, this, options) : new EmulatedElement(type as FramedType, this, options, this.pk);
     this.elements.set(type, el);
+    this.syncBillingAddress();
     return el;
+  }
+
+  /** While an Address Element in billing mode is in the group, the Payment Element leaves Country and ZIP to it (as on Stripe). */
+  private syncBillingAddress(): void {
+    const payment = this.elements.get("payment");
+    const address = this.elements.get("address");
+    if (payment instanceof EmulatedElement) payment._setHostOption(BILLING_ADDRESS_ELEMENT, address?._options().mode === "billing");
   }
 
   getElement(type: string): BaseElement | null {
@@ -93,5 +101,6 @@ export class EmulatedElements {
 
   _forget(el: BaseElement): void {
     for (const [k, v] of this.elements) if (v === el) this.elements.delete(k);
+    this.syncBillingAddress();
   }
 }

@@ -214,6 +214,13 @@ export class EmulatedElement extends BaseElement {
     if (this.frame) void this._call("clear");
   }
 
+  /** An option the stand-in itself sets (not the integration): sent to the frame when it changes. */
+  _setHostOption(key: string, value: unknown): void {
+    if (this.options?.[key] === value) return;
+    this.options = { ...this.options, [key]: value };
+    if (this.frame) void this._call("update", { [key]: value });
+  }
+
   /** Address and Link Authentication Elements: their value (problems shown, as Stripe's `getValue` does). */
   getValue(): Promise<Json> {
     return this._call("getValue");

@@ -55,6 +55,7 @@ test.beforeAll(async () => {
           stripeJsUrl: `${emulator.url}/v3/stripe.js`,
           clientSecret: url.searchParams.get("cs") ?? "",
           returnUrl: `${fixtureUrl}/done`,
+          addressMode: url.searchParams.get("address") === "billing" ? "billing" : "shipping",
         };
         res.writeHead(200, { "Content-Type": "text/html; charset=utf-8" });
         res.end(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Checkout fixture</title></head>
@@ -118,6 +119,27 @@ test("pays with 4242 4242 4242 4242 (Express Checkout, Link Authentication, Addr
   expect(pm.billing_details).toMatchObject({ email: "jenny.rosen@example.com", address: { country: "US", postal_code: "94107" } });
   expect(hostTraffic.join("\n")).not.toContain("4242424242424242");
   expect(hostTraffic.join("\n")).not.toContain("4242 4242");
+});
+
+test("with an Address Element in billing mode, the Payment Element leaves Country and ZIP to it", async ({ page }) => {
+  const pi = await stripe.paymentIntents.create({ amount: 1800, currency: "usd", automatic_payment_methods: { enabled: true } });
+  await page.goto(`${fixtureUrl}/?address=billing&cs=${encodeURIComponent(pi.client_secret!)}`);
+  const frame = paymentFrame(page);
+  await expect(frame.getByLabel("Card number")).toBeVisible();
+  await expect(frame.getByLabel("Country")).toBeHidden();
+  await expect(frame.getByLabel("ZIP code")).toBeHidden();
+  await fillContact(page);
+  await frame.getByLabel("Card number").fill("4242 4242 4242 4242");
+  await frame.getByLabel("Expiration date").fill(`12 / ${String((new Date().getFullYear() + 3) % 100).padStart(2, "0")}`);
+  await frame.getByLabel("Security code").fill("123");
+  await page.getByRole("button", { name: "Pay" }).click();
+  await expect(page.getByTestId("status")).toHaveText("Payment status: succeeded");
+  const after = await stripe.paymentIntents.retrieve(pi.id, { expand: ["payment_method"] });
+  expect((after.payment_method as Stripe.PaymentMethod).billing_details).toMatchObject({
+    name: "Jenny Rosen",
+    email: "jenny.rosen@example.com",
+    address: { line1: "354 Oyster Point Blvd", city: "South San Francisco", state: "CA", postal_code: "94080", country: "US" },
+  });
 });
 
 test("the Address Element validates and getValue() shows what is missing", async ({ page }) => {

@@ -9,6 +9,7 @@ import { brandOf } from "../../card-numbers";
 import { request, type Json } from "../api-client";
 import { checkCvc, checkExpiry, checkNumber, checkZip, type FieldState } from "../card-validation";
 import { COMPLETE, COUNTRIES, FrameForm, type Emit } from "./form";
+import { BILLING_ADDRESS_ELEMENT } from "./protocol";
 
 function formatNumber(value: string): string {
   const digits = value.replace(/\D/g, "").slice(0, 19);
@@ -37,6 +38,7 @@ function checkPostal(value: string, country: string): FieldState {
 
 export class PaymentForm extends FrameForm {
   readonly elementType: string;
+  private place: HTMLElement | null = null;
 
   constructor(
     type: "payment" | "card",
@@ -60,11 +62,12 @@ export class PaymentForm extends FrameForm {
     );
     this.root.append(row);
     if (collectCountry || collectPostal) {
-      const place = document.createElement("div");
+      const place = (this.place = document.createElement("div"));
       place.className = "emu-stripe__row";
       if (collectCountry) place.append(this.select("country", "Country", COUNTRIES, defaults.country ?? "US", { name: "country", autocomplete: "billing country" }));
       if (collectPostal) place.append(this.input("postalCode", "ZIP code", { name: "postalCode", autocomplete: "billing postal-code", placeholder: "12345" }));
       this.root.append(place);
+      place.style.display = this.collectsAddress() ? "" : "none";
       if (defaults.postal_code && this.has("postalCode")) this.controls.get("postalCode")!.value = defaults.postal_code;
       this.onSelect();
     }
@@ -77,8 +80,25 @@ export class PaymentForm extends FrameForm {
     this.finish();
   }
 
+  /** Country and ZIP are collected here unless an Address Element (billing) does it. */
+  private collectsAddress(): boolean {
+    return this.options?.[BILLING_ADDRESS_ELEMENT] !== true;
+  }
+
+  private present(key: "country" | "postalCode"): boolean {
+    return this.has(key) && this.collectsAddress();
+  }
+
+  update(options: Json): void {
+    super.update(options);
+    if (this.place && options && BILLING_ADDRESS_ELEMENT in options) {
+      this.place.style.display = this.collectsAddress() ? "" : "none";
+      this.refresh();
+    }
+  }
+
   private country(): string {
-    return this.has("country") ? this.value("country") : (this.options?.defaultValues?.billingDetails?.address?.country ?? "US");
+    return this.present("country") ? this.value("country") : (this.options?.defaultValues?.billingDetails?.address?.country ?? "US");
   }
 
   protected onSelect(): void {
@@ -92,7 +112,7 @@ export class PaymentForm extends FrameForm {
       ["expiry", checkExpiry(this.value("expiry"))],
       ["cvc", checkCvc(this.value("cvc"), brandOf(number))],
     ];
-    if (this.has("postalCode")) out.push(["postalCode", checkPostal(this.value("postalCode"), this.country())]);
+    if (this.present("postalCode")) out.push(["postalCode", checkPostal(this.value("postalCode"), this.country())]);
     return out;
   }
 
@@ -110,8 +130,8 @@ export class PaymentForm extends FrameForm {
   private billing(given: Json = {}): Json | undefined {
     const billing = { ...given };
     const collected: Json = {};
-    if (this.has("country")) collected.country = this.value("country");
-    if (this.has("postalCode") && this.value("postalCode").trim()) collected.postal_code = this.value("postalCode").trim();
+    if (this.present("country")) collected.country = this.value("country");
+    if (this.present("postalCode") && this.value("postalCode").trim()) collected.postal_code = this.value("postalCode").trim();
     if (Object.keys(collected).length) billing.address = { ...collected, ...(given.address ?? {}) };
     return Object.keys(billing).length ? billing : undefined;
   }

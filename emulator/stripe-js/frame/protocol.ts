@@ -46,3 +46,6 @@ export const FRAME_TITLES: Record<FramedType, string> = {
 };
 
 export const FRAME_PATH = "/v3/elements-inner.html";
+
+/** Set by the host page on a Payment Element while an Address Element in billing mode shares its group: that one collects the address, as on Stripe. */
+export const BILLING_ADDRESS_ELEMENT = "__billingAddressElement";

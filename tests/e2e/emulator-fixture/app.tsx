@@ -2,7 +2,7 @@
  * Fixture page for tests/e2e/emulator-elements.spec.ts: the official React bindings on top of the
  * emulator's Stripe.js stand-in, loaded through lib/stripe/browser.ts like the app does. With a
  * PaymentIntent's client secret it renders Express Checkout, Link Authentication, Address
- * (shipping) and Payment Elements and pays with confirmPayment; with a SetupIntent's it saves the
+ * (shipping, or billing with `?address=billing`) and Payment Elements and pays with confirmPayment; with a SetupIntent's it saves the
  * card with confirmSetup.
  */
 import { AddressElement, Elements, ExpressCheckoutElement, LinkAuthenticationElement, PaymentElement, useElements, useStripe } from "@stripe/react-stripe-js";
@@ -15,6 +15,7 @@ interface FixtureConfig {
   stripeJsUrl: string;
   clientSecret: string;
   returnUrl: string;
+  addressMode: "shipping" | "billing";
 }
 
 const config = (window as unknown as { __FIXTURE__: FixtureConfig }).__FIXTURE__;
@@ -71,7 +72,7 @@ function CheckoutForm() {
         <>
           <ExpressCheckoutElement onReady={(e) => setExpressReady(e.availablePaymentMethods === undefined ? "no wallets" : "wallets")} onConfirm={() => undefined} />
           <LinkAuthenticationElement onChange={(e) => setEmail(`${e.complete ? "complete" : "incomplete"}: ${e.value.email}`)} />
-          <AddressElement options={{ mode: "shipping" }} onChange={(e) => setAddress(`${e.complete ? "complete" : "incomplete"}: ${e.value.name}, ${e.value.address.line1}`)} />
+          <AddressElement options={{ mode: config.addressMode }} onChange={(e) => setAddress(`${e.complete ? "complete" : "incomplete"}: ${e.value.name}, ${e.value.address.line1}`)} />
         </>
       )}
       <PaymentElement onReady={() => setReady(true)} onChange={(e) => setComplete(e.complete)} />
