@@ -27,6 +27,8 @@ export interface Meta {
   behaviour?: CardBehaviour;
   /** Payment methods: one-shot failure injected by `/_emulator/payment_methods/:id/fail_next`. */
   failNext?: boolean;
+  /** Payment methods: authenticated (3-D Secure) by an off-session SetupIntent, so later off-session charges need no challenge. */
+  setUpOffSession?: boolean;
   /** Payment intents: the invoice this intent pays. */
   invoice?: string;
   /** Payment intents: 3-D Secure was completed for the current payment method. */

@@ -10,7 +10,12 @@ export interface Harness {
   /** A client with retries off, so error assertions see the first answer. */
   raw: Stripe;
   helper<T = unknown>(path: string, body?: unknown): Promise<T>;
+  /** The types of the (last 100) events about object `id`, oldest first. */
+  eventTypesFor(id: string): Promise<string[]>;
 }
+
+/** What `POST /_emulator/subscriptions/:id/advance` answers. */
+export type AdvanceResult = { subscription: Stripe.Subscription; invoice: Stripe.Invoice | null };
 
 export async function startHarness(opts: EmulatorOptions = {}): Promise<Harness> {
   const emulator = await startEmulator({ port: 0, quiet: true, retryBaseMs: 20, ...opts });
@@ -30,6 +35,10 @@ export async function startHarness(opts: EmulatorOptions = {}): Promise<Harness>
       const json = (await res.json()) as T;
       if (!res.ok) throw Object.assign(new Error(`helper ${path} → ${res.status}`), { status: res.status, body: json });
       return json;
+    },
+    async eventTypesFor(id: string): Promise<string[]> {
+      const list = await stripe.events.list({ limit: 100 });
+      return list.data.filter((e) => (e.data.object as { id?: string }).id === id).map((e) => e.type).reverse();
     },
   };
 }
