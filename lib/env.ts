@@ -86,6 +86,13 @@ const schema = z
     }),
     /** How long a pending IVR transaction can be paid. */
     IVR_TRANSACTION_TTL_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(30),
+    /** Twilio <Pay> charges without a pending IVR transaction: refused unless "true", then up to IVR_MAX_AMOUNT. */
+    IVR_ALLOW_ADHOC: z
+      .enum(["true", "false", "1", "0"])
+      .default("false")
+      .transform((v) => v === "true" || v === "1"),
+    /** The largest ad-hoc Twilio charge, in minor units of the store's currency. */
+    IVR_MAX_AMOUNT: z.coerce.number().int().min(1).max(99_999_999).default(50_000),
     /** Card attempts per IVR key (or trusted address) per minute. */
     IVR_CARD_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(60),
     /** When the payment reconciliation job runs (five-field cron, UTC), or "off". */

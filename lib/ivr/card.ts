@@ -14,32 +14,13 @@ export const REQUIRED = "This field is required.";
  */
 export function parseSeed000Body(body: Record<string, unknown>): { card: KeyedCard; transId: string } {
   const fields: FieldErrors = {};
-  const text = (name: string): string | null => {
-    const v = body[name];
-    if (v === undefined || v === null || (typeof v === "string" && v.trim() === "")) {
-      fields[name] = [REQUIRED];
-      return null;
-    }
-    if (typeof v === "number" && Number.isSafeInteger(v) && v >= 0) return String(v);
-    if (typeof v !== "string") {
-      fields[name] = ["Not a valid string."];
-      return null;
-    }
-    return v.trim();
-  };
+  const text = (name: string) => textField(body, name, fields);
   const ccNum = text("cc_num");
   const cvv = text("cvv");
   const expDate = text("exp_date");
   const transId = text("trans_id");
 
-  let number = "";
-  if (ccNum !== null) {
-    number = ccNum.replace(/[\s-]/g, "");
-    if (!/^\d+$/.test(number)) fields.cc_num = ["Enter a valid card number: digits only."];
-    else if (number.length < 15 || number.length > 19) fields.cc_num = ["Ensure this field has between 15 and 19 digits."];
-    else if (!luhnValid(number)) fields.cc_num = ["Enter a valid card number."];
-  }
-  if (cvv !== null && !/^\d{3,4}$/.test(cvv)) fields.cvv = ["Ensure this field has 3 or 4 digits."];
+  const checked = checkCard({ number: ccNum, cvc: cvv }, fields, { number: "cc_num", cvc: "cvv" });
   let expMonth = 0;
   let expYear = 0;
   if (expDate !== null) {
@@ -53,5 +34,40 @@ export function parseSeed000Body(body: Record<string, unknown>): { card: KeyedCa
   }
   if (transId !== null && transId.length > 64) fields.trans_id = ["Ensure this field has no more than 64 characters."];
   if (Object.keys(fields).length) throw new DomainError("invalid_request", `Invalid ${Object.keys(fields).join(", ")}`, fields);
-  return { card: { number, cvc: cvv!, expMonth, expYear }, transId: transId! };
+  return { card: { number: checked.number, cvc: checked.cvc, expMonth, expYear }, transId: transId! };
+}
+
+/**
+ * The one check of a keyed card number and CVC, whichever API brought them: 15–19 digits (spaces
+ * and dashes allowed) passing Luhn; a CVC of 3 or 4 digits. Problems go into `fields` under the
+ * caller's field names; null inputs were already reported as missing.
+ */
+export function checkCard(
+  input: { number: string | null; cvc: string | null },
+  fields: FieldErrors,
+  names: { number: string; cvc: string },
+): { number: string; cvc: string } {
+  const number = (input.number ?? "").replace(/[\s-]/g, "");
+  if (input.number !== null) {
+    if (!/^\d+$/.test(number)) fields[names.number] = ["Enter a valid card number: digits only."];
+    else if (number.length < 15 || number.length > 19) fields[names.number] = ["Ensure this field has between 15 and 19 digits."];
+    else if (!luhnValid(number)) fields[names.number] = ["Enter a valid card number."];
+  }
+  if (input.cvc !== null && !/^\d{3,4}$/.test(input.cvc)) fields[names.cvc] = ["Ensure this field has 3 or 4 digits."];
+  return { number, cvc: input.cvc ?? "" };
+}
+
+/** A body field as text: strings trimmed, whole JSON numbers as digits; missing or blank → required. */
+export function textField(body: Record<string, unknown>, name: string, fields: FieldErrors): string | null {
+  const v = body[name];
+  if (v === undefined || v === null || (typeof v === "string" && v.trim() === "")) {
+    fields[name] = [REQUIRED];
+    return null;
+  }
+  if (typeof v === "number" && Number.isSafeInteger(v) && v >= 0) return String(v);
+  if (typeof v !== "string") {
+    fields[name] = ["Not a valid string."];
+    return null;
+  }
+  return v.trim();
 }

@@ -10,6 +10,7 @@ import { createIvrKey, revokeIvrKey } from "@/lib/ivr/keys";
 import { POST as payRoute } from "@/app/(compat)/(000-ivr-middleware)/api/payment/route";
 import { GET as showRoute } from "@/app/api/v1/ivr/transactions/[transId]/route";
 import { POST as createRoute } from "@/app/api/v1/ivr/transactions/route";
+import { POST as twilioRoute } from "@/app/api/v1/ivr/twilio/route";
 import { startTestStripe, type TestStripe } from "../fixtures/stripe";
 import { createTestDatabase, type TestDatabase } from "../fixtures/test-db";
 
@@ -180,5 +181,60 @@ describe(`IVR bridge, seed 000's POST /api/payment/ (${process.env.DATABASE_URL 
       const rows = "rows" in found ? (found.rows as { n: number }[]) : (found as unknown as { n: number }[]);
       expect(rows[0].n, name).toBe(0);
     }
+  });
+});
+
+describe("IVR bridge, Twilio <Pay> Generic Pay Connector (POST /api/v1/ivr/twilio)", () => {
+  const basic = () => ({ authorization: `Basic ${Buffer.from(`twilio:${key}`).toString("base64")}` });
+  const twilio = async (body: Record<string, unknown>, headers: Record<string, string> = basic()) =>
+    answer(await twilioRoute(request("/api/v1/ivr/twilio", body, headers), noCtx));
+  const chargeBody = (transId: string | null, amount: string, cardnumber = "4242424242424242") => ({
+    method: "charge",
+    transaction_id: `tw-${Date.now()}-${seq++}`,
+    cardnumber,
+    cvv: "123",
+    expiry_month: "12",
+    expiry_year: "30",
+    amount,
+    currency_code: "USD",
+    postal_code: "94111",
+    description: "Phone order",
+    parameters: transId ? { trans_id: transId } : {},
+  });
+
+  it("charges a pending transaction for exactly its amount, once", async () => {
+    const transId = await newTransaction({ amount: 1050 });
+    expect(await twilio(chargeBody(transId, "10.49"))).toEqual({
+      status: 200,
+      body: { charge_id: null, error_code: "amount_mismatch", error_message: expect.any(String) },
+    });
+    expect(await intentsFor(transId)).toHaveLength(0);
+    const paid = await twilio(chargeBody(transId, "10.50"));
+    expect(paid).toEqual({ status: 200, body: { charge_id: expect.stringMatching(/^pi_/), error_code: null, error_message: null } });
+    const again = await twilio(chargeBody(transId, "10.50"));
+    expect((again.body as { charge_id: string }).charge_id).toBe((paid.body as { charge_id: string }).charge_id);
+    expect(await intentsFor(transId)).toHaveLength(1);
+  });
+
+  it("reports a decline in error_code and refuses charges without a transaction unless ad hoc is allowed", async () => {
+    const transId = await newTransaction({ amount: 500 });
+    expect((await twilio(chargeBody(transId, "5.00", "4000000000009995"))).body).toMatchObject({ charge_id: null, error_code: "insufficient_funds" });
+    expect((await twilio(chargeBody(null, "5.00"))).body).toMatchObject({ charge_id: null, error_code: "transaction_required" });
+  });
+
+  it("names bad fields with a 400 and refuses bad credentials with a 401", async () => {
+    const bad = await twilio({ ...chargeBody(null, "ten"), expiry_year: "2030", cardnumber: "1234" });
+    expect(bad.status).toBe(400);
+    const message = (bad.body as { error_message: string }).error_message;
+    for (const field of ["cardnumber", "expiry_year", "amount"]) expect(message).toContain(`${field}:`);
+    expect((await twilio(chargeBody(null, "1.00"), { authorization: `Basic ${Buffer.from("twilio:wrong").toString("base64")}` })).status).toBe(401);
+  });
+
+  it("tokenizes onto a Stripe customer and answers the PaymentMethod id", async () => {
+    const customer = await stripe.stripe.customers.create({ email: "phone@example.com" });
+    const res = await twilio({ ...chargeBody(null, "0"), method: "tokenize", parameters: { customer: customer.id } });
+    expect(res).toEqual({ status: 200, body: { token_id: expect.stringMatching(/^pm_/), error_code: null, error_message: null } });
+    const pm = await stripe.stripe.paymentMethods.retrieve((res.body as { token_id: string }).token_id);
+    expect(pm.customer).toBe(customer.id);
   });
 });
