@@ -6,8 +6,8 @@ import { listProducts } from "@/lib/catalog";
 import { CardDeclinedError, placeAndPayOrder } from "@/lib/checkout/api-order";
 import { MAX_DECLINES } from "@/lib/checkout/payment-limits";
 import { RateLimitedError } from "@/lib/rate-limit";
-import { startTestStripe, type TestStripe } from "../fixtures/stripe";
-import { createTestDatabase, type TestDatabase } from "../fixtures/test-db";
+import { startTestStripe, type TestStripe } from "../support/stripe";
+import { createTestDatabase, type TestDatabase } from "@/support/test-db";
 
 let stripe: TestStripe;
 let testDb: TestDatabase;

@@ -3,8 +3,8 @@ import { users } from "@/db/schema";
 import { seedCatalog } from "@/db/seed";
 import { listProducts } from "@/lib/catalog";
 import { paymentMethodIdSchema, placeAndPayOrder } from "@/lib/checkout/api-order";
-import { startTestStripe, type TestStripe } from "../fixtures/stripe";
-import { createTestDatabase, type TestDatabase } from "../fixtures/test-db";
+import { startTestStripe, type TestStripe } from "../support/stripe";
+import { createTestDatabase, type TestDatabase } from "@/support/test-db";
 
 let stripe: TestStripe;
 let testDb: TestDatabase;

@@ -5,8 +5,8 @@ import { seedCatalog } from "@/db/seed";
 import { listProducts } from "@/lib/catalog";
 import { CardDeclinedError, placeAndPayOrder } from "@/lib/checkout/api-order";
 import { listOrdersForUser } from "@/lib/orders";
-import { startTestStripe, type TestStripe } from "../fixtures/stripe";
-import { createTestDatabase, type TestDatabase } from "../fixtures/test-db";
+import { startTestStripe, type TestStripe } from "../support/stripe";
+import { createTestDatabase, type TestDatabase } from "@/support/test-db";
 
 let stripe: TestStripe;
 let testDb: TestDatabase;

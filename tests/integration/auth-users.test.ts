@@ -6,7 +6,7 @@ import { DEFAULT_ADMIN_EMAIL, createAdminUser, ensureAdminUser } from "@/lib/aut
 import { INVALID_CREDENTIALS_MESSAGE, signInWithPassword } from "@/lib/auth/login";
 import { createUser, findUserByEmail, verifyCredentials } from "@/lib/auth/users";
 import { useDatabaseHandle } from "@/lib/db";
-import { createTestDatabase, type TestDatabase } from "../fixtures/test-db";
+import { createTestDatabase, type TestDatabase } from "@/support/test-db";
 
 let testDb: TestDatabase;
 beforeAll(async () => {

@@ -12,7 +12,7 @@ import {
   setCartQuantity,
 } from "@/lib/cart";
 import { listProducts } from "@/lib/catalog";
-import { createTestDatabase, type TestDatabase } from "../fixtures/test-db";
+import { createTestDatabase, type TestDatabase } from "@/support/test-db";
 
 let testDb: TestDatabase;
 let mug: string;

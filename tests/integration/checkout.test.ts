@@ -8,8 +8,8 @@ import { listProducts } from "@/lib/catalog";
 import { applyPaymentIntent, confirmCheckoutReturn, startCheckout } from "@/lib/checkout";
 import { reconcilePayments } from "@/lib/checkout/reconcile";
 import { listOpenPaymentReviews, listReviewsForOrder } from "@/lib/orders";
-import { startTestStripe, type TestStripe } from "../fixtures/stripe";
-import { createTestDatabase, type TestDatabase } from "../fixtures/test-db";
+import { startTestStripe, type TestStripe } from "../support/stripe";
+import { createTestDatabase, type TestDatabase } from "@/support/test-db";
 
 let stripe: TestStripe;
 let testDb: TestDatabase;

@@ -2,7 +2,7 @@ import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, pingDatabase } from "@/db/client";
 import { checkHealth } from "@/lib/health";
-import { createTestDatabase, type TestDatabase } from "../fixtures/test-db";
+import { createTestDatabase, type TestDatabase } from "@/support/test-db";
 
 /** A port on which nothing listens: bind, note it, close. */
 async function closedPort(): Promise<number> {

@@ -7,11 +7,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { webhookEvents } from "@/db/schema";
 import { stopJobQueue } from "@/lib/jobs/queue";
 import { getWebhookEvent, receiveStripeWebhook } from "@/lib/webhooks";
-import { eventually, startTestStripe, type TestStripe } from "../fixtures/stripe";
-import { createTestDatabase, type TestDatabase } from "../fixtures/test-db";
+import { eventually, startTestStripe, type TestStripe } from "../support/stripe";
+import { createTestDatabase, type TestDatabase } from "@/support/test-db";
 
 /**
- * A real worker process (tests/fixtures/worker-process.ts, the production lib/jobs workers) is
+ * A real worker process (tests/support/worker-process.ts, the production lib/jobs workers) is
  * SIGKILLed while a handler is in flight; a new worker process must pick the job up within a
  * minute and drain the backlog accepted meanwhile within 10 s, each event applied exactly once.
  * Postgres only (vitest.config.ts includes *.postgres.test.ts files when DATABASE_URL is set):
@@ -40,7 +40,7 @@ type WorkerProcess = {
 };
 
 function startWorkerProcess(env: Record<string, string>): WorkerProcess {
-  const child: ChildProcess = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join("tests", "fixtures", "worker-process.ts")], {
+  const child: ChildProcess = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join("tests", "support", "worker-process.ts")], {
     env: { ...process.env, DATABASE_URL: (testDb.handle.target as { url: string }).url, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { jobQueue, stopJobQueue } from "@/lib/jobs/queue";
 import { RECONCILE_JOB, startWorkers } from "@/lib/jobs/worker";
-import { startTestStripe, type TestStripe } from "../fixtures/stripe";
-import { createTestDatabase, type TestDatabase } from "../fixtures/test-db";
+import { startTestStripe, type TestStripe } from "../support/stripe";
+import { createTestDatabase, type TestDatabase } from "@/support/test-db";
 
 let testDb: TestDatabase;
 let stripe: TestStripe;

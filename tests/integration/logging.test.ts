@@ -5,8 +5,8 @@ import { toErrorResponse } from "@/lib/api/responses";
 import { hashPassword } from "@/lib/auth/passwords";
 import { log } from "@/lib/log";
 import { findSecrets } from "@/lib/security/secrets";
-import { startTestStripe, type TestStripe } from "../fixtures/stripe";
-import { createTestDatabase, type TestDatabase } from "../fixtures/test-db";
+import { startTestStripe, type TestStripe } from "../support/stripe";
+import { createTestDatabase, type TestDatabase } from "@/support/test-db";
 
 let stripe: TestStripe;
 let testDb: TestDatabase;

@@ -5,9 +5,9 @@ import { webhookEvents } from "@/db/schema";
 import { ApiError } from "@/lib/api/responses";
 import { stopJobQueue } from "@/lib/jobs/queue";
 import { getWebhookEvent, receiveStripeWebhook } from "@/lib/webhooks";
-import { malformedEventBodies } from "../fixtures/malformed-events";
-import { startTestStripe, type TestStripe } from "../fixtures/stripe";
-import { createTestDatabase, type TestDatabase } from "../fixtures/test-db";
+import { malformedEventBodies } from "../support/malformed-events";
+import { startTestStripe, type TestStripe } from "../support/stripe";
+import { createTestDatabase, type TestDatabase } from "@/support/test-db";
 
 let stripe: TestStripe;
 let testDb: TestDatabase;

@@ -3,14 +3,14 @@ import { randomBytes } from "node:crypto";
 import { createWriteStream, mkdirSync } from "node:fs";
 import path from "node:path";
 import postgres from "postgres";
-import { openDatabase } from "../../../db/client";
-import { seedCatalog } from "../../../db/seed";
-import { ensureAdminUser } from "../../../lib/auth/admin-bootstrap";
-import { freePort } from "../../fixtures/ports";
+import { openDatabase } from "../db/client";
+import { seedCatalog } from "../db/seed";
+import { ensureAdminUser } from "../lib/auth/admin-bootstrap";
+import { freePort } from "./ports";
 
 export { freePort };
 
-const root = path.resolve(__dirname, "../../..");
+const root = path.resolve(__dirname, "..");
 export const testDataRoot = path.join(root, ".test-data");
 
 export type AppServer = { url: string; emulatorUrl: string; logFile: string; stop(): Promise<void> };
