@@ -10,7 +10,8 @@ import { startCheckout, type CheckoutSession } from "@/lib/checkout";
 import { stopJobQueue } from "@/lib/jobs/queue";
 import { startWorkers } from "@/lib/jobs/worker";
 import { receiveStripeWebhook } from "@/lib/webhooks";
-import { eventually, startTestStripe, type TestStripe } from "../support/stripe";
+import { eventually } from "../support/eventually";
+import { startTestStripe, type TestStripe } from "../support/stripe";
 import { createTestDatabase, type TestDatabase } from "@/support/test-db";
 
 /**

@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { webhookEvents } from "@/db/schema";
 import { stopJobQueue } from "@/lib/jobs/queue";
 import { getWebhookEvent, receiveStripeWebhook } from "@/lib/webhooks";
-import { eventually, startTestStripe, type TestStripe } from "../support/stripe";
+import { eventually } from "../support/eventually";
+import { startTestStripe, type TestStripe } from "../support/stripe";
 import { createTestDatabase, type TestDatabase } from "@/support/test-db";
 
 /**

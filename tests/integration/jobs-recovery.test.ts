@@ -7,7 +7,8 @@ import { uuidFromKey } from "@/lib/ids";
 import { pgBossDb, QUEUES, stopJobQueue } from "@/lib/jobs/queue";
 import { startWorkers } from "@/lib/jobs/worker";
 import { eventHandlers, getWebhookEvent, processStripeEvent, receiveStripeWebhook } from "@/lib/webhooks";
-import { eventually, startTestStripe, type TestStripe } from "../support/stripe";
+import { eventually } from "../support/eventually";
+import { startTestStripe, type TestStripe } from "../support/stripe";
 import { createTestDatabase, type TestDatabase } from "@/support/test-db";
 
 /**

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { jobQueue, stopJobQueue } from "@/lib/jobs/queue";
 import { registerRecurring, unregisterRecurring } from "@/lib/jobs/recurring";
-import { eventually } from "../support/stripe";
+import { eventually } from "../support/eventually";
 import { createTestDatabase, type TestDatabase } from "@/support/test-db";
 
 let testDb: TestDatabase;
