@@ -5,11 +5,11 @@ import { createInterface } from "node:readline";
 import { inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { webhookEvents } from "@/db/schema";
-import { stopJobQueue } from "@/lib/jobs/queue";
 import { getWebhookEvent, receiveStripeWebhook } from "@/lib/webhooks";
 import { eventually } from "../support/eventually";
-import { startTestStripe, type TestStripe } from "../support/stripe";
-import { createTestDatabase, type TestDatabase } from "@/support/test-db";
+import { startStripeAndDatabase, stopStripeAndDatabase } from "../support/integration";
+import type { TestStripe } from "../support/stripe";
+import type { TestDatabase } from "@/support/test-db";
 
 /**
  * A real worker process (tests/support/worker-process.ts, the production lib/jobs workers) is
@@ -23,14 +23,11 @@ let testDb: TestDatabase;
 const workers: WorkerProcess[] = [];
 
 beforeAll(async () => {
-  stripe = await startTestStripe();
-  testDb = await createTestDatabase();
+  ({ stripe, testDb } = await startStripeAndDatabase());
 });
 afterAll(async () => {
   for (const w of workers) await w.stop("SIGKILL");
-  await stopJobQueue();
-  await testDb.drop();
-  await stripe.close();
+  await stopStripeAndDatabase({ stripe, testDb });
 });
 
 type WorkerProcess = {
