@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { users } from "@/db/schema";
 import { registerUser, SIGNUPS_PER_IP_DEFAULT } from "@/lib/auth/signup";
-import { listProducts } from "@/lib/catalog";
 import { CardDeclinedError, placeAndPayOrder } from "@/lib/checkout/api-order";
 import { MAX_DECLINES } from "@/lib/checkout/payment-limits";
 import { RateLimitedError } from "@/lib/rate-limit";
-import { startStripeAndDatabase, stopStripeAndDatabase } from "../support/integration";
+import { productIds, startStripeAndDatabase, stopStripeAndDatabase } from "../support/integration";
 import type { TestStripe } from "../support/stripe";
 import type { TestDatabase } from "@/support/test-db";
 
@@ -15,7 +14,7 @@ let pen: string;
 
 beforeAll(async () => {
   ({ stripe, testDb } = await startStripeAndDatabase({ seed: true }));
-  pen = (await listProducts()).find((p) => p.slug === "fountain-pen")!.id;
+  [pen] = await productIds("fountain-pen");
 });
 afterAll(() => stopStripeAndDatabase({ stripe, testDb }));
 

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { users } from "@/db/schema";
-import { listProducts } from "@/lib/catalog";
 import { paymentMethodIdSchema, placeAndPayOrder } from "@/lib/checkout/api-order";
-import { startStripeAndDatabase, stopStripeAndDatabase } from "../support/integration";
+import { productIds, startStripeAndDatabase, stopStripeAndDatabase } from "../support/integration";
 import type { TestStripe } from "../support/stripe";
 import type { TestDatabase } from "@/support/test-db";
 
@@ -28,7 +27,7 @@ describe(`payment method ids from API clients (${process.env.DATABASE_URL ? "pos
 
   it("never puts the client's payment method id into an idempotency key sent to Stripe", async () => {
     const [user] = await testDb.handle.db.insert(users).values({ email: "ids@example.com" }).returning();
-    const pen = (await listProducts()).find((p) => p.slug === "fountain-pen")!.id;
+    const [pen] = await productIds("fountain-pen");
     const order = await placeAndPayOrder({ user, items: [{ product_id: pen, quantity: 1 }], paymentMethodId: "pm_card_visa" });
     expect(order.status).toBe("paid");
     // Stripe records each request's idempotency key on the events it caused.

@@ -1,10 +1,9 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { orders, users } from "@/db/schema";
-import { listProducts } from "@/lib/catalog";
 import { CardDeclinedError, placeAndPayOrder } from "@/lib/checkout/api-order";
 import { listOrdersForUser } from "@/lib/orders";
-import { startStripeAndDatabase, stopStripeAndDatabase } from "../support/integration";
+import { productIds, startStripeAndDatabase, stopStripeAndDatabase } from "../support/integration";
 import type { TestStripe } from "../support/stripe";
 import type { TestDatabase } from "@/support/test-db";
 
@@ -16,9 +15,7 @@ let mug: string;
 
 beforeAll(async () => {
   ({ stripe, testDb } = await startStripeAndDatabase({ seed: true }));
-  const products = await listProducts();
-  pen = products.find((p) => p.slug === "fountain-pen")!.id;
-  mug = products.find((p) => p.slug === "stoneware-mug")!.id;
+  [pen, mug] = await productIds("fountain-pen", "stoneware-mug");
   const [row] = await testDb.handle.db.insert(users).values({ email: "api-buyer@example.com" }).returning();
   user = { id: row.id, email: row.email };
 });

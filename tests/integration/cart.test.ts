@@ -11,8 +11,8 @@ import {
   replaceCart,
   setCartQuantity,
 } from "@/lib/cart";
-import { listProducts } from "@/lib/catalog";
 import { createTestDatabase, type TestDatabase } from "@/support/test-db";
+import { productIds } from "../support/integration";
 
 let testDb: TestDatabase;
 let mug: string;
@@ -21,9 +21,7 @@ let lamp: string;
 beforeAll(async () => {
   testDb = await createTestDatabase();
   await seedCatalog(testDb.handle.db, { currency: "usd" });
-  const products = await listProducts();
-  mug = products.find((p) => p.slug === "stoneware-mug")!.id;
-  lamp = products.find((p) => p.slug === "brass-desk-lamp")!.id;
+  [mug, lamp] = await productIds("stoneware-mug", "brass-desk-lamp");
 });
 afterAll(() => testDb.drop());
 

@@ -4,11 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { emails, orderEvents, orders, paymentReviews } from "@/db/schema";
 import { ApiError } from "@/lib/api/responses";
 import { addToCart, createCart, setCartQuantity } from "@/lib/cart";
-import { listProducts } from "@/lib/catalog";
 import { startCheckout, type CheckoutSession } from "@/lib/checkout";
 import { startWorkers } from "@/lib/jobs/worker";
 import { eventually } from "../support/eventually";
-import { receiveAsTheRoute, startStripeAndDatabase, stopStripeAndDatabase } from "../support/integration";
+import { productIds, receiveAsTheRoute, startStripeAndDatabase, stopStripeAndDatabase } from "../support/integration";
 import type { TestStripe } from "../support/stripe";
 import type { TestDatabase } from "@/support/test-db";
 
@@ -24,9 +23,7 @@ let lamp: string;
 
 beforeAll(async () => {
   ({ stripe, testDb } = await startStripeAndDatabase({ deliverTo: receiveAsTheRoute, latencyMs: [2, 25], seed: true }));
-  const products = await listProducts();
-  mug = products.find((p) => p.slug === "stoneware-mug")!.id;
-  lamp = products.find((p) => p.slug === "brass-desk-lamp")!.id;
+  [mug, lamp] = await productIds("stoneware-mug", "brass-desk-lamp");
   await startWorkers({ pollingIntervalSeconds: 0.5 });
 });
 afterAll(() => stopStripeAndDatabase({ stripe, testDb }));

@@ -3,11 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { orders } from "@/db/schema";
 import { ApiError } from "@/lib/api/responses";
 import { addToCart, createCart, getCartView, setCartQuantity } from "@/lib/cart";
-import { listProducts } from "@/lib/catalog";
 import { applyPaymentIntent, confirmCheckoutReturn, startCheckout } from "@/lib/checkout";
 import { reconcilePayments } from "@/lib/checkout/reconcile";
 import { listOpenPaymentReviews, listReviewsForOrder } from "@/lib/orders";
-import { startStripeAndDatabase, stopStripeAndDatabase } from "../support/integration";
+import { productIds, startStripeAndDatabase, stopStripeAndDatabase } from "../support/integration";
 import type { TestStripe } from "../support/stripe";
 import type { TestDatabase } from "@/support/test-db";
 
@@ -18,9 +17,7 @@ let lamp: string;
 
 beforeAll(async () => {
   ({ stripe, testDb } = await startStripeAndDatabase({ seed: true }));
-  const products = await listProducts();
-  mug = products.find((p) => p.slug === "stoneware-mug")!.id;
-  lamp = products.find((p) => p.slug === "brass-desk-lamp")!.id;
+  [mug, lamp] = await productIds("stoneware-mug", "brass-desk-lamp");
 });
 afterAll(() => stopStripeAndDatabase({ stripe, testDb }));
 

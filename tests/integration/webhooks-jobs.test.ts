@@ -6,14 +6,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { emails, orders, webhookEvents } from "@/db/schema";
 import { ApiError } from "@/lib/api/responses";
 import { addToCart, createCart, getCartView } from "@/lib/cart";
-import { listProducts } from "@/lib/catalog";
 import { startCheckout } from "@/lib/checkout";
 import { databaseHandle } from "@/lib/db";
 import { enqueue, pgBossDb, QUEUES } from "@/lib/jobs/queue";
 import { startWorkers } from "@/lib/jobs/worker";
 import { eventHandlers, getWebhookEvent, processStripeEvent, receiveStripeWebhook } from "@/lib/webhooks";
 import { eventually } from "../support/eventually";
-import { receiveAsTheRoute, startStripeAndDatabase, stopStripeAndDatabase } from "../support/integration";
+import { productIds, receiveAsTheRoute, startStripeAndDatabase, stopStripeAndDatabase } from "../support/integration";
 import type { TestStripe } from "../support/stripe";
 import type { TestDatabase } from "@/support/test-db";
 
@@ -31,7 +30,7 @@ async function deliver(raw: string, signature: string | null): Promise<number> {
 
 beforeAll(async () => {
   ({ stripe, testDb } = await startStripeAndDatabase({ deliverTo: deliver, seed: true }));
-  mug = (await listProducts()).find((p) => p.slug === "stoneware-mug")!.id;
+  [mug] = await productIds("stoneware-mug");
   // Fast retries so the dead-letter path runs in a second.
   await startWorkers({ retry: { retryLimit: 2, retryDelay: 0, retryBackoff: false }, pollingIntervalSeconds: 0.5 });
 });

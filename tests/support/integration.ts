@@ -1,5 +1,6 @@
 import { seedCatalog } from "@/db/seed";
 import { ApiError } from "@/lib/api/responses";
+import { listProducts } from "@/lib/catalog";
 import { stopJobQueue } from "@/lib/jobs/queue";
 import { receiveStripeWebhook } from "@/lib/webhooks";
 import { createTestDatabase, type TestDatabase } from "@/support/test-db";
@@ -37,4 +38,14 @@ export async function receiveAsTheRoute(raw: string, signature: string | null): 
   } catch (err) {
     return err instanceof ApiError ? err.status : 500;
   }
+}
+
+/** The ids of the seeded catalog's products with these slugs, in order; an unknown slug fails. */
+export async function productIds(...slugs: string[]): Promise<string[]> {
+  const products = await listProducts();
+  return slugs.map((slug) => {
+    const product = products.find((p) => p.slug === slug);
+    if (!product) throw new Error(`no product ${slug} in the catalog`);
+    return product.id;
+  });
 }
