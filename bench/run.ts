@@ -17,7 +17,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import Stripe from "stripe";
-import { createServerDatabase, startAppServer } from "../tests/e2e/support/servers";
+import { createServerDatabase, startAppServer } from "../support/servers";
 
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 60);
 const WARMUP = 5;

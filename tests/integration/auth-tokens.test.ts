@@ -8,7 +8,7 @@ import { obtainTokenPair } from "@/lib/auth/login";
 import { authenticateRequest, requireUser } from "@/lib/auth/request";
 import { accessTokenFromRefresh, issueTokenPair, rotateRefreshToken, signAccessToken } from "@/lib/auth/tokens";
 import { createUser } from "@/lib/auth/users";
-import { createTestDatabase, type TestDatabase } from "../fixtures/test-db";
+import { createTestDatabase, type TestDatabase } from "@/support/test-db";
 
 let testDb: TestDatabase;
 let user: User;

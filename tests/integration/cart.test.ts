@@ -12,8 +12,8 @@ import {
   replaceCart,
   setCartQuantity,
 } from "@/lib/cart";
-import { listProducts } from "@/lib/catalog";
-import { createTestDatabase, type TestDatabase } from "../fixtures/test-db";
+import { createTestDatabase, type TestDatabase } from "@/support/test-db";
+import { productIds } from "../support/integration";
 
 let testDb: TestDatabase;
 let mug: string;
@@ -22,9 +22,7 @@ let lamp: string;
 beforeAll(async () => {
   testDb = await createTestDatabase();
   await seedCatalog(testDb.handle.db, { currency: "usd" });
-  const products = await listProducts();
-  mug = products.find((p) => p.slug === "stoneware-mug")!.id;
-  lamp = products.find((p) => p.slug === "brass-desk-lamp")!.id;
+  [mug, lamp] = await productIds("stoneware-mug", "brass-desk-lamp");
 });
 afterAll(() => testDb.drop());
 

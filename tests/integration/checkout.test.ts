@@ -1,15 +1,15 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { orders } from "@/db/schema";
-import { seedCatalog } from "@/db/seed";
 import { DomainError } from "@/lib/errors";
+import { statusOf } from "@/lib/http/errors";
 import { addToCart, createCart, getCartView, setCartQuantity } from "@/lib/cart";
-import { listProducts } from "@/lib/catalog";
 import { applyPaymentIntent, confirmCheckoutReturn, startCheckout } from "@/lib/checkout";
 import { reconcilePayments } from "@/lib/checkout/reconcile";
 import { listOpenPaymentReviews, listReviewsForOrder } from "@/lib/orders";
-import { startTestStripe, type TestStripe } from "../fixtures/stripe";
-import { createTestDatabase, type TestDatabase } from "../fixtures/test-db";
+import { productIds, startStripeAndDatabase, stopStripeAndDatabase } from "../support/integration";
+import type { TestStripe } from "../support/stripe";
+import type { TestDatabase } from "@/support/test-db";
 
 let stripe: TestStripe;
 let testDb: TestDatabase;
@@ -17,17 +17,10 @@ let mug: string;
 let lamp: string;
 
 beforeAll(async () => {
-  stripe = await startTestStripe();
-  testDb = await createTestDatabase();
-  await seedCatalog(testDb.handle.db, { currency: "usd" });
-  const products = await listProducts();
-  mug = products.find((p) => p.slug === "stoneware-mug")!.id;
-  lamp = products.find((p) => p.slug === "brass-desk-lamp")!.id;
+  ({ stripe, testDb } = await startStripeAndDatabase({ seed: true }));
+  [mug, lamp] = await productIds("stoneware-mug", "brass-desk-lamp");
 });
-afterAll(async () => {
-  await testDb.drop();
-  await stripe.close();
-});
+afterAll(() => stopStripeAndDatabase({ stripe, testDb }));
 
 async function cartWith(lines: [string, number][]) {
   const cart = await createCart();

@@ -1,7 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ivrTransactions, orderEvents, orders } from "@/db/schema";
-import { seedCatalog } from "@/db/seed";
 import { PEER_HEADER, peerHeaderValue } from "@/lib/auth/client-ip";
 import { addToCart, createCart } from "@/lib/cart";
 import { listProducts } from "@/lib/catalog";
@@ -11,8 +10,9 @@ import { POST as payRoute } from "@/app/(compat)/(000-ivr-middleware)/api/paymen
 import { GET as showRoute } from "@/app/api/v1/ivr/transactions/[transId]/route";
 import { POST as createRoute } from "@/app/api/v1/ivr/transactions/route";
 import { POST as twilioRoute } from "@/app/api/v1/ivr/twilio/route";
-import { startTestStripe, type TestStripe } from "../fixtures/stripe";
-import { createTestDatabase, type TestDatabase } from "../fixtures/test-db";
+import type { TestDatabase } from "@/support/test-db";
+import { startStripeAndDatabase, stopStripeAndDatabase } from "../support/integration";
+import type { TestStripe } from "../support/stripe";
 
 // Read by lib/env on first use in this process.
 process.env.IVR_TRUSTED_NETWORKS = "10.9.0.0/16";
@@ -23,15 +23,10 @@ let key: string;
 let seq = 0;
 
 beforeAll(async () => {
-  stripe = await startTestStripe();
-  testDb = await createTestDatabase();
-  await seedCatalog(testDb.handle.db, { currency: "usd" });
+  ({ stripe, testDb } = await startStripeAndDatabase({ seed: true }));
   key = (await createIvrKey({ name: "Phone system" })).key;
 });
-afterAll(async () => {
-  await testDb.drop();
-  await stripe.close();
-});
+afterAll(() => stopStripeAndDatabase({ stripe, testDb }));
 
 type Answer = { status: number; body: unknown };
 const noCtx = { params: Promise.resolve({}) };

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { jobQueue, stopJobQueue } from "@/lib/jobs/queue";
+import { jobQueue } from "@/lib/jobs/queue";
 import { RECONCILE_JOB, startWorkers } from "@/lib/jobs/worker";
-import { startTestStripe, type TestStripe } from "../fixtures/stripe";
-import { createTestDatabase, type TestDatabase } from "../fixtures/test-db";
+import { startStripeAndDatabase, stopStripeAndDatabase } from "../support/integration";
+import type { TestStripe } from "../support/stripe";
+import type { TestDatabase } from "@/support/test-db";
 
 let testDb: TestDatabase;
 let stripe: TestStripe;
@@ -10,14 +11,9 @@ let stripe: TestStripe;
 beforeAll(async () => {
   // The app's default (vitest's config turns it off for the other files): read on first env().
   process.env.RECONCILE_CRON = "*/10 * * * *";
-  stripe = await startTestStripe();
-  testDb = await createTestDatabase();
+  ({ stripe, testDb } = await startStripeAndDatabase());
 });
-afterAll(async () => {
-  await stopJobQueue();
-  await testDb.drop();
-  await stripe.close();
-});
+afterAll(() => stopStripeAndDatabase({ stripe, testDb }));
 
 describe(`payment reconciliation schedule (${process.env.DATABASE_URL ? "postgres" : "pglite"})`, () => {
   it("is registered on its schedule when the workers start", async () => {

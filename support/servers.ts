@@ -1,16 +1,17 @@
+// Servers and databases for whole-app runs, shared by the e2e suite (tests/e2e) and the bench (bench/run.ts).
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { createWriteStream, mkdirSync } from "node:fs";
 import path from "node:path";
-import postgres from "postgres";
-import { openDatabase } from "../../../db/client";
-import { seedCatalog } from "../../../db/seed";
-import { ensureAdminUser } from "../../../lib/auth/admin-bootstrap";
-import { freePort } from "../../fixtures/ports";
+import { openDatabase } from "../db/client";
+import { seedCatalog } from "../db/seed";
+import { ensureAdminUser } from "../lib/auth/admin-bootstrap";
+import { freePort } from "./ports";
+import { createScratchDatabase } from "./postgres";
 
 export { freePort };
 
-const root = path.resolve(__dirname, "../../..");
+const root = path.resolve(__dirname, "..");
 export const testDataRoot = path.join(root, ".test-data");
 
 export type AppServer = { url: string; emulatorUrl: string; logFile: string; stop(): Promise<void> };
@@ -92,21 +93,14 @@ export async function createServerDatabase(name: string, adminAccount?: AdminCre
     mkdirSync(dataDir, { recursive: true });
     return { env: { ...secrets, DATA_DIR: dataDir, PGLITE_DIR: path.join(dataDir, "pglite"), DATABASE_URL: "" }, drop: async () => {} };
   }
-  const dbName = `cashline_e2e_${randomBytes(6).toString("hex")}`;
-  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${dbName}`);
-  const u = new URL(serverUrl);
-  u.pathname = `/${dbName}`;
-  const handle = openDatabase({ kind: "postgres", url: u.toString() });
+  const scratch = await createScratchDatabase(serverUrl, "cashline_e2e");
+  const handle = openDatabase({ kind: "postgres", url: scratch.url });
   await handle.migrate();
   await seedCatalog(handle.db, { currency: "usd" });
   if (adminAccount) await ensureAdminUser({ ...adminAccount, log: () => {} }, handle.db);
   await handle.close();
   return {
-    env: { ...secrets, DATA_DIR: dataDir, DATABASE_URL: u.toString() },
-    drop: async () => {
-      await admin.unsafe(`drop database if exists ${dbName} with (force)`);
-      await admin.end();
-    },
+    env: { ...secrets, DATA_DIR: dataDir, DATABASE_URL: scratch.url },
+    drop: scratch.drop,
   };
 }
