@@ -55,6 +55,8 @@ export type FormState<F extends string = string> = {
   fields?: Partial<Record<F, string>>;
   /** What to put back in the form (never a password). */
   values?: Partial<Record<F, string>>;
+  /** What a successful submit has to show (e.g. a key displayed once). */
+  data?: Record<string, string>;
 };
 
 /**
@@ -63,16 +65,19 @@ export type FormState<F extends string = string> = {
  * fields put back. Anything else (Next's redirect() included) is thrown on as usual.
  */
 export function formAction<S extends z.ZodType, F extends string>(
-  spec: { input: S; echo: readonly F[] },
-  body: (input: z.output<S>, ctx: { values: Partial<Record<F, string>> }) => Promise<FormState<F> | void>,
+  spec: { input: S; echo: readonly F[]; auth?: "admin" },
+  body: (input: z.output<S>, ctx: { values: Partial<Record<F, string>>; user: SessionUser | null }) => Promise<FormState<F> | void>,
 ): (prev: FormState<F>, form: FormData) => Promise<FormState<F>> {
   return async (_prev, form) => {
+    // A server action is a public endpoint: an admin form checks the role itself, every time.
+    const user = spec.auth === "admin" ? await getSessionUser() : null;
+    if (spec.auth === "admin" && user?.role !== "admin") return { error: "This needs the admin role." };
     const raw = formFields(form);
     const values = Object.fromEntries(spec.echo.filter((k) => k in raw).map((k) => [k, raw[k]])) as Partial<Record<F, string>>;
     const parsed = spec.input.safeParse(raw);
     if (!parsed.success) return { fields: firstMessages<F>(zodFieldErrors(parsed.error)), values };
     try {
-      return { values, ...(await body(parsed.data, { values })) };
+      return { values, ...(await body(parsed.data, { values, user })) };
     } catch (err) {
       if (!isDomainError(err)) throw err;
       return err.fields ? { fields: firstMessages<F>(err.fields), values } : { error: err.message, values };
