@@ -22,29 +22,30 @@ export const revokeIvrKeyAction = formAction({ input: z.object({ id: z.uuid() })
   revalidatePath("/admin/ivr");
 });
 
+/** An empty form field is a field left out. */
+const optional = <S extends z.ZodType>(schema: S) => z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), schema.optional());
+
 const amountText = z
   .string()
   .trim()
   .regex(/^\d+$/, { error: "Enter the amount in minor units (cents), e.g. 1500." })
-  .transform(Number)
-  .optional()
-  .or(z.literal("").transform(() => undefined));
+  .transform(Number);
 
 /** Create a pending transaction for a phone system to pay (optionally for an order's balance). */
 export const createIvrTransactionAction = formAction(
   {
     input: z.object({
-      amount: amountText,
-      description: plainText().max(500).optional(),
-      order_id: z.uuid({ error: "Enter an order id." }).optional().or(z.literal("").transform(() => undefined)),
-      trans_id: plainText().max(64).optional().or(z.literal("").transform(() => undefined)),
+      amount: optional(amountText),
+      description: optional(plainText().max(500)),
+      order_id: optional(z.uuid({ error: "Enter an order id." })),
+      trans_id: optional(plainText().max(64)),
     }),
     echo: ["amount", "description", "order_id", "trans_id"],
     auth: "admin",
   },
   async (input, { user }) => {
     const created = await createIvrTransaction(
-      { amount: input.amount, description: input.description || null, orderId: input.order_id, transId: input.trans_id },
+      { amount: input.amount, description: input.description ?? null, orderId: input.order_id, transId: input.trans_id },
       { kind: "admin", user: user! },
     );
     revalidatePath("/admin/ivr");
