@@ -2,6 +2,7 @@ import { ZodError, type z } from "zod";
 import { isDomainError } from "@/lib/errors";
 import { authenticateRequest, requireAdmin, requireUser, type SessionUser } from "@/lib/auth/request";
 import { crossOriginProblem } from "@/lib/auth/same-origin";
+import { withAudit, type AuditMode, type AuditNote } from "./audit";
 import { readBody } from "./body";
 import { canonical } from "./contracts/canonical";
 import type { ErrorContract } from "./contracts";
@@ -32,6 +33,8 @@ export type RouteSpec<A extends RouteAuth, B extends z.ZodType | undefined, Q ex
   sameOrigin?: boolean;
   /** How refusals are answered: the canonical shape unless an older service's contract applies. */
   errors?: ErrorContract;
+  /** Which requests the audit log records (lib/http/audit.ts): `changes` (default), `always`, `never`. */
+  audit?: AuditMode;
 };
 
 type Parsed<T> = T extends z.ZodType ? z.output<T> : undefined;
@@ -42,6 +45,8 @@ export type RouteContext<A extends RouteAuth, B, Q> = {
   body: Parsed<B>;
   query: Parsed<Q>;
   params: Record<string, string>;
+  /** This request's audit row: the handler may name the key that called (`keyId`). */
+  audit: AuditNote;
 };
 
 type NextContext = { params?: Promise<Record<string, string | string[]>> };
@@ -50,20 +55,22 @@ type NextContext = { params?: Promise<Record<string, string | string[]>> };
  * Every route handler goes through here: same-origin check, caller, body and query, then the
  * handler; whatever it throws is answered by the route's error contract (a domain error by its
  * code, a schema failure as invalid_request, anything else a logged 500 with the request id).
- * The one place to hang what every route needs (audit, OpenAPI registration).
+ * The one place to hang what every route needs (OpenAPI registration); the audit hook
+ * (lib/http/audit.ts) wraps it all, so refusals are recorded too.
  */
 export function route<A extends RouteAuth, B extends z.ZodType | undefined = undefined, Q extends z.ZodType | undefined = undefined>(
   spec: RouteSpec<A, B, Q>,
   handler: (ctx: RouteContext<A, B, Q>) => Promise<Response>,
 ): (req: Request, ctx: NextContext) => Promise<Response> {
   const contract = spec.errors ?? canonical;
-  return async (req, nextCtx) => {
+  return withAudit<Request, NextContext>(spec.audit ?? "changes", async (req, nextCtx, audit) => {
     try {
       if (spec.sameOrigin) {
         const problem = crossOriginProblem(req);
         if (problem) throw problem;
       }
       const user = await caller(spec.auth, req);
+      audit.userId = user?.id;
       let body: unknown;
       if (spec.body) {
         const result = await readBody(req, spec.body, { forms: spec.forms === true });
@@ -79,11 +86,11 @@ export function route<A extends RouteAuth, B extends z.ZodType | undefined = und
       const params = Object.fromEntries(
         Object.entries((await nextCtx?.params) ?? {}).map(([k, v]) => [k, Array.isArray(v) ? v.join("/") : v]),
       );
-      return await handler({ req, user: user as UserFor<A>, body: body as Parsed<B>, query: query as Parsed<Q>, params });
+      return await handler({ req, user: user as UserFor<A>, body: body as Parsed<B>, query: query as Parsed<Q>, params, audit });
     } catch (err) {
       return toErrorResponse(err, req, contract);
     }
-  };
+  });
 }
 
 /** Anything thrown while answering, in the contract's shape; an unexpected error is a logged 500. */
