@@ -1,4 +1,4 @@
-import { maskCardNumbers } from "@/lib/security/secrets";
+import { maskCardNumbers, scrubSecrets } from "@/lib/security/secrets";
 
 /**
  * What the audit log keeps of a request or response body: the same JSON with
@@ -11,7 +11,9 @@ import { maskCardNumbers } from "@/lib/security/secrets";
  * - **CVV/CVC fields removed** (the key and its value): `cvv`, `cvc`, `cvv2`, `cvc2`, `csc`,
  *   `card_cvc`, `card[cvc]`, `cardCvc`, `security_code`, … in any case;
  * - **secrets replaced by `"[redacted]"`**: passwords, tokens, secrets, `authorization`, api keys,
- *   cookies, PINs, and simplejwt's bare `access` / `refresh`;
+ *   cookies, PINs, and simplejwt's bare `access` / `refresh`; and secret-shaped text under any
+ *   key (JWTs, PaymentIntent client secrets in a return URL, Stripe keys, argon2 hashes), masked
+ *   as the logger masks them (scrubSecrets in lib/security/secrets.ts);
  * - NUL characters and lone surrogates (which Postgres's jsonb refuses) replaced by U+FFFD, so a
  *   hostile body cannot keep its own audit row from being written.
  * Ids and amounts (`order_id`, `trans_id`, `amount`, `key_id`, `token_type`'s siblings) are kept.
@@ -102,7 +104,7 @@ function keyKind(key: string, inCard: boolean): KeyKind {
 const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 function maskString(s: string): string {
-  return maskCardNumbers(s.replace(UNSTORABLE, "\uFFFD"), maskedCard);
+  return scrubSecrets(maskCardNumbers(s.replace(UNSTORABLE, "\uFFFD"), maskedCard));
 }
 
 /** A card-number field's value: its last four digits, whatever its checksum or format. */

@@ -105,6 +105,22 @@ describe("maskForAudit: secrets are replaced by [redacted]", () => {
   );
 });
 
+describe("maskForAudit: secret-shaped text under any key", () => {
+  it("masks JWTs, client secrets and Stripe keys as the logger does", () => {
+    const jwt = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ1MSJ9.c2lnbmF0dXJl";
+    const out = maskForAudit({
+      next: `https://shop.example/return?payment_intent=pi_123&payment_intent_client_secret=pi_123_secret_abcDEF`,
+      note: `bearer ${jwt}`,
+      config: "sk_test_abcdefghijklmnopqrstuvwx",
+    });
+    const text = JSON.stringify(out);
+    expect(text).not.toContain("abcDEF");
+    expect(text).not.toContain(jwt);
+    expect(text).not.toContain("abcdefghijklmnopqrstuvwx");
+    expect(out).toMatchObject({ next: expect.stringContaining("payment_intent=pi_123&") });
+  });
+});
+
 describe("maskForAudit: hostile shapes", () => {
   it("caps depth without recursion (100 000 levels)", () => {
     let deep: unknown = VISA;
