@@ -11,7 +11,7 @@ import { maskCardNumbers, scrubSecrets } from "@/lib/security/secrets";
  * - **CVV/CVC fields removed** (the key and its value): `cvv`, `cvc`, `cvv2`, `cvc2`, `csc`,
  *   `card_cvc`, `card[cvc]`, `cardCvc`, `security_code`, … in any case;
  * - **secrets replaced by `"[redacted]"`**: passwords, tokens, secrets, `authorization`, api keys,
- *   cookies, PINs, and simplejwt's bare `access` / `refresh`; and secret-shaped text under any
+ *   cookies, PINs and one-time codes, a bare `key`, and simplejwt's bare `access` / `refresh`; and secret-shaped text under any
  *   key (JWTs, PaymentIntent client secrets in a return URL, Stripe keys, argon2 hashes), masked
  *   as the logger masks them (scrubSecrets in lib/security/secrets.ts);
  * - NUL characters and lone surrogates (which Postgres's jsonb refuses) replaced by U+FFFD, so a
@@ -84,8 +84,8 @@ function words(key: string): string[] {
 
 const CVV_WORDS = new Set(["cvv", "cvc", "cvv2", "cvc2", "cvn", "csc", "cid2"]);
 const CVV_JOINED = new Set(["securitycode", "cardsecuritycode", "cardverificationvalue", "cardverificationcode", "verificationcode"]);
-const SECRET_WORDS = new Set(["password", "passwd", "pwd", "passcode", "passphrase", "secret", "token", "authorization", "cookie", "apikey", "pin"]);
-const SECRET_JOINED = new Set(["access", "refresh", "pass", "apikey", "xapikey", "privatekey", "setcookie", "clientsecret", "sessionid"]);
+const SECRET_WORDS = new Set(["password", "passwd", "pwd", "passcode", "passphrase", "secret", "token", "authorization", "cookie", "apikey", "pin", "otp"]);
+const SECRET_JOINED = new Set(["access", "refresh", "pass", "key", "apikey", "xapikey", "privatekey", "setcookie", "clientsecret", "sessionid"]);
 const CARD_NUMBER_JOINED = new Set(["ccnum", "ccnumber", "cardnum", "cardnumber", "cardno", "pan", "cardpan", "primaryaccountnumber", "accountnumber"]);
 
 type KeyKind = "cvv" | "secret" | "card" | "card_number" | "plain";

@@ -147,6 +147,17 @@ describe(`audit log (${process.env.DATABASE_URL ? "postgres" : "pglite"})`, () =
     expect(JSON.stringify(anonRow)).not.toContain("not-a-token");
   });
 
+  it("records an unexpected failure as a 500 under the request id its answer and log line carry", async () => {
+    const broken = route({ auth: "none" }, async () => {
+      throw new Error("boom");
+    });
+    const res = await broken(new Request("http://localhost/api/v1/broken", { method: "PATCH" }), noParams);
+    expect(res.status).toBe(500);
+    const id = res.headers.get("x-request-id");
+    expect(id).toBeTruthy();
+    expect(await lastRow()).toMatchObject({ method: "PATCH", path: "/api/v1/broken", status: 500, requestId: id, responseBody: { error: { code: "internal_error" } } });
+  });
+
   it("records form bodies as their fields, passwords redacted", async () => {
     const res = await legacyForm(
       new Request("http://localhost/api/api-token-auth/", {

@@ -90,6 +90,8 @@ describe("maskForAudit: secrets are replaced by [redacted]", () => {
     "x-api-key",
     "cookie",
     "pin",
+    "otp_code",
+    "key",
   ])("%s", (key) => {
     expect(maskForAudit({ [key]: "hunter2-" + VISA, deeper: [{ [key]: { any: "thing" } }] })).toEqual({
       [key]: "[redacted]",
