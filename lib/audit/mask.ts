@@ -86,6 +86,8 @@ const CVV_WORDS = new Set(["cvv", "cvc", "cvv2", "cvc2", "cvn", "csc", "cid2"]);
 const CVV_JOINED = new Set(["securitycode", "cardsecuritycode", "cardverificationvalue", "cardverificationcode", "verificationcode"]);
 const SECRET_WORDS = new Set(["password", "passwd", "pwd", "passcode", "passphrase", "secret", "token", "authorization", "cookie", "apikey", "pin", "otp"]);
 const SECRET_JOINED = new Set(["access", "refresh", "pass", "key", "apikey", "xapikey", "privatekey", "setcookie", "clientsecret", "sessionid"]);
+/** Names that mention a secret without holding one. */
+const NOT_SECRET_JOINED = new Set(["tokentype", "tokenexpiresin", "passwordset", "haspassword"]);
 const CARD_NUMBER_JOINED = new Set(["ccnum", "ccnumber", "cardnum", "cardnumber", "cardno", "pan", "cardpan", "primaryaccountnumber", "accountnumber"]);
 
 type KeyKind = "cvv" | "secret" | "card" | "card_number" | "plain";
@@ -94,6 +96,7 @@ function keyKind(key: string, inCard: boolean): KeyKind {
   const w = words(key);
   const joined = w.join("");
   if (w.some((x) => CVV_WORDS.has(x)) || CVV_JOINED.has(joined)) return "cvv";
+  if (NOT_SECRET_JOINED.has(joined)) return "plain";
   if (w.some((x) => SECRET_WORDS.has(x)) || SECRET_JOINED.has(joined) || joined.endsWith("password") || joined.endsWith("secret")) return "secret";
   if (CARD_NUMBER_JOINED.has(joined) || (inCard && joined === "number")) return "card_number";
   if (w.includes("card") || w.includes("cards")) return "card";

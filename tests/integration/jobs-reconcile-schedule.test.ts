@@ -13,6 +13,7 @@ beforeAll(async () => {
   process.env.AUDIT_RETENTION_CRON = "17 3 * * *";
   stripe = await startTestStripe();
   testDb = await createTestDatabase();
+  await startWorkers();
 });
 afterAll(async () => {
   await stopJobQueue();
@@ -21,14 +22,13 @@ afterAll(async () => {
 });
 
 describe(`recurring job schedules: reconciliation, audit retention (${process.env.DATABASE_URL ? "postgres" : "pglite"})`, () => {
-  it("is registered on its schedule when the workers start", async () => {
-    await startWorkers();
+  it("registers the reconciliation on RECONCILE_CRON when the workers start", async () => {
     const boss = await jobQueue();
     const schedules = (await boss.getSchedules()).filter((s) => s.name === RECONCILE_JOB);
     expect(schedules).toEqual([expect.objectContaining({ cron: "*/10 * * * *", timezone: "UTC" })]);
   });
 
-  it("registers the audit log's retention job on AUDIT_RETENTION_CRON", async () => {
+  it("registers the audit log's retention job on AUDIT_RETENTION_CRON when the workers start", async () => {
     const boss = await jobQueue();
     const schedules = (await boss.getSchedules()).filter((s) => s.name === AUDIT_RETENTION_JOB);
     expect(schedules).toEqual([expect.objectContaining({ cron: "17 3 * * *", timezone: "UTC" })]);

@@ -99,7 +99,7 @@ describe("maskForAudit: secrets are replaced by [redacted]", () => {
     });
   });
 
-  it.each(["trans_id", "order_id", "amount", "key_id", "access_level", "shipping", "idempotency_key", "username", "email", "spinner"])(
+  it.each(["trans_id", "order_id", "amount", "key_id", "access_level", "shipping", "idempotency_key", "username", "email", "spinner", "token_type"])(
     "does not take %s for a secret",
     (key) => {
       expect(maskForAudit({ [key]: "value-1" })).toEqual({ [key]: "value-1" });
