@@ -13,7 +13,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     allowOnly: false,
     reporters: ["default", ["json", { outputFile: ".test-data/reports/vitest.json" }]],
-    // Reconciliation runs on its own schedule in the app; tests call it directly instead.
-    env: { DATA_DIR: ".test-data/vitest", RECONCILE_CRON: "off" },
+    // Reconciliation and audit retention run on their own schedules in the app; tests call them directly instead.
+    env: { DATA_DIR: ".test-data/vitest", RECONCILE_CRON: "off", AUDIT_RETENTION_CRON: "off" },
   },
 });

@@ -101,6 +101,20 @@ const schema = z
       .trim()
       .default("*/10 * * * *")
       .refine((v) => v === "off" || v.split(/\s+/).length === 5, "RECONCILE_CRON must be a five-field cron expression or off"),
+    /** How many days audit log entries are kept (lib/audit), purged by the audit-retention job. */
+    AUDIT_RETENTION_DAYS: optionalString.pipe(
+      z
+        .string()
+        .regex(/^[1-9]\d*$/, "AUDIT_RETENTION_DAYS must be a whole number of days, at least 1")
+        .transform(Number)
+        .default(90),
+    ),
+    /** When the audit-retention job runs (five-field cron, UTC), or "off". */
+    AUDIT_RETENTION_CRON: z
+      .string()
+      .trim()
+      .default("17 3 * * *")
+      .refine((v) => v === "off" || v.split(/\s+/).length === 5, "AUDIT_RETENTION_CRON must be a five-field cron expression or off"),
   })
   .superRefine((env, ctx) => {
     if (env.STRIPE_SECRET_KEY && !env.STRIPE_PUBLISHABLE_KEY) {

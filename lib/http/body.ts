@@ -76,7 +76,7 @@ export async function readLimited(req: Request, maxBytes: number): Promise<strin
 }
 
 /** The body's bytes, reading no more than `maxBytes` (+ one chunk) off the stream: then 413. */
-export async function readLimitedBytes(req: Request, maxBytes: number): Promise<Buffer> {
+export async function readLimitedBytes(req: Pick<Request, "body">, maxBytes: number): Promise<Buffer> {
   if (!req.body) return Buffer.alloc(0);
   const reader = req.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -95,7 +95,7 @@ export async function readLimitedBytes(req: Request, maxBytes: number): Promise<
 }
 
 /** A urlencoded or multipart form's text fields, parsed from bytes already read (and capped). */
-async function parseForm(bytes: Buffer, type: string, contentType: string): Promise<Record<string, string>> {
+export async function parseForm(bytes: Buffer, type: string, contentType: string): Promise<Record<string, string>> {
   if (type === "application/x-www-form-urlencoded") return Object.fromEntries(new URLSearchParams(bytes.toString("utf8")));
   const form = await new Response(new Uint8Array(bytes), { headers: { "content-type": contentType } }).formData();
   return Object.fromEntries([...form.entries()].filter((entry): entry is [string, string] => typeof entry[1] === "string"));

@@ -3,6 +3,7 @@ import { isDomainError } from "@/lib/errors";
 import { authenticateRequest, requireAdmin, requireUser, type SessionUser } from "@/lib/auth/request";
 import { crossOriginProblem } from "@/lib/auth/same-origin";
 import { requireIvrCaller, type IvrCaller } from "@/lib/ivr/caller";
+import { withAudit, type AuditMode, type AuditNote } from "./audit";
 import { readBody } from "./body";
 import { canonical } from "./contracts/canonical";
 import type { ErrorContract } from "./contracts";
@@ -35,6 +36,8 @@ export type RouteSpec<A extends RouteAuth, B extends z.ZodType | undefined, Q ex
   sameOrigin?: boolean;
   /** How refusals are answered: the canonical shape unless an older service's contract applies. */
   errors?: ErrorContract;
+  /** Which requests the audit log records (lib/http/audit.ts): `changes` (default), `always`, `never`. */
+  audit?: AuditMode;
 };
 
 type Parsed<T> = T extends z.ZodType ? z.output<T> : undefined;
@@ -46,6 +49,8 @@ export type RouteContext<A extends RouteAuth, B, Q> = {
   body: Parsed<B>;
   query: Parsed<Q>;
   params: Record<string, string>;
+  /** This request's audit row: the handler may name the key that called (`keyId`). */
+  audit: AuditNote;
 };
 
 type NextContext = { params?: Promise<Record<string, string | string[]>> };
@@ -54,14 +59,16 @@ type NextContext = { params?: Promise<Record<string, string | string[]>> };
  * Every route handler goes through here: same-origin check, caller, body and query, then the
  * handler; whatever it throws is answered by the route's error contract (a domain error by its
  * code, a schema failure as invalid_request, anything else a logged 500 with the request id).
- * The one place to hang what every route needs (audit, OpenAPI registration).
+ * The one place to hang what every route needs (OpenAPI registration); the audit hook
+ * (lib/http/audit.ts) wraps it all, so refusals are recorded too.
  */
 export function route<A extends RouteAuth, B extends z.ZodType | undefined = undefined, Q extends z.ZodType | undefined = undefined>(
   spec: RouteSpec<A, B, Q>,
   handler: (ctx: RouteContext<A, B, Q>) => Promise<Response>,
 ): (req: Request, ctx: NextContext) => Promise<Response> {
   const contract = spec.errors ?? canonical;
-  return async (req, nextCtx) => {
+  // Every IVR call is recorded, whatever its method; elsewhere the calls that change state.
+  return withAudit<Request, NextContext>(spec.audit ?? (spec.auth === "ivr" ? "always" : "changes"), async (req, nextCtx, audit) => {
     try {
       if (spec.sameOrigin) {
         const problem = crossOriginProblem(req);
@@ -69,6 +76,8 @@ export function route<A extends RouteAuth, B extends z.ZodType | undefined = und
       }
       const ivr = spec.auth === "ivr" ? await requireIvrCaller(req) : null;
       const user = ivr ? (ivr.kind === "admin" ? ivr.user : null) : await caller(spec.auth, req);
+      audit.userId = user?.id;
+      if (ivr?.kind === "key") audit.keyId = ivr.keyId;
       let body: unknown;
       if (spec.body) {
         const result = await readBody(req, spec.body, { forms: spec.forms === true });
@@ -84,11 +93,11 @@ export function route<A extends RouteAuth, B extends z.ZodType | undefined = und
       const params = Object.fromEntries(
         Object.entries((await nextCtx?.params) ?? {}).map(([k, v]) => [k, Array.isArray(v) ? v.join("/") : v]),
       );
-      return await handler({ req, user: user as UserFor<A>, ivr: ivr as RouteContext<A, B, Q>["ivr"], body: body as Parsed<B>, query: query as Parsed<Q>, params });
+      return await handler({ req, user: user as UserFor<A>, ivr: ivr as RouteContext<A, B, Q>["ivr"], body: body as Parsed<B>, query: query as Parsed<Q>, params, audit });
     } catch (err) {
       return toErrorResponse(err, req, contract);
     }
-  };
+  });
 }
 
 /** Anything thrown while answering, in the contract's shape; an unexpected error is a logged 500. */
