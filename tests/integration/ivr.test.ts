@@ -233,3 +233,20 @@ describe("IVR bridge, Twilio <Pay> Generic Pay Connector (POST /api/v1/ivr/twili
     expect(pm.customer).toBe(customer.id);
   });
 });
+
+describe("IVR calls in the audit log", () => {
+  it("records every IVR call with its key, and the card as its last four only", async () => {
+    const { auditSettled } = await import("@/lib/http/audit");
+    const { listAudit } = await import("@/lib/audit");
+    const transId = await newTransaction({ amount: 420 });
+    expect((await pay(card("4242424242424242", transId))).status).toBe(200);
+    await auditSettled();
+    const { entries } = await listAudit({ path: "/api/payment/", limit: 50 });
+    const entry = entries.find((e) => JSON.stringify(e.requestBody).includes(transId));
+    expect(entry).toMatchObject({ method: "POST", status: 200, keyId: expect.any(String) });
+    const stored = JSON.stringify(entry);
+    expect(stored).toContain("4242");
+    expect(stored).not.toContain("4242424242424242");
+    expect(stored).not.toMatch(/"cvv"/);
+  });
+});
