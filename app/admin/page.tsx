@@ -19,6 +19,11 @@ export default async function AdminDashboardPage() {
             Phone payments (IVR): keys and transactions
           </Link>
         </li>
+        <li>
+          <Link href="/admin/audit" className="font-medium text-brand-700 underline">
+            Audit log
+          </Link>
+        </li>
       </ul>
     </section>
   );

@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { and, desc, gte, inArray, like, lt, lte, sql, type SQL } from "drizzle-orm";
 import { auditLog } from "@/db/schema";
 import { db } from "@/lib/db";
@@ -136,3 +137,18 @@ export async function purgeAudit(olderThanDays: number, now = new Date(), batch 
   if (total) logFor("audit").info({ deleted: total, olderThanDays }, "audit entries purged");
   return total;
 }
+
+/** The audit log's filters as they arrive in a query string (the admin API and the admin page). */
+export const auditQuerySchema = z
+  .object({
+    path: z.string().startsWith("/", "must start with /").max(2048).optional(),
+    status: z
+      .string()
+      .regex(/^[1-5](\d\d|xx)$/i, "must be a status code such as 402 or a class such as 4xx")
+      .transform((v) => (/x/i.test(v) ? (`${v[0]}xx` as AuditFilter["status"]) : Number(v)))
+      .optional(),
+    since: z.iso.datetime({ offset: true, error: "must be an ISO 8601 date-time, e.g. 2026-01-31T00:00:00Z" }).transform((v) => new Date(v)).optional(),
+    cursor: z.string().regex(/^[1-9]\d{0,15}$/, "must be the next_cursor of a previous page").transform(Number).optional(),
+    limit: z.coerce.number({ error: "must be a whole number" }).int("must be a whole number").min(1).max(AUDIT_PAGE_MAX).default(AUDIT_PAGE_DEFAULT),
+  })
+  .strict();

@@ -52,5 +52,14 @@ test.describe("IVR bridge", () => {
     const row = page.getByTestId("ivr-transaction-row").filter({ hasText: transId });
     await expect(row).toContainText("succeeded");
     await expect(row).toContainText("mastercard •••• 4444");
+
+    // Every call is in the audit log, the card as its last four only.
+    await page.goto("/admin/audit?path=/api/payment/");
+    const entries = page.getByTestId("audit-row");
+    await expect(entries.filter({ hasText: "401" }).first()).toBeVisible();
+    await expect(entries.filter({ hasText: "200" })).toHaveCount(2);
+    expect(await page.content()).not.toContain(CARD);
+    await page.goto("/admin/audit?status=abc");
+    await expect(page.getByText("must be a status code")).toBeVisible();
   });
 });
