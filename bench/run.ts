@@ -53,7 +53,7 @@ async function main() {
   }
   const admin = { email: "bench-admin@cashline.test", password: `bench-${Date.now()}-admin-password` };
   const database = await createServerDatabase("bench", admin);
-  const server = await startAppServer("bench", { ...database.env, IVR_CARD_ATTEMPTS_PER_MINUTE: "100000" });
+  const server = await startAppServer("bench", { ...database.env, IVR_CARD_ATTEMPTS_PER_MINUTE: "10000" });
   try {
     const products = (await (await fetch(`${server.url}/api/v1/products`)).json()).data as { id: string }[];
     const emulator = new URL(server.emulatorUrl);
