@@ -70,8 +70,12 @@ export async function createIvrTransaction(input: NewIvrTransaction, by: IvrCall
   return row;
 }
 
+/** Could this be a trans_id at all? (Anything else, a NUL byte say, is no transaction; never a query.) */
+export const isTransId = (transId: string): boolean => TRANS_ID.test(transId);
+
 /** The transaction, with a pending one past its time marked expired first. */
 export async function getIvrTransaction(transId: string): Promise<IvrTransaction | null> {
+  if (!isTransId(transId)) return null;
   await expireIfDue(transId);
   const [row] = await db().select().from(ivrTransactions).where(eq(ivrTransactions.transId, transId)).limit(1);
   return row ?? null;
@@ -92,6 +96,7 @@ export async function listIvrTransactions(opts: { limit?: number; before?: Date 
 
 /** Cancel a transaction nobody has paid. */
 export async function cancelIvrTransaction(transId: string): Promise<IvrTransaction> {
+  if (!isTransId(transId)) throw new DomainError("not_found", "No such IVR transaction");
   const [row] = await db()
     .update(ivrTransactions)
     .set({ status: "canceled" })
@@ -139,6 +144,7 @@ function notPayable(row: IvrTransaction | undefined): DomainError | null {
 export async function payIvrTransaction(transId: string, card: KeyedCard, by: IvrCaller): Promise<IvrTransaction> {
   const wait = await attempts().take(ivrCallerKey(by));
   if (wait !== null) throw new RateLimitedError(`Too many card attempts. Try again in ${wait} seconds.`, wait);
+  if (!isTransId(transId)) throw notPayable(undefined)!;
   await expireIfDue(transId);
 
   const outcome = await db().transaction(async (tx) => {
@@ -230,6 +236,7 @@ async function bookOrderPayment(row: IvrTransaction, pi: Stripe.PaymentIntent, d
  */
 export async function applyIvrPaymentIntent(pi: Stripe.PaymentIntent): Promise<void> {
   if (pi.status !== "succeeded" || !pi.metadata?.ivr_trans_id) return;
+  if (!isTransId(pi.metadata.ivr_trans_id)) return;
   await db().transaction(async (tx) => {
     const [row] = await tx.select().from(ivrTransactions).where(eq(ivrTransactions.transId, pi.metadata.ivr_trans_id)).for("update");
     if (!row || row.status === "succeeded") return;

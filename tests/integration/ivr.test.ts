@@ -101,6 +101,9 @@ describe(`IVR bridge, seed 000's POST /api/payment/ (${process.env.DATABASE_URL 
 
   it("refuses an unknown, expired or canceled trans_id under trans_id", async () => {
     expect(await pay(card("4242424242424242", "no-such-transaction"))).toEqual({ status: 400, body: { trans_id: ["No transaction with this trans_id."] } });
+    expect(await pay(card("4242424242424242", "a\u0000b"))).toEqual({ status: 400, body: { trans_id: ["No transaction with this trans_id."] } });
+    const nul = await showRoute(new Request("http://shop.test/api/v1/ivr/transactions/a%00b", { headers: bearer() }), { params: Promise.resolve({ transId: "a\u0000b" }) });
+    expect(nul.status).toBe(404);
     const expired = await newTransaction();
     await testDb.handle.db.update(ivrTransactions).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(ivrTransactions.transId, expired));
     expect(await pay(card("4242424242424242", expired))).toEqual({ status: 400, body: { trans_id: ["This transaction has expired."] } });
