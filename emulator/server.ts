@@ -17,7 +17,7 @@ export interface EmulatorOptions {
   port?: number;
   /** Default 127.0.0.1. */
   host?: string;
-  /** Persist state to this JSON file (loaded at start, written debounced and atomically). */
+  /** Persist state to this file (an append-only log, loaded at start, written after each request). */
   dataFile?: string;
   /** Also deliver every event to this URL, signed with `webhookSecret`. */
   webhookUrl?: string;
@@ -37,7 +37,6 @@ export interface RunningEmulator {
 }
 
 const MAX_BODY = 1024 * 1024;
-const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 
 const CORS_HEADERS: Record<string, string> = {
   "Access-Control-Allow-Origin": "*",
@@ -144,6 +143,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     if (!opts.quiet) console.log(`[stripe-emulator] ${msg}`);
   };
   const store = new Store(opts.dataFile);
+  let closed = false;
   const deliverer = new Deliverer({ retryBaseMs: opts.retryBaseMs ?? 1000, maxAttempts: opts.maxAttempts ?? 8, timeoutMs: 10_000, log });
   let baseUrl = "";
 
@@ -172,11 +172,6 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
 
   function errorBody(err: StripeApiError): unknown {
     return { error: err.body };
-  }
-
-  function pruneIdempotency(): void {
-    const cutoff = Date.now() - IDEMPOTENCY_TTL_MS;
-    for (const [key, entry] of Object.entries(store.data.idempotency)) if (entry.createdAt < cutoff) delete store.data.idempotency[key];
   }
 
   async function handleApi(req: http.IncomingMessage, res: http.ServerResponse, url: URL, requestId: string): Promise<void> {
@@ -228,9 +223,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
       if (idempotencyKey.length > 255 || idempotencyKey.length === 0) {
         return fail(new StripeApiError(400, "invalid_request_error", "Idempotency-Key must be between 1 and 255 characters long.", { param: "Idempotency-Key" }));
       }
-      pruneIdempotency();
       const hash = createHash("sha256").update(stableStringify(params)).digest("hex");
-      const entry = store.data.idempotency[idempotencyKey];
+      const entry = store.idempotency(idempotencyKey);
       if (entry) {
         if (entry.method !== method || entry.path !== pathname || entry.paramsHash !== hash) {
           return fail(
@@ -248,9 +242,9 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
       const outcome = execute();
       const save = outcome.status < 500 && outcome.status !== 401 && !outcome.noSave;
       if (save) {
-        const saved: IdempotencyEntry = { method, path: pathname, paramsHash: hash, status: outcome.status, body: outcome.body, requestId, createdAt: Date.now() };
-        store.data.idempotency[idempotencyKey] = saved;
-        store.changed();
+        const saved: IdempotencyEntry = { method, path: pathname, paramsHash: hash, status: outcome.status, body: outcome.body, requestId, createdAt: store.now() };
+        store.saveIdempotency(idempotencyKey, saved);
+        store.flush();
       }
       return send(res, outcome.status, outcome.body, headers);
     }
@@ -284,7 +278,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     const p = url.pathname.replace(/\/+$/, "");
     let m: RegExpExecArray | null;
     if (method === "GET" && p === "/_emulator/health") {
-      return send(res, 200, { status: "ok", api_version: API_VERSION, objects: Object.keys(store.data.objects).length });
+      return send(res, 200, { status: "ok", api_version: API_VERSION, objects: store.count() });
     }
     if (method === "POST" && p === "/_emulator/reset") {
       store.reset();
@@ -358,6 +352,9 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
       }
       log(`internal error: ${err instanceof Error ? err.stack : String(err)}`);
       send(res, 500, { error: { type: "api_error", message: "An unexpected error occurred in the Stripe emulator." } }, { "Request-Id": requestId });
+    } finally {
+      // Reads outside an API request (helpers, pages) leave working copies: write back and forget them.
+      if (!closed) store.commit();
     }
   }
 
@@ -385,7 +382,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     close() {
       closing ??= new Promise<void>((resolve) => {
         deliverer.close();
-        store.flush();
+        closed = true;
+        store.close();
         server.close(() => resolve());
         server.closeAllConnections();
       });

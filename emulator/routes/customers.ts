@@ -104,19 +104,18 @@ export function customerRoutes(r: Router, e: Engine): void {
   deleteRoute(r, e, "/v1/customers", "customer", {
     // Deleting a customer cancels their subscriptions.
     cascade: (customer) => {
-      for (const sub of e.store.all("subscription")) {
+      for (const sub of e.store.all("subscription", `customer=${customer.id}`)) {
         if (sub.customer === customer.id && !isEnded(sub)) cancelSubscription(e, sub, "cancellation_requested");
       }
     },
     event: "customer.deleted",
   });
 
-  listRoute(r, e, "/v1/customers", "customer", { email: S.str() }, (p) => (c) => !p.email || c.email === p.email);
+  listRoute(r, e, "/v1/customers", "customer", { email: S.str() }, (p) => (c) => !p.email || c.email === p.email, ["email"]);
 
   r.on("GET", "/v1/customers/:id/payment_methods", (ctx, [id]) => {
     const p = validate(ctx.params, { ...LIST_PARAMS, type: S.str(), allow_redisplay: S.str() });
     e.get(id, "customer");
-    const items = e.store.all("payment_method").filter((pm) => pm.customer === id);
-    return e.list(items, p, `/v1/customers/${id}/payment_methods`);
+    return e.list("payment_method", p, `/v1/customers/${id}/payment_methods`, (pm) => pm.customer === id && (!p.type || pm.type === p.type), `customer=${id}`);
   });
 }

@@ -263,5 +263,5 @@ export function paymentIntentRoutes(r: Router, e: Engine): void {
     return renderPaymentIntent(e, ctx, pi, p.expand);
   });
 
-  listRoute(r, e, "/v1/payment_intents", "payment_intent", { customer: S.str() }, (p) => (o) => !p.customer || o.customer === p.customer);
+  listRoute(r, e, "/v1/payment_intents", "payment_intent", { customer: S.str() }, (p) => (o) => !p.customer || o.customer === p.customer, ["customer"]);
 }

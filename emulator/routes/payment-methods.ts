@@ -97,5 +97,5 @@ export function paymentMethodRoutes(r: Router, e: Engine): void {
   listRoute(r, e, "/v1/payment_methods", "payment_method", { customer: S.str(), type: S.str() }, (p) => {
     if (p.customer) e.get(p.customer, "customer", "customer");
     return (pm) => (p.customer ? pm.customer === p.customer : Boolean(pm.customer)) && (!p.type || pm.type === p.type);
-  });
+  }, ["customer"]);
 }

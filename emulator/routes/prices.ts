@@ -80,5 +80,6 @@ export function priceRoutes(r: Router, e: Engine): void {
       (!p.type || o.type === p.type) &&
       (!p.currency || o.currency === p.currency) &&
       (!p.recurring?.interval || o.recurring?.interval === p.recurring.interval),
+    ["product"],
   );
 }
