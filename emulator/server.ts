@@ -10,7 +10,7 @@ import { Api, API_VERSION, type Ctx } from "./api";
 import { StripeApiError } from "./errors";
 import { parseForm, type Params } from "./params";
 import { randomId, Store, type IdempotencyEntry } from "./store";
-import { Deliverer, type Target } from "./webhooks";
+import { chaosOptions, Deliverer, type ChaosOptions, type Target } from "./webhooks";
 
 export interface EmulatorOptions {
   /** 0 picks a free port. Default 12111. */
@@ -26,6 +26,11 @@ export interface EmulatorOptions {
   retryBaseMs?: number;
   /** Delivery attempts per event and endpoint. Default 8 (about 90 s of retries with the default base). */
   maxAttempts?: number;
+  /**
+   * Deliver webhooks as Stripe may: shuffled within a window, some twice, some late (seeded; the
+   * seed is printed). `true` picks a random seed. Also switchable at run time: `/_emulator/webhooks/mode`.
+   */
+  webhookChaos?: boolean | Partial<ChaosOptions>;
   /** No request log. */
   quiet?: boolean;
 }
@@ -145,6 +150,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
   const store = new Store(opts.dataFile);
   let closed = false;
   const deliverer = new Deliverer({ retryBaseMs: opts.retryBaseMs ?? 1000, maxAttempts: opts.maxAttempts ?? 8, timeoutMs: 10_000, log });
+  if (opts.webhookChaos) deliverer.setMode({ mode: "chaos", ...chaosOptions(opts.webhookChaos === true ? {} : opts.webhookChaos) });
   let baseUrl = "";
 
   const api = new Api(store, {
@@ -292,6 +298,27 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
       if (q.get("event_type")) data = data.filter((d) => d.event_type === q.get("event_type"));
       if (q.get("status")) data = data.filter((d) => d.status === q.get("status"));
       return send(res, 200, { object: "list", data, has_more: false, url: "/_emulator/deliveries" });
+    }
+    if (p === "/_emulator/webhooks/mode" && (method === "GET" || method === "POST")) {
+      if (method === "POST") {
+        const params = await readHelperParams(req, url);
+        if (params.mode !== "normal" && params.mode !== "chaos") {
+          throw new StripeApiError(400, "invalid_request_error", "mode must be 'normal' or 'chaos'.", { param: "mode" });
+        }
+        const num = (k: string) => {
+          const v = params[k];
+          if (v === undefined) return undefined;
+          const n = Number(v);
+          if (!Number.isFinite(n) || n < 0) throw new StripeApiError(400, "invalid_request_error", `${k} must be a non-negative number.`, { param: k });
+          return n;
+        };
+        deliverer.setMode(
+          params.mode === "normal"
+            ? { mode: "normal" }
+            : { mode: "chaos", ...chaosOptions({ seed: num("seed"), windowMs: num("window_ms"), duplicateRate: num("duplicate_rate"), delayRate: num("delay_rate"), maxDelayMs: num("max_delay_ms") }) },
+        );
+      }
+      return send(res, 200, deliverer.mode);
     }
     if (method === "POST" && (m = /^\/_emulator\/subscriptions\/([A-Za-z0-9_]+)\/advance$/.exec(p))) {
       await readHelperParams(req, url);

@@ -60,7 +60,7 @@ describe("webhook endpoints", () => {
     expect((await h.stripe.webhookEndpoints.retrieve(ep.id)).description).toBeNull();
   });
 
-  it("delivers signed events in order that constructEvent verifies; tampering and stale timestamps fail", async () => {
+  it("delivers signed events that constructEvent verifies; tampering and stale timestamps fail", async () => {
     const receiver = await startReceiver();
     try {
       const ep = await h.stripe.webhookEndpoints.create({ url: receiver.url, enabled_events: ["*"] });
@@ -69,7 +69,8 @@ describe("webhook endpoints", () => {
         const events = receiver.received.map((r) => JSON.parse(r.body) as Stripe.Event).filter((e) => (e.data.object as { id: string; payment_intent?: string }).id === pi.id || (e.data.object as { payment_intent?: string }).payment_intent === pi.id);
         return events.length >= 3 ? events : undefined;
       });
-      expect(got.map((e) => e.type)).toEqual(["payment_intent.created", "charge.succeeded", "payment_intent.succeeded"]);
+      // Concurrent per endpoint, as on Stripe: every event arrives, in no promised order.
+      expect(got.map((e) => e.type).sort()).toEqual(["charge.succeeded", "payment_intent.created", "payment_intent.succeeded"]);
 
       const delivery = receiver.received.find((r) => r.body.includes('"payment_intent.succeeded"'))!;
       expect(delivery.signature).toMatch(/^t=\d+,v1=[0-9a-f]{64}$/);
