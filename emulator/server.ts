@@ -320,6 +320,12 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
       }
       return send(res, 200, deliverer.mode);
     }
+    if (method === "POST" && p === "/_emulator/clock/advance") {
+      const params = await readHelperParams(req, url);
+      const seconds = Number(params.seconds);
+      if (!Number.isFinite(seconds) || seconds <= 0) throw new StripeApiError(400, "invalid_request_error", "seconds must be a positive number.", { param: "seconds" });
+      return send(res, 200, api.advanceClock(seconds));
+    }
     if (method === "POST" && (m = /^\/_emulator\/subscriptions\/([A-Za-z0-9_]+)\/advance$/.exec(p))) {
       await readHelperParams(req, url);
       const id = m[1];
@@ -398,6 +404,11 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     });
   });
   const port = (server.address() as AddressInfo).port;
+  // Delayed outcomes (bank debits in `processing`) arrive on the emulator clock.
+  const settler = setInterval(() => {
+    if (!closed) api.settleDue();
+  }, 200);
+  settler.unref();
   const urlHost = host.includes(":") ? `[${host}]` : host === "0.0.0.0" ? "127.0.0.1" : host;
   baseUrl = `http://${urlHost}:${port}`;
   log(`listening on ${baseUrl}`);
@@ -409,6 +420,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     close() {
       closing ??= new Promise<void>((resolve) => {
         deliverer.close();
+        clearInterval(settler);
         closed = true;
         store.close();
         server.close(() => resolve());

@@ -47,6 +47,8 @@ export interface Meta {
   behaviour?: CardBehaviour;
   /** Payment methods: one-shot failure injected by `/_emulator/payment_methods/:id/fail_next`. */
   failNext?: boolean;
+  /** Payment methods (us_bank_account): the failure code debits end with; null when they succeed. */
+  bankFailure?: string | null;
   /** Payment methods: used once without a customer (a one-off payment method cannot be reused). */
   consumed?: boolean;
   /** Payment intents: the invoice this intent pays. */

@@ -7,6 +7,9 @@ import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { futureYear, startHarness, stripeError, type Harness } from "./helpers";
 
+/** Server-side confirmations without return_url: only payment methods that never redirect. */
+const NO_REDIRECTS = { enabled: true, allow_redirects: "never" } as const;
+
 let h: Harness;
 beforeAll(async () => {
   h = await startHarness();
@@ -68,7 +71,7 @@ describe("products and prices", () => {
 
 describe("payment intents", () => {
   it("create: an unknown payment_method creates no intent", async () => {
-    const err = await stripeError(h.raw.paymentIntents.create({ amount: 1000, currency: "usd", payment_method: "pm_missing", metadata: { probe: "missing-pm" } }));
+    const err = await stripeError(h.raw.paymentIntents.create({ automatic_payment_methods: NO_REDIRECTS, amount: 1000, currency: "usd", payment_method: "pm_missing", metadata: { probe: "missing-pm" } }));
     expect(err).toMatchObject({ statusCode: 404, param: "payment_method" });
     const all = await h.stripe.paymentIntents.list({ limit: 100 });
     expect(all.data.filter((p) => p.metadata.probe === "missing-pm")).toHaveLength(0);
@@ -76,7 +79,7 @@ describe("payment intents", () => {
 
   it("create: invalid payment_method_data card details create no intent", async () => {
     const err = await stripeError(
-      h.raw.paymentIntents.create({
+      h.raw.paymentIntents.create({ automatic_payment_methods: NO_REDIRECTS,
         amount: 1000,
         currency: "usd",
         payment_method_data: { type: "card", card: { number: "4242424242424241", exp_month: 12, exp_year: futureYear } } as never,
@@ -105,7 +108,7 @@ describe("payment intents", () => {
   });
 
   it("update: an unknown payment_method changes nothing", async () => {
-    const pi = await h.stripe.paymentIntents.create({ amount: 1000, currency: "usd", description: "before" });
+    const pi = await h.stripe.paymentIntents.create({ automatic_payment_methods: NO_REDIRECTS, amount: 1000, currency: "usd", description: "before" });
     const err = await stripeError(h.raw.paymentIntents.update(pi.id, { description: "after", amount: 2000, payment_method: "pm_missing" }));
     expect(err.statusCode).toBe(404);
     const after = await h.stripe.paymentIntents.retrieve(pi.id);
@@ -113,7 +116,7 @@ describe("payment intents", () => {
   });
 
   it("confirm: an unknown payment_method changes nothing", async () => {
-    const pi = await h.stripe.paymentIntents.create({ amount: 1000, currency: "usd", receipt_email: "before@example.com" });
+    const pi = await h.stripe.paymentIntents.create({ automatic_payment_methods: NO_REDIRECTS, amount: 1000, currency: "usd", receipt_email: "before@example.com" });
     const err = await stripeError(h.raw.paymentIntents.confirm(pi.id, { receipt_email: "after@example.com", setup_future_usage: "off_session", payment_method: "pm_missing" }));
     expect(err.statusCode).toBe(404);
     const after = await h.stripe.paymentIntents.retrieve(pi.id);
@@ -121,7 +124,7 @@ describe("payment intents", () => {
   });
 
   it("confirm: missing a payment method changes nothing", async () => {
-    const pi = await h.stripe.paymentIntents.create({ amount: 1000, currency: "usd" });
+    const pi = await h.stripe.paymentIntents.create({ automatic_payment_methods: NO_REDIRECTS, amount: 1000, currency: "usd" });
     const err = await stripeError(h.raw.paymentIntents.confirm(pi.id, { receipt_email: "after@example.com", capture_method: "manual" }));
     expect(err).toMatchObject({ statusCode: 400, param: "payment_method" });
     const after = await h.stripe.paymentIntents.retrieve(pi.id);
@@ -179,7 +182,7 @@ describe("expand", () => {
   });
 
   it("an expand that cannot be rendered is refused before an update changes anything", async () => {
-    const pi = await h.stripe.paymentIntents.create({ amount: 1000, currency: "usd", description: "before" });
+    const pi = await h.stripe.paymentIntents.create({ automatic_payment_methods: NO_REDIRECTS, amount: 1000, currency: "usd", description: "before" });
     const err = await stripeError(h.raw.paymentIntents.update(pi.id, { description: "after", expand: ["nope"] }));
     expect(err).toMatchObject({ statusCode: 400, param: "expand" });
     expect((await h.stripe.paymentIntents.retrieve(pi.id)).description).toBe("before");

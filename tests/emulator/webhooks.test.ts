@@ -7,6 +7,9 @@ import { startEmulator } from "@/emulator/server";
 import { signPayload } from "@/emulator/webhooks";
 import { startHarness, startReceiver, stripeError, waitFor, type Harness } from "./helpers";
 
+/** Server-side confirmations without return_url: only payment methods that never redirect. */
+const NO_REDIRECTS = { enabled: true, allow_redirects: "never" } as const;
+
 let h: Harness;
 beforeAll(async () => {
   h = await startHarness();
@@ -64,7 +67,7 @@ describe("webhook endpoints", () => {
     const receiver = await startReceiver();
     try {
       const ep = await h.stripe.webhookEndpoints.create({ url: receiver.url, enabled_events: ["*"] });
-      const pi = await h.stripe.paymentIntents.create({ amount: 1234, currency: "usd", payment_method: "pm_card_visa", confirm: true });
+      const pi = await h.stripe.paymentIntents.create({ automatic_payment_methods: NO_REDIRECTS, amount: 1234, currency: "usd", payment_method: "pm_card_visa", confirm: true });
       const got = await waitFor(() => {
         const events = receiver.received.map((r) => JSON.parse(r.body) as Stripe.Event).filter((e) => (e.data.object as { id: string; payment_intent?: string }).id === pi.id || (e.data.object as { payment_intent?: string }).payment_intent === pi.id);
         return events.length >= 3 ? events : undefined;
