@@ -3,7 +3,7 @@ import type Stripe from "stripe";
 import type { Ctx, Engine } from "./engine";
 import { clientSafePaymentIntent } from "./engine/render";
 import { invalidRequest, StripeApiError } from "./errors";
-import { formatMoney, minimumCharge } from "./money";
+import { checkCurrency, formatMoney, MAX_AMOUNT, minimumCharge } from "./money";
 import { newId, nowSeconds, randomId, type Obj } from "./store";
 
 export interface PaymentIntentInput {
@@ -81,8 +81,12 @@ export function newPaymentIntent(fields: PaymentIntentInput): Stripe.PaymentInte
   return pi;
 }
 
-/** Stripe's minimum charge amount per currency (`amount_too_small`). */
+/** A supported currency, and an amount between its minimum charge (`amount_too_small`) and eight digits (`amount_too_large`). */
 export function checkAmount(amount: number, currency: string): void {
+  checkCurrency(currency);
+  if (amount > MAX_AMOUNT) {
+    throw invalidRequest(`Amount must be no more than ${formatMoney(MAX_AMOUNT, currency)}`, "amount", "amount_too_large");
+  }
   const min = minimumCharge(currency);
   if (amount < min) {
     throw invalidRequest(`Amount must be at least ${formatMoney(min, currency)} ${currency.toLowerCase()}`, "amount", "amount_too_small");

@@ -27,7 +27,7 @@ const CAPTURE_METHOD = S.str({ enum: ["automatic", "automatic_async", "manual"] 
 
 /** What create and update share. */
 const INTENT_FIELDS = {
-  amount: S.int({ min: 0, max: 99999999 }),
+  amount: S.int({ min: 0 }),
   currency: S.str(),
   customer: S.str({ nullable: true }),
   description: S.str({ nullable: true, max: 1000 }),
@@ -46,7 +46,7 @@ const INTENT_FIELDS = {
 
 const CREATE = {
   ...INTENT_FIELDS,
-  amount: S.int({ required: true, min: 0, max: 99999999 }),
+  amount: S.int({ required: true, min: 0 }),
   currency: S.str({ required: true }),
   confirm: S.bool(),
   off_session: S.any(),
@@ -170,7 +170,7 @@ export function paymentIntentRoutes(r: Router, e: Engine): void {
     // Settled or settling intents still take metadata, description and receipt_email (as on Stripe).
     const locked = ["succeeded", "canceled", "processing", "requires_capture"].includes(pi.status);
     if (locked && Object.keys(p).some((k) => !["metadata", "description", "receipt_email", "expand"].includes(k))) throw unexpectedState(e, pi, "update");
-    if (p.amount !== undefined) checkAmount(p.amount, p.currency ?? pi.currency);
+    if (p.amount !== undefined || p.currency !== undefined) checkAmount(p.amount ?? pi.amount, p.currency ?? pi.currency);
     if (p.customer) e.get(p.customer, "customer", "customer");
     const types = p.allowed_payment_method_types ?? p.payment_method_types;
     if (types) checkPaymentMethodTypes(types, p.allowed_payment_method_types ? "allowed_payment_method_types" : "payment_method_types");

@@ -1,17 +1,9 @@
 /** Payment methods with delayed outcomes (ACH Direct Debit) and the automatic-payment-methods default of the pinned API version. */
 import type Stripe from "stripe";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startHarness, stripeError, type Harness } from "./helpers";
+import { describe, expect, it } from "vitest";
+import { NO_REDIRECTS, stripeError, useHarness } from "./helpers";
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h.emulator.close();
-});
-
-const NO_REDIRECTS = { enabled: true, allow_redirects: "never" } as const;
+const h = useHarness();
 
 function bankAccount(account: string, routing = "110000000") {
   return h.stripe.paymentMethods.create({

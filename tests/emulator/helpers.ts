@@ -2,6 +2,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import Stripe from "stripe";
+import { afterAll, beforeAll } from "vitest";
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from "@/emulator/server";
 
 export interface Harness {
@@ -90,3 +91,33 @@ export async function startReceiver(respond: (body: string, index: number) => nu
 }
 
 export const futureYear = new Date().getUTCFullYear() + 3;
+
+/** Server-side confirmations without return_url: automatic payment methods that never redirect. */
+export const NO_REDIRECTS = { enabled: true, allow_redirects: "never" } as const;
+
+/** A fresh emulator for the calling test file: started before its tests, closed after. */
+export function useHarness(opts: EmulatorOptions = {}): Harness {
+  let current: Harness | null = null;
+  beforeAll(async () => {
+    current = await startHarness(opts);
+  });
+  afterAll(async () => {
+    await current?.emulator.close();
+  });
+  const started = () => {
+    if (!current) throw new Error("the harness starts in beforeAll");
+    return current;
+  };
+  return {
+    get emulator() {
+      return started().emulator;
+    },
+    get stripe() {
+      return started().stripe;
+    },
+    get raw() {
+      return started().raw;
+    },
+    helper: (path, body) => started().helper(path, body),
+  };
+}

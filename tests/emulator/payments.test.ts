@@ -1,9 +1,6 @@
 import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { futureYear, startHarness, stripeError, type Harness } from "./helpers";
-
-/** Server-side confirmations without return_url: only payment methods that never redirect. */
-const NO_REDIRECTS = { enabled: true, allow_redirects: "never" } as const;
+import { NO_REDIRECTS, futureYear, startHarness, stripeError, type Harness } from "./helpers";
 
 let h: Harness;
 beforeAll(async () => {

@@ -1,15 +1,9 @@
 /** Webhook delivery as Stripe makes it: concurrent per endpoint, and a seeded chaos mode (shuffled, duplicated, late). */
 import Stripe from "stripe";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startHarness, startReceiver, waitFor, type Harness } from "./helpers";
+import { describe, expect, it } from "vitest";
+import { startReceiver, useHarness, waitFor } from "./helpers";
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h.emulator.close();
-});
+const h = useHarness();
 
 async function mode(body?: Record<string, unknown>): Promise<Record<string, unknown>> {
   const res = await fetch(`${h.emulator.url}/_emulator/webhooks/mode`, body ? { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) } : undefined);

@@ -5,10 +5,7 @@ import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator } from "@/emulator/server";
 import { signPayload } from "@/emulator/webhooks";
-import { startHarness, startReceiver, stripeError, waitFor, type Harness } from "./helpers";
-
-/** Server-side confirmations without return_url: only payment methods that never redirect. */
-const NO_REDIRECTS = { enabled: true, allow_redirects: "never" } as const;
+import { NO_REDIRECTS, startHarness, startReceiver, stripeError, waitFor, type Harness } from "./helpers";
 
 let h: Harness;
 beforeAll(async () => {
