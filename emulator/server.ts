@@ -229,10 +229,11 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
       if (idempotencyKey.length > 255 || idempotencyKey.length === 0) {
         return fail(new StripeApiError(400, "invalid_request_error", "Idempotency-Key must be between 1 and 255 characters long.", { param: "Idempotency-Key" }));
       }
-      const hash = createHash("sha256").update(stableStringify(params)).digest("hex");
+      // Method, path and params in one short hash (the index keeps it for 24 h per key).
+      const hash = createHash("sha256").update(`${method} ${pathname} ${stableStringify(params)}`).digest("base64url").slice(0, 22);
       const entry = store.idempotency(idempotencyKey);
       if (entry) {
-        if (entry.method !== method || entry.path !== pathname || entry.paramsHash !== hash) {
+        if (entry.requestHash !== hash) {
           return fail(
             new StripeApiError(
               400,
@@ -248,7 +249,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
       const outcome = execute();
       const save = outcome.status < 500 && outcome.status !== 401 && !outcome.noSave;
       if (save) {
-        const saved: IdempotencyEntry = { method, path: pathname, paramsHash: hash, status: outcome.status, body: outcome.body, requestId, createdAt: store.now() };
+        const saved: IdempotencyEntry = { requestHash: hash, status: outcome.status, body: outcome.body, requestId, createdAt: store.now() };
         store.saveIdempotency(idempotencyKey, saved);
         store.flush();
       }

@@ -31,9 +31,8 @@ import type { CardBehaviour } from "./cards";
 export type Obj = Record<string, any>;
 
 export interface IdempotencyEntry {
-  method: string;
-  path: string;
-  paramsHash: string;
+  /** A hash of the method, path and params of the first request with the key. */
+  requestHash: string;
   status: number;
   body: string;
   requestId: string;
@@ -68,10 +67,10 @@ export interface Meta {
 const ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
 export function randomId(length = 24): string {
+  // Built in one piece: a string grown by `+=` is a rope of `length` cells, and ids live long (index keys).
   const bytes = randomBytes(length);
-  let out = "";
-  for (let i = 0; i < length; i++) out += ALPHABET[bytes[i] % 62];
-  return out;
+  for (let i = 0; i < length; i++) bytes[i] = ALPHABET.charCodeAt(bytes[i] % 62);
+  return bytes.toString("latin1");
 }
 
 export function newId(prefix: string): string {
@@ -104,15 +103,19 @@ const INDEXED: Record<string, Record<string, (o: Obj) => unknown>> = {
   event: { type: (o) => o.type },
 };
 
+const NO_KEYS: string[] = [];
+/** Indexed fields with few distinct values: objects share their key arrays. */
+const LOW_CARDINALITY = new Set(["type", "status"]);
+
 function indexKeys(o: Obj): string[] {
   const fields = INDEXED[o.object];
-  if (!fields) return [];
+  if (!fields) return NO_KEYS;
   const keys: string[] = [];
   for (const [field, get] of Object.entries(fields)) {
     const v = get(o);
     if (typeof v === "string" && v) keys.push(`${field}=${v}`);
   }
-  return keys;
+  return keys.length ? keys : NO_KEYS;
 }
 
 interface Entry {
@@ -146,7 +149,9 @@ class TypeList {
 export class Store {
   private entries = new Map<string, Entry>();
   private types = new Map<string, TypeList>();
-  private byKey = new Map<string, Map<string, Set<string>>>();
+  private byKey = new Map<string, Map<string, { key: string; ids: Set<string> }>>();
+  /** Shared key arrays for objects indexed only by low-cardinality fields (event type, status). */
+  private sharedKeys = new Map<string, string[]>();
   private working = new Map<string, Working>();
   private idem = new Map<string, IdemIndexEntry>();
   private seq = 0;
@@ -191,6 +196,7 @@ export class Store {
     this.entries.clear();
     this.types.clear();
     this.byKey.clear();
+    this.sharedKeys.clear();
     this.working.clear();
     this.idem.clear();
     this.seq = 0;
@@ -223,7 +229,7 @@ export class Store {
   insert<T extends Obj>(obj: T, meta: Omit<Meta, "seq"> = {}): T {
     this.seq += 1;
     this.countersDirty = true;
-    const entry: Entry = { type: obj.object, seq: this.seq, created: typeof obj.created === "number" ? obj.created : Math.floor(this.now() / 1000), off: -1, len: 0, keys: [] };
+    const entry: Entry = { type: obj.object, seq: this.seq, created: typeof obj.created === "number" ? obj.created : Math.floor(this.now() / 1000), off: -1, len: 0, keys: NO_KEYS };
     this.entries.set(obj.id, entry);
     this.typeList(obj.object).ids.push(obj.id);
     this.working.set(obj.id, { obj, meta: { ...meta, seq: this.seq }, json: null });
@@ -259,7 +265,7 @@ export class Store {
       }
       return list.ids;
     }
-    const ids = new Set(this.byKey.get(type)?.get(key) ?? []);
+    const ids = new Set(this.byKey.get(type)?.get(key)?.ids ?? []);
     for (const [id, w] of this.working) if (w.obj.object === type) ids.add(id);
     return [...ids].filter((id) => this.entries.has(id)).sort((a, b) => this.entries.get(a)!.seq - this.entries.get(b)!.seq);
   }
@@ -292,7 +298,7 @@ export class Store {
     this.expireIdempotency();
     const e = this.idem.get(key);
     if (!e) return undefined;
-    return { method: e.method, path: e.path, paramsHash: e.paramsHash, status: e.status, requestId: e.requestId, createdAt: e.createdAt, body: JSON.parse(this.read(e.off, e.len)) as string };
+    return { requestHash: e.requestHash, status: e.status, requestId: e.requestId, createdAt: e.createdAt, body: JSON.parse(this.read(e.off, e.len)) as string };
   }
 
   saveIdempotency(key: string, entry: IdempotencyEntry): void {
@@ -375,7 +381,7 @@ export class Store {
   }
 
   private remove(id: string, entry: Entry): void {
-    this.reindex(id, entry, []);
+    this.reindex(id, entry, NO_KEYS);
     this.entries.delete(id);
     if (entry.off >= 0) this.liveBytes -= entry.len;
     this.append(JSON.stringify({ k: "d", id }), "null");
@@ -385,13 +391,27 @@ export class Store {
     if (entry.keys.length === 0 && keys.length === 0) return;
     let forType = this.byKey.get(entry.type);
     if (!forType) this.byKey.set(entry.type, (forType = new Map()));
-    for (const k of entry.keys) if (!keys.includes(k)) forType.get(k)?.delete(id);
-    for (const k of keys) {
-      let set = forType.get(k);
-      if (!set) forType.set(k, (set = new Set()));
-      set.add(id);
+    for (const k of entry.keys) {
+      if (keys.includes(k)) continue;
+      const holder = forType.get(k);
+      holder?.ids.delete(id);
+      if (holder && holder.ids.size === 0) forType.delete(k);
     }
-    entry.keys = keys;
+    // The index's own copy of each key string (one per distinct value, not one per object).
+    const own = keys.map((k) => {
+      let holder = forType!.get(k);
+      if (!holder) forType!.set(k, (holder = { key: k, ids: new Set() }));
+      holder.ids.add(id);
+      return holder.key;
+    });
+    entry.keys = own.every((k) => LOW_CARDINALITY.has(k.slice(0, k.indexOf("=")))) ? this.shared(own) : own;
+  }
+
+  private shared(keys: string[]): string[] {
+    const sig = keys.join("\u0001");
+    let arr = this.sharedKeys.get(sig);
+    if (!arr) this.sharedKeys.set(sig, (arr = keys));
+    return arr;
   }
 
   private typeList(type: string): TypeList {
@@ -526,7 +546,7 @@ export class Store {
       for (const [id, entry] of [...this.entries].sort((a, b) => a[1].seq - b[1].seq)) this.typeList(entry.type).ids.push(id);
       for (const [id, entry] of this.entries) {
         const keys = entry.keys;
-        entry.keys = [];
+        entry.keys = NO_KEYS;
         this.reindex(id, entry, keys);
       }
       return null;
@@ -553,7 +573,7 @@ export class Store {
     if (h.k === "o") {
       const prev = this.entries.get(h.id);
       if (prev) this.liveBytes -= prev.len;
-      this.entries.set(h.id, { type: h.t, seq: h.s, created: h.c, off, len, keys: h.x ?? [] });
+      this.entries.set(h.id, { type: h.t, seq: h.s, created: h.c, off, len, keys: h.x?.length ? h.x : NO_KEYS });
       this.liveBytes += len;
     } else if (h.k === "d") {
       const prev = this.entries.get(h.id);
@@ -566,12 +586,12 @@ export class Store {
       const prev = this.idem.get(h.id);
       if (prev) this.liveBytes -= prev.len;
       this.idem.delete(h.id);
-      this.idem.set(h.id, { method: h.method, path: h.path, paramsHash: h.paramsHash, status: h.status, requestId: h.requestId, createdAt: h.createdAt, off, len });
+      this.idem.set(h.id, { requestHash: h.requestHash, status: h.status, requestId: h.requestId, createdAt: h.createdAt, off, len });
       this.liveBytes += len;
     }
   }
 
-  /** Objects, metadata and idempotency keys of an old-format data file, written as log records. */
+  /** Objects and metadata of an old-format data file, written as log records. */
   private importLegacy(data: Obj): void {
     const objects = (data.objects ?? {}) as Record<string, Obj>;
     const meta = (data.meta ?? {}) as Record<string, Meta>;
@@ -582,8 +602,7 @@ export class Store {
     }
     this.invoiceNumber = Number(data.invoiceNumber ?? 0);
     this.countersDirty = true;
-    const idem = Object.entries((data.idempotency ?? {}) as Record<string, IdempotencyEntry>).sort((a, b) => a[1].createdAt - b[1].createdAt);
-    for (const [key, entry] of idem) this.saveIdempotency(key, entry);
+    // Idempotency keys of the old format hashed params alone: not imported (their requests can no longer be matched).
     this.commit();
   }
 }
