@@ -1,6 +1,6 @@
 import NextAuth from "next-auth";
 import { NextResponse, type NextFetchEvent, type NextRequest } from "next/server";
-import { authBaseConfig, withRuntimeSettings } from "@/auth.config";
+import { authBaseConfig, withRuntimeSettings } from "@/lib/auth/config";
 import { isSessionCurrent } from "@/lib/auth/session-version";
 import { env } from "@/lib/env";
 import { securityHeaders } from "@/lib/security-headers";

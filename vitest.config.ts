@@ -2,7 +2,7 @@ import path from "node:path";
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
-  resolve: { alias: { "@": path.resolve(__dirname), "server-only": path.resolve(__dirname, "tests/fixtures/server-only.ts") } },
+  resolve: { alias: { "@": path.resolve(__dirname), "server-only": path.resolve(__dirname, "tests/support/server-only.ts") } },
   test: {
     include: ["tests/unit/**/*.test.ts", "tests/integration/**/*.test.ts", "tests/emulator/**/*.test.ts"],
     // Tests that need a database server (several processes on one database) run on Postgres only.
@@ -13,7 +13,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     allowOnly: false,
     reporters: ["default", ["json", { outputFile: ".test-data/reports/vitest.json" }]],
-    // Reconciliation runs on its own schedule in the app; tests call it directly instead.
-    env: { DATA_DIR: ".test-data/vitest", RECONCILE_CRON: "off" },
+    // Reconciliation and audit retention run on their own schedules in the app; tests call them directly instead.
+    env: { DATA_DIR: ".test-data/vitest", RECONCILE_CRON: "off", AUDIT_RETENTION_CRON: "off" },
   },
 });

@@ -21,7 +21,7 @@ import { webhookEvents } from "../db/schema";
 import { pgBossDb, QUEUES, stopJobQueue } from "../lib/jobs/queue";
 import { startWorkers } from "../lib/jobs/worker";
 import { eventHandlers, getWebhookEvent, processStripeEvent, receiveStripeWebhook } from "../lib/webhooks";
-import { createTestDatabase } from "../tests/fixtures/test-db";
+import { createTestDatabase } from "../support/test-db";
 
 const BACKLOG = 100;
 const LOST_CAP_MS = Number(process.env.RECOVERY_LOST_CAP_SECONDS ?? 180) * 1000;

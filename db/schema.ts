@@ -331,6 +331,94 @@ export const emails = pgTable(
   (t) => [index("emails_created_idx").on(t.createdAt)],
 );
 
+// ---------------------------------------------------------------------------------------------
+// IVR card bridge, audit log
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * A phone system's credential. The key itself is shown once; only a lookup prefix and an HMAC of
+ * the key under a server pepper are kept (lib/ivr/keys.ts says why not argon2).
+ */
+export const ivrKeys = pgTable(
+  "ivr_keys",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    name: text("name").notNull(),
+    /** The key's first characters, for lookup and for recognising it in lists (not secret). */
+    prefix: text("prefix").notNull().unique(),
+    hash: text("hash").notNull(),
+    createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+  },
+);
+
+export const IVR_TRANSACTION_STATUSES = ["pending", "succeeded", "failed", "canceled", "expired"] as const;
+export type IvrTransactionStatus = (typeof IVR_TRANSACTION_STATUSES)[number];
+
+/**
+ * A payment a phone system takes: created pending (amount fixed by the creator, or by the order it
+ * pays), then paid by card once. Only the card's brand, last four and expiry are ever kept.
+ */
+export const ivrTransactions = pgTable(
+  "ivr_transactions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    /** The caller's id for it (seed 000's trans_id), unique. */
+    transId: text("trans_id").notNull().unique(),
+    status: text("status").$type<IvrTransactionStatus>().notNull().default("pending"),
+    amount: integer("amount").notNull(),
+    currency: text("currency").notNull(),
+    description: text("description"),
+    orderId: uuid("order_id").references(() => orders.id, { onDelete: "set null" }),
+    /** Card attempts made, and how many of them were refused (5 refusals end it). */
+    attempts: integer("attempts").notNull().default(0),
+    failedAttempts: integer("failed_attempts").notNull().default(0),
+    paymentIntentId: text("payment_intent_id").unique(),
+    lastError: text("last_error"),
+    cardBrand: text("card_brand"),
+    cardLast4: text("card_last4"),
+    cardExpMonth: integer("card_exp_month"),
+    cardExpYear: integer("card_exp_year"),
+    keyId: uuid("key_id").references(() => ivrKeys.id, { onDelete: "set null" }),
+    createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    succeededAt: timestamp("succeeded_at", { withTimezone: true }),
+    ...timestamps,
+  },
+  (t) => [
+    check("ivr_transactions_status_known", sql`${t.status} in ('pending', 'succeeded', 'failed', 'canceled', 'expired')`),
+    check("ivr_transactions_amount_positive", sql`${t.amount} > 0`),
+    check("ivr_transactions_card_last4", sql`${t.cardLast4} is null or ${t.cardLast4} ~ '^[0-9]{4}$'`),
+    index("ivr_transactions_created_idx").on(t.createdAt),
+    index("ivr_transactions_order_idx").on(t.orderId),
+  ],
+);
+
+/**
+ * Every state-changing API call and every IVR call: who, what, how it ended, with bodies masked
+ * (lib/audit). Kept AUDIT_RETENTION_DAYS.
+ */
+export const auditLog = pgTable(
+  "audit_log",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+    method: text("method").notNull(),
+    path: text("path").notNull(),
+    status: integer("status").notNull(),
+    durationMs: integer("duration_ms").notNull(),
+    clientIp: text("client_ip"),
+    userId: uuid("user_id"),
+    keyId: uuid("key_id"),
+    requestId: text("request_id").notNull(),
+    requestBody: jsonb("request_body"),
+    responseBody: jsonb("response_body"),
+  },
+  (t) => [index("audit_log_at_idx").on(t.at), index("audit_log_path_at_idx").on(t.path, t.at), index("audit_log_status_at_idx").on(t.status, t.at)],
+);
+
 export type Product = typeof products.$inferSelect;
 export type NewProduct = typeof products.$inferInsert;
 export type User = typeof users.$inferSelect;
@@ -342,3 +430,6 @@ export type OrderEvent = typeof orderEvents.$inferSelect;
 export type PaymentReview = typeof paymentReviews.$inferSelect;
 export type WebhookEvent = typeof webhookEvents.$inferSelect;
 export type Email = typeof emails.$inferSelect;
+export type IvrKey = typeof ivrKeys.$inferSelect;
+export type IvrTransaction = typeof ivrTransactions.$inferSelect;
+export type AuditEntry = typeof auditLog.$inferSelect;

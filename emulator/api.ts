@@ -17,6 +17,7 @@ import { paymentMethodRoutes } from "./routes/payment-methods";
 import { priceRoutes } from "./routes/prices";
 import { productRoutes } from "./routes/products";
 import { refundRoutes } from "./routes/refunds";
+import { clientSafeSetupIntent, completeSetupThreeDSecure, setupIntentRoutes } from "./routes/setup-intents";
 import { subscriptionRoutes } from "./routes/subscriptions";
 import * as helpers from "./routes/test-helpers";
 import { tokenRoutes } from "./routes/tokens";
@@ -37,6 +38,7 @@ const RESOURCES = [
   tokenRoutes,
   paymentMethodRoutes,
   paymentIntentRoutes,
+  setupIntentRoutes,
   chargeRoutes,
   refundRoutes,
   subscriptionRoutes,
@@ -68,6 +70,9 @@ export class Api {
         if (err instanceof StripeApiError && ctx.keyKind === "publishable" && err.body.payment_intent) {
           err.body.payment_intent = clientSafePaymentIntent(err.body.payment_intent);
         }
+        if (err instanceof StripeApiError && ctx.keyKind === "publishable" && err.body.setup_intent) {
+          err.body.setup_intent = clientSafeSetupIntent(err.body.setup_intent);
+        }
         throw err;
       }
     });
@@ -83,7 +88,7 @@ export class Api {
   }
 
   completeThreeDSecure(id: string, outcome: "complete" | "fail"): Obj {
-    return helpers.completeThreeDSecure(this.e, id, outcome);
+    return id.startsWith("seti_") ? completeSetupThreeDSecure(this.e, id, outcome) : helpers.completeThreeDSecure(this.e, id, outcome);
   }
 
   /** Settle bank debits whose time has come on the emulator clock. */

@@ -12,6 +12,9 @@ import { formatMoney } from "./money";
 import { createPaymentIntent } from "./payment-intents";
 import { newId, nowSeconds, randomId, type Obj } from "./store";
 
+/** The emulated account's name, on invoices and receipts. */
+export const ACCOUNT_NAME = "Cashline (emulated)";
+
 export type BillingReason = "subscription_create" | "subscription_cycle";
 
 export function subscriptionItem(e: Engine, subId: string, price: Obj, quantity: number, start: number, end: number, metadata?: Record<string, string> | null): Obj {
@@ -115,18 +118,18 @@ export function invoiceSubscription(e: Engine, invoice: Obj): Obj | undefined {
 }
 
 /** The invoice for one period of `sub`, finalized at once, with the PaymentIntent that pays it (none when free). */
-export function createSubscriptionInvoice(e: Engine, sub: Obj, reason: BillingReason, start: number, end: number): { invoice: Obj; pi: Obj | null } {
+export function createSubscriptionInvoice(e: Engine, sub: Obj, reason: BillingReason, start: number, end: number, opts: { trial?: boolean } = {}): { invoice: Obj; pi: Obj | null } {
   const customer = e.store.get(sub.customer)!;
   const id = newId("in");
   const created = nowSeconds();
-  const lines = sub.items.data.map((si: Obj) => invoiceLine(e, sub, si, id, start, end));
+  const lines = sub.items.data.map((si: Obj) => invoiceLine(e, sub, si, id, start, end, opts.trial === true));
   const total = lines.reduce((s: number, l: Obj) => s + l.amount, 0);
   const payments: Stripe.ApiList<Stripe.InvoicePayment> = { object: "list", data: [], has_more: false, url: "/v1/invoice_payments" };
   const invoice: Stripe.Invoice = {
     id,
     object: "invoice",
     account_country: "US",
-    account_name: "Cashline (emulated)",
+    account_name: ACCOUNT_NAME,
     account_tax_ids: null,
     amount_due: total,
     amount_overpaid: 0,
@@ -240,16 +243,18 @@ export function createSubscriptionInvoice(e: Engine, sub: Obj, reason: BillingRe
   return { invoice, pi };
 }
 
-/** A line of the invoice (without the newer `subtotal` and `quantity_decimal`). */
-function invoiceLine(e: Engine, sub: Obj, si: Obj, invoiceId: string, start: number, end: number): Obj {
+/** A line of the invoice (without the newer `subtotal` and `quantity_decimal`); a trial's line is free. */
+function invoiceLine(e: Engine, sub: Obj, si: Obj, invoiceId: string, start: number, end: number, trial: boolean): Obj {
   const product = e.store.get(si.price.product);
   const qty = si.quantity ?? 1;
   return {
     id: newId("il"),
     object: "line_item",
-    amount: si.price.unit_amount * qty,
+    amount: trial ? 0 : si.price.unit_amount * qty,
     currency: sub.currency,
-    description: `${qty} × ${product?.name ?? "Subscription"} (at ${formatMoney(si.price.unit_amount, sub.currency)} / ${si.price.recurring.interval})`,
+    description: trial
+      ? `Trial period for ${product?.name ?? "Subscription"}`
+      : `${qty} × ${product?.name ?? "Subscription"} (at ${formatMoney(si.price.unit_amount, sub.currency)} / ${si.price.recurring.interval})`,
     discount_amounts: [],
     discountable: true,
     discounts: [],
@@ -299,7 +304,8 @@ export function invoicePaid(e: Engine, invoice: Obj, pi: Obj | null): void {
   const sub = invoiceSubscription(e, invoice);
   if (!sub) return;
   const prev: Obj = {};
-  if (sub.status === "incomplete" || sub.status === "past_due" || sub.status === "unpaid") {
+  // A trial ends with its first paid renewal.
+  if (sub.status === "incomplete" || sub.status === "past_due" || sub.status === "unpaid" || (sub.status === "trialing" && invoice.billing_reason === "subscription_cycle")) {
     prev.status = sub.status;
     sub.status = "active";
   }
@@ -315,6 +321,15 @@ export function invoicePaid(e: Engine, invoice: Obj, pi: Obj | null): void {
 
 /** A payment attempt on an invoice's PaymentIntent failed: counted, announced; a renewal goes past_due. */
 export function invoiceAttemptFailed(e: Engine, pi: Obj): void {
+  invoiceAttemptUnpaid(e, pi, "invoice.payment_failed");
+}
+
+/** An invoice's PaymentIntent needs the customer to authenticate (3-D Secure): counted, announced; a renewal goes past_due. */
+export function invoiceActionRequired(e: Engine, pi: Obj): void {
+  invoiceAttemptUnpaid(e, pi, "invoice.payment_action_required");
+}
+
+function invoiceAttemptUnpaid(e: Engine, pi: Obj, event: "invoice.payment_failed" | "invoice.payment_action_required"): void {
   const invoiceId = e.meta(pi.id).invoice;
   if (!invoiceId) return;
   const invoice = e.store.get(invoiceId);
@@ -322,11 +337,12 @@ export function invoiceAttemptFailed(e: Engine, pi: Obj): void {
   invoice.attempted = true;
   invoice.attempt_count += 1;
   e.touch();
-  e.emit("invoice.payment_failed", invoice);
+  e.emit(event, invoice);
   const sub = invoiceSubscription(e, invoice);
-  if (sub && sub.status === "active" && invoice.billing_reason === "subscription_cycle") {
+  if (sub && (sub.status === "active" || sub.status === "trialing") && invoice.billing_reason === "subscription_cycle") {
+    const prev = sub.status;
     sub.status = "past_due";
-    e.emit("customer.subscription.updated", sub, { status: "active" });
+    e.emit("customer.subscription.updated", sub, { status: prev });
   }
 }
 

@@ -5,7 +5,7 @@
  * (a charge, captured now or later). Invoices paid by an intent follow its outcome (billing.ts).
  */
 import type Stripe from "stripe";
-import { invoiceAttemptFailed, invoicePaid } from "./billing";
+import { invoiceActionRequired, invoiceAttemptFailed, invoicePaid } from "./billing";
 import { bankFailureMessage } from "./bank-accounts";
 import { DECLINES, type CardBehaviour, type Decline } from "./cards";
 import type { Engine } from "./engine";
@@ -23,10 +23,39 @@ export interface ConfirmOptions {
   errorOnRequiresAction?: boolean;
 }
 
-const needsAuthentication = (b: CardBehaviour) => b === "three_d_secure" || b === "three_d_secure_always" || b === "three_d_secure_then_insufficient_funds";
+/** Test cards that ask for 3-D Secure (on-session payments and setups). */
+export const needsAuthentication = (b: CardBehaviour) => b === "three_d_secure" || b === "three_d_secure_always" || b === "three_d_secure_then_insufficient_funds";
 
 /** Bank debits (us_bank_account) sit in `processing` this long (emulator clock) before their outcome. */
 export const DELAYED_SETTLEMENT_MS = 5_000;
+
+/** What confirming with a payment method does: charge it, decline it, or ask for 3-D Secure. */
+export type Outcome = { kind: "authorize" } | { kind: "decline"; decline: Decline } | { kind: "requires_action" };
+
+/**
+ * The outcome of confirming with `pm` whose test behaviour is `behaviour`, without doing anything.
+ * Off-session, a card that needs authentication declines (`authentication_required`), except for
+ * an invoice's PaymentIntent, which waits in `requires_action` (`invoice.payment_action_required`);
+ * a card set up with 3-D Secure (an off-session SetupIntent, or an on-session payment for a customer
+ * or `setup_future_usage`) is charged off-session without a challenge (4000002500003155), while
+ * 4000002760003184 and 4000000000003220 always ask.
+ */
+export function outcomeOf(
+  e: Engine,
+  pm: Obj,
+  behaviour: CardBehaviour,
+  o: { offSession: boolean; authenticated: boolean; forInvoice: boolean; errorOnRequiresAction?: boolean },
+): Outcome {
+  const setUp = o.offSession && behaviour === "three_d_secure" && e.store.get(pm.id) !== undefined && e.meta(pm.id).setUpOffSession === true;
+  if (needsAuthentication(behaviour) && !o.authenticated && !setUp) {
+    if ((o.offSession && !o.forInvoice) || o.errorOnRequiresAction) return { kind: "decline", decline: DECLINES.authentication_required };
+    return { kind: "requires_action" };
+  }
+  // 4000008260003178: the challenge succeeds, then the issuer declines (insufficient_funds).
+  if (behaviour === "three_d_secure_then_insufficient_funds") return { kind: "decline", decline: DECLINES[behaviour] };
+  if (behaviour !== "succeed" && !needsAuthentication(behaviour)) return { kind: "decline", decline: DECLINES[behaviour] };
+  return { kind: "authorize" };
+}
 
 /** Confirm `pi` with its payment method. Throws the 402 `card_error` of a decline (after recording it). */
 export function confirm(e: Engine, pi: Obj, opts: ConfirmOptions): void {
@@ -38,17 +67,15 @@ export function confirm(e: Engine, pi: Obj, opts: ConfirmOptions): void {
     startBankDebit(e, pi, pm, previousStatus);
     return;
   }
-  const behaviour = behaviourOf(e, pm);
-  // 4000002500003155 asks for 3-D Secure until it has been authenticated once on-session for future use: then off-session payments go through.
-  const setUp = behaviour === "three_d_secure" && opts.offSession && e.meta(pm.id).authenticatedOnce === true;
-  if (needsAuthentication(behaviour) && !e.meta(pi.id).authenticated && !setUp) {
-    if (opts.offSession || opts.errorOnRequiresAction) decline(e, pi, pm, DECLINES.authentication_required);
-    requireAction(e, pi, pm, opts, previousStatus);
-    return;
-  }
-  if (behaviour === "three_d_secure_then_insufficient_funds") decline(e, pi, pm, DECLINES[behaviour]);
-  if (behaviour !== "succeed" && !needsAuthentication(behaviour)) decline(e, pi, pm, DECLINES[behaviour]);
-  authorize(e, pi, pm, previousStatus);
+  const outcome = outcomeOf(e, pm, behaviourOf(e, pm), {
+    offSession: opts.offSession,
+    authenticated: e.meta(pi.id).authenticated === true,
+    forInvoice: e.meta(pi.id).invoice !== undefined,
+    errorOnRequiresAction: opts.errorOnRequiresAction,
+  });
+  if (outcome.kind === "decline") decline(e, pi, pm, outcome.decline);
+  if (outcome.kind === "requires_action") requireAction(e, pi, pm, opts, previousStatus);
+  else authorize(e, pi, pm, previousStatus);
 }
 
 /** Confirm inside another operation (subscriptions, invoices): returns the 402 error instead of throwing. */
@@ -77,29 +104,39 @@ function behaviourOf(e: Engine, pm: Obj): CardBehaviour {
 /** 3-D Secure: the intent waits in `requires_action` for the challenge (Stripe.js modal or redirect page). */
 function requireAction(e: Engine, pi: Obj, pm: Obj, opts: ConfirmOptions, previousStatus: string): void {
   pi.status = "requires_action";
-  const challengeUrl = `${e.baseUrl()}/_emulator/3ds/${pi.id}`;
+  pi.next_action = threeDSecureNextAction(e, pi.id, pm, opts);
+  if (opts.returnUrl) e.meta(pi.id).returnUrl = opts.returnUrl;
+  e.touch();
+  if (previousStatus !== "requires_action") {
+    e.emit("payment_intent.requires_action", pi, { status: previousStatus });
+    invoiceActionRequired(e, pi);
+  }
+}
+
+/**
+ * The next action of a 3-D Secure challenge for a PaymentIntent or SetupIntent: a redirect to the
+ * emulator's challenge page for server-side confirmations with `return_url`, else `use_stripe_sdk`.
+ */
+export function threeDSecureNextAction(e: Engine, intentId: string, pm: Obj, opts: { returnUrl?: string; useStripeSdk: boolean }): Obj {
+  const challengeUrl = `${e.baseUrl()}/_emulator/3ds/${intentId}`;
   if (opts.returnUrl && !opts.useStripeSdk) {
-    pi.next_action = {
+    return {
       type: "redirect_to_url",
       redirect_to_url: { return_url: opts.returnUrl, url: `${challengeUrl}?return_url=${encodeURIComponent(opts.returnUrl)}` },
     };
-  } else {
-    pi.next_action = {
-      type: "use_stripe_sdk",
-      use_stripe_sdk: {
-        type: "stripe_3ds2_fingerprint",
-        three_d_secure_2_source: `src_${randomId(24)}`,
-        directory_server_name: pm.card.brand,
-        server_transaction_id: randomId(32),
-        three_ds_method_url: "",
-        three_ds_optimizations: "",
-        emulator_challenge_url: challengeUrl,
-      },
-    };
   }
-  if (opts.returnUrl) e.meta(pi.id).returnUrl = opts.returnUrl;
-  e.touch();
-  if (previousStatus !== "requires_action") e.emit("payment_intent.requires_action", pi, { status: previousStatus });
+  return {
+    type: "use_stripe_sdk",
+    use_stripe_sdk: {
+      type: "stripe_3ds2_fingerprint",
+      three_d_secure_2_source: `src_${randomId(24)}`,
+      directory_server_name: pm.card.brand,
+      server_transaction_id: randomId(32),
+      three_ds_method_url: "",
+      three_ds_optimizations: "",
+      emulator_challenge_url: challengeUrl,
+    },
+  };
 }
 
 /** An authorization: a succeeded charge, captured now or (`capture_method=manual`) later. */
@@ -116,7 +153,7 @@ function authorize(e: Engine, pi: Obj, pm: Obj, previousStatus: string): void {
     pi.amount_received = pi.amount;
   }
   // Authenticated on-session and kept for the customer (or for future use): the card counts as set up.
-  if (piMeta.authenticated && (pi.setup_future_usage || pi.customer)) e.meta(pm.id).authenticatedOnce = true;
+  if (piMeta.authenticated && (pi.setup_future_usage || pi.customer)) e.meta(pm.id).setUpOffSession = true;
   piMeta.authenticated = false;
   if (!pi.customer) e.meta(pm.id).consumed = true;
   if (pi.customer && pi.setup_future_usage && !pm.customer) {
@@ -304,7 +341,7 @@ function createCharge(e: Engine, pi: Obj, pm: Obj, o: { succeeded: boolean; pend
     radar_options: {},
     receipt_email: pi.receipt_email,
     receipt_number: null,
-    receipt_url: null,
+    receipt_url: o.succeeded ? `${e.baseUrl()}/_emulator/receipts/${id}` : null,
     refunded: false,
     refunds,
     review: null,

@@ -9,6 +9,7 @@ export interface StripeErrorBody {
   param?: string;
   doc_url?: string;
   payment_intent?: Record<string, unknown>;
+  setup_intent?: Record<string, unknown>;
   payment_method?: Record<string, unknown>;
   charge?: string;
   request_log_url?: string;

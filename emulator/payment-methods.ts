@@ -18,7 +18,7 @@ export type BillingDetailsInput = Infer<typeof BILLING_DETAILS>;
 export type PaymentMethodData = Infer<typeof PAYMENT_METHOD_DATA>;
 
 /** Behaviours that fail the card check Stripe runs when attaching (4000000000000341 passes: it fails later). */
-const DECLINED_AT_ATTACH: readonly CardBehaviour[] = ["decline_generic", "decline_expired_card", "decline_incorrect_cvc", "decline_processing_error"];
+export const DECLINED_AT_ATTACH: readonly CardBehaviour[] = ["decline_generic", "decline_expired_card", "decline_incorrect_cvc", "decline_processing_error"];
 
 /**
  * A payment method a request names, found or prepared without changing anything: a stored one, or

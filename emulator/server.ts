@@ -7,7 +7,9 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { Api, API_VERSION, type Ctx } from "./api";
+import { ACCOUNT_NAME } from "./billing";
 import { StripeApiError } from "./errors";
+import { escapeHtml, hostedInvoicePage, notFoundPage, receiptPage } from "./pages";
 import { parseForm, type Params } from "./params";
 import { randomId, Store, type IdempotencyEntry } from "./store";
 import { chaosOptions, Deliverer, type ChaosOptions, type Target } from "./webhooks";
@@ -119,27 +121,29 @@ function parseBody(raw: string, contentType: string | undefined): Params {
   return parseForm(raw);
 }
 
-let stripeJsBundle: Promise<string> | null = null;
+const bundles = new Map<string, Promise<string>>();
 
-/** The Stripe.js stand-in, bundled from TypeScript with esbuild on first request. */
-function loadStripeJs(): Promise<string> {
-  stripeJsBundle ??= (async () => {
-    const esbuild = await import("esbuild");
-    const result = await esbuild.build({
-      entryPoints: [path.join(__dirname, "stripe-js", "index.ts")],
-      bundle: true,
-      format: "iife",
-      platform: "browser",
-      target: "es2019",
-      write: false,
-      logLevel: "silent",
-    });
-    return result.outputFiles[0].text;
-  })();
-  stripeJsBundle.catch(() => {
-    stripeJsBundle = null;
-  });
-  return stripeJsBundle;
+/** A browser bundle of the Stripe.js stand-in (`stripe-js/index.ts`) or its Elements' frame (`stripe-js/frame/index.ts`), built with esbuild on first request. */
+function loadBundle(entry: "index.ts" | "frame/index.ts"): Promise<string> {
+  let bundle = bundles.get(entry);
+  if (!bundle) {
+    bundle = (async () => {
+      const esbuild = await import("esbuild");
+      const result = await esbuild.build({
+        entryPoints: [path.join(__dirname, "stripe-js", entry)],
+        bundle: true,
+        format: "iife",
+        platform: "browser",
+        target: "es2019",
+        write: false,
+        logLevel: "silent",
+      });
+      return result.outputFiles[0].text;
+    })();
+    bundle.catch(() => bundles.delete(entry));
+    bundles.set(entry, bundle);
+  }
+  return bundle;
 }
 
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<RunningEmulator> {
@@ -332,7 +336,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
       const id = m[1];
       return send(res, 200, api.runInternal(() => api.advanceSubscription(id)));
     }
-    if (method === "POST" && (m = /^\/_emulator\/payment_intents\/([A-Za-z0-9_]+)\/three_d_secure$/.exec(p))) {
+    if (method === "POST" && (m = /^\/_emulator\/(?:payment|setup)_intents\/([A-Za-z0-9_]+)\/three_d_secure$/.exec(p))) {
       const params = await readHelperParams(req, url);
       const outcome = params.outcome;
       if (outcome !== "complete" && outcome !== "fail") {
@@ -352,6 +356,14 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
       res.end(challengePage(m[1], returnUrl));
       return;
     }
+    if (method === "GET" && (m = /^\/_emulator\/(invoices|receipts)\/([A-Za-z0-9_]+)$/.exec(p))) {
+      const obj = store.get(m[2]);
+      const invoice = m[1] === "invoices" && obj?.object === "invoice" ? obj : null;
+      const charge = m[1] === "receipts" && obj?.object === "charge" && obj.receipt_url ? obj : null;
+      res.writeHead(invoice || charge ? 200 : 404, { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" });
+      res.end(invoice ? hostedInvoicePage(invoice) : charge ? receiptPage(charge, ACCOUNT_NAME) : notFoundPage(m[1] === "invoices" ? "Invoice" : "Receipt"));
+      return;
+    }
     throw new StripeApiError(404, "invalid_request_error", `Unrecognized emulator helper (${method}: ${url.pathname}). See emulator/README.md.`);
   }
 
@@ -367,9 +379,16 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
       }
       const url = new URL(req.url ?? "/", "http://emulator.local");
       if (req.method === "GET" && /^\/(v3|[a-z]+)\/stripe\.js$/.test(url.pathname)) {
-        const js = await loadStripeJs();
+        const js = await loadBundle("index.ts");
         res.writeHead(200, { ...CORS_HEADERS, "Content-Type": "application/javascript; charset=utf-8", "Cache-Control": "no-cache" });
         res.end(js);
+        return;
+      }
+      if (req.method === "GET" && url.pathname === "/v3/elements-inner.html") {
+        // An Element's iframe: its configuration travels in the URL fragment, never to the server.
+        const js = await loadBundle("frame/index.ts");
+        res.writeHead(200, { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-cache", "X-Content-Type-Options": "nosniff" });
+        res.end(`<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>Stripe emulator Element</title></head><body><script>${js.replace(/<\/script/gi, "<\\/script")}</script></body></html>`);
         return;
       }
       if (url.pathname.startsWith("/_emulator/")) return await handleHelper(req, res, url);
@@ -432,10 +451,6 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
   };
 }
 
-function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
-}
-
 /** The 3-D Secure page for `redirect_to_url` next actions (server-side confirmations with return_url). */
 function challengePage(piId: string, returnUrl: string): string {
   return `<!doctype html>
@@ -449,12 +464,13 @@ function challengePage(piId: string, returnUrl: string): string {
 const pi = ${JSON.stringify(piId)};
 const returnUrl = ${JSON.stringify(returnUrl)};
 async function finish(outcome) {
-  const res = await fetch("/_emulator/payment_intents/" + pi + "/three_d_secure", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ outcome }) });
+  const kind = pi.startsWith("seti_") ? "setup_intent" : "payment_intent";
+  const res = await fetch("/_emulator/" + kind + "s/" + pi + "/three_d_secure", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ outcome }) });
   const intent = await res.json();
   if (!returnUrl) { document.body.textContent = "Authentication " + (outcome === "complete" ? "completed" : "failed") + "."; return; }
   const u = new URL(returnUrl);
-  u.searchParams.set("payment_intent", pi);
-  if (intent.client_secret) u.searchParams.set("payment_intent_client_secret", intent.client_secret);
+  u.searchParams.set(kind, pi);
+  if (intent.client_secret) u.searchParams.set(kind + "_client_secret", intent.client_secret);
   u.searchParams.set("redirect_status", intent.status === "succeeded" || intent.status === "requires_capture" ? "succeeded" : "failed");
   location.assign(u.toString());
 }

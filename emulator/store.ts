@@ -50,6 +50,12 @@ export interface Meta {
   bankFailure?: string | null;
   /** Payment methods: used once without a customer (a one-off payment method cannot be reused). */
   consumed?: boolean;
+  /**
+   * Payment methods: 3-D Secure was completed while setting the card up for later use (an
+   * off-session SetupIntent, or an on-session PaymentIntent for a customer or with
+   * `setup_future_usage`), so later off-session charges of 4000002500003155 need no challenge.
+   */
+  setUpOffSession?: boolean;
   /** Payment intents: the invoice this intent pays. */
   invoice?: string;
   /** Payment intents: 3-D Secure was completed for the current payment method. */
@@ -58,8 +64,6 @@ export interface Meta {
   returnUrl?: string;
   /** Payment intents in `processing`: when (emulator clock, ms) the delayed outcome arrives. */
   settlesAt?: number;
-  /** Payment methods: on-session 3-D Secure done once with this card (4000002500003155 then works off-session). */
-  authenticatedOnce?: boolean;
   /** Webhook endpoints: signing secret (only shown at creation). */
   secret?: string;
 }
@@ -96,6 +100,7 @@ const INDEXED: Record<string, Record<string, (o: Obj) => unknown>> = {
   price: { product: (o) => o.product, lookup_key: (o) => o.lookup_key },
   payment_method: { customer: (o) => o.customer },
   payment_intent: { customer: (o) => o.customer, status: (o) => o.status },
+  setup_intent: { customer: (o) => o.customer, payment_method: (o) => o.payment_method },
   charge: { customer: (o) => o.customer, payment_intent: (o) => o.payment_intent },
   refund: { payment_intent: (o) => o.payment_intent, charge: (o) => o.charge },
   subscription: { customer: (o) => o.customer, status: (o) => o.status },

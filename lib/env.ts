@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
-import { parseTrustedProxies } from "./auth/trusted-proxies";
+import { parseNetworks, parseTrustedProxies } from "./auth/trusted-proxies";
 
 /**
  * All of Cashline's configuration, read and validated once.
@@ -76,12 +76,45 @@ const schema = z
       .enum(["true", "false", "1", "0"])
       .default("true")
       .transform((v) => v === "true" || v === "1"),
+    /** Source addresses (CIDRs, comma-separated) allowed to call the IVR API without a key. */
+    IVR_TRUSTED_NETWORKS: optionalString.superRefine((value, ctx) => {
+      try {
+        parseNetworks(value);
+      } catch (err) {
+        ctx.addIssue({ code: "custom", message: (err as Error).message });
+      }
+    }),
+    /** How long a pending IVR transaction can be paid. */
+    IVR_TRANSACTION_TTL_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(30),
+    /** Twilio <Pay> charges without a pending IVR transaction: refused unless "true", then up to IVR_MAX_AMOUNT. */
+    IVR_ALLOW_ADHOC: z
+      .enum(["true", "false", "1", "0"])
+      .default("false")
+      .transform((v) => v === "true" || v === "1"),
+    /** The largest ad-hoc Twilio charge, in minor units of the store's currency. */
+    IVR_MAX_AMOUNT: z.coerce.number().int().min(1).max(99_999_999).default(50_000),
+    /** Card attempts per IVR key (or trusted address) per minute. */
+    IVR_CARD_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(60),
     /** When the payment reconciliation job runs (five-field cron, UTC), or "off". */
     RECONCILE_CRON: z
       .string()
       .trim()
       .default("*/10 * * * *")
       .refine((v) => v === "off" || v.split(/\s+/).length === 5, "RECONCILE_CRON must be a five-field cron expression or off"),
+    /** How many days audit log entries are kept (lib/audit), purged by the audit-retention job. */
+    AUDIT_RETENTION_DAYS: optionalString.pipe(
+      z
+        .string()
+        .regex(/^[1-9]\d*$/, "AUDIT_RETENTION_DAYS must be a whole number of days, at least 1")
+        .transform(Number)
+        .default(90),
+    ),
+    /** When the audit-retention job runs (five-field cron, UTC), or "off". */
+    AUDIT_RETENTION_CRON: z
+      .string()
+      .trim()
+      .default("17 3 * * *")
+      .refine((v) => v === "off" || v.split(/\s+/).length === 5, "AUDIT_RETENTION_CRON must be a five-field cron expression or off"),
   })
   .superRefine((env, ctx) => {
     if (env.STRIPE_SECRET_KEY && !env.STRIPE_PUBLISHABLE_KEY) {

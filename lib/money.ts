@@ -62,3 +62,10 @@ export function assertMinorUnits(amount: number): void {
     throw new RangeError(`amount must be a non-negative integer of minor units, got ${amount}`);
   }
 }
+
+/** Stripe's largest amount for one payment (amount_too_large above it), in minor units. */
+export const MAX_PAYMENT_AMOUNT = 99_999_999;
+
+export function amountTooLarge(amount: number): boolean {
+  return amount > MAX_PAYMENT_AMOUNT;
+}

@@ -1,7 +1,7 @@
 import { RateLimiterDrizzle, type RateLimiterRes } from "rate-limiter-flexible";
 import type { Database } from "@/db/client";
 import { rateLimits } from "@/db/schema";
-import { RateLimitedError, retryAfterHeaders } from "@/lib/api/responses";
+import { RateLimitedError } from "@/lib/errors";
 import { db } from "@/lib/db";
 
 /**
@@ -18,7 +18,7 @@ export type LimitRule = {
   windowSeconds: number;
 };
 
-export { RateLimitedError, retryAfterHeaders };
+export { RateLimitedError };
 
 export type LimitState = { count: number; retryAfterSeconds: number };
 

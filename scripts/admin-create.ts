@@ -2,7 +2,7 @@
 // Creates an admin account (or promotes an existing one) on DATABASE_URL or the PGlite folder.
 // Without --password a strong one is generated and printed once.
 import { parseArgs } from "node:util";
-import { ApiError } from "../lib/api/responses";
+import { DomainError } from "../lib/errors";
 import { createAdminUser } from "../lib/auth/admin-bootstrap";
 import { databaseHandle } from "../lib/db";
 
@@ -26,7 +26,7 @@ async function main() {
 }
 
 main().catch((err) => {
-  if (err instanceof ApiError) {
+  if (err instanceof DomainError) {
     const fields = err.fields ? Object.entries(err.fields).map(([k, v]) => `${k}: ${v.join(" ")}`) : [];
     console.error(fields.length ? fields.join("\n") : err.message);
   } else if (err && typeof err === "object" && "issues" in err) {

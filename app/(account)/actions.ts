@@ -4,8 +4,7 @@ import { AuthError, CredentialsSignin } from "next-auth";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { signIn, signOut } from "@/auth";
-import { ApiError, RateLimitedError } from "@/lib/api/responses";
+import { signIn, signOut } from "@/lib/auth/auth";
 import { safeCallbackPath } from "@/lib/auth/callback-url";
 import { clientIp } from "@/lib/auth/client-ip";
 import { INVALID_CREDENTIALS_MESSAGE } from "@/lib/auth/login";
@@ -13,28 +12,14 @@ import { checkLoginAllowed } from "@/lib/auth/rate-limit";
 import { registerUser } from "@/lib/auth/signup";
 import { emailSchema, findUserByEmail, newUserSchema } from "@/lib/auth/users";
 import { adoptGuestCartAtLogin } from "@/lib/cart/session";
+import { formAction, type FormState } from "@/lib/http/action";
 import { plainText } from "@/lib/validation/text";
 
 /** What the login and signup forms show after a failed submit. */
-export type AccountFormState = {
-  error?: string;
-  fields?: Partial<Record<"name" | "email" | "password", string>>;
-  values?: { name?: string; email?: string };
-};
+export type AccountFormState = FormState<"name" | "email" | "password">;
 
-function firstFieldErrors(error: z.ZodError): AccountFormState["fields"] {
-  const fields: NonNullable<AccountFormState["fields"]> = {};
-  for (const issue of error.issues) {
-    const key = issue.path[0] as keyof typeof fields;
-    fields[key] ??= issue.message;
-  }
-  return fields;
-}
-
-const text = (form: FormData, key: string) => {
-  const v = form.get(key);
-  return typeof v === "string" ? v : undefined;
-};
+/** Where to go after signing in: a path on this site only. */
+const callbackUrl = z.string().max(2048).optional();
 
 /**
  * Start the Auth.js session (the Credentials provider checks the password and the rate limits
@@ -58,32 +43,24 @@ async function startSession(email: string, password: string): Promise<string | u
 const loginSchema = z.object({
   email: emailSchema,
   password: plainText({ error: "Password is required." }).min(1, { error: "Password is required." }).max(200, { error: INVALID_CREDENTIALS_MESSAGE }),
+  callbackUrl,
 });
 
-export async function loginAction(_prev: AccountFormState, form: FormData): Promise<AccountFormState> {
-  const values = { email: text(form, "email") };
-  const parsed = loginSchema.safeParse({ email: text(form, "email"), password: text(form, "password") });
-  if (!parsed.success) return { fields: firstFieldErrors(parsed.error), values };
-  const error = await startSession(parsed.data.email, parsed.data.password);
-  if (error) return { error, values };
-  redirect(safeCallbackPath(text(form, "callbackUrl")));
-}
+export const loginAction = formAction({ input: loginSchema, echo: ["email"] }, async (input) => {
+  const error = await startSession(input.email, input.password);
+  if (error) return { error };
+  redirect(safeCallbackPath(input.callbackUrl));
+});
 
-export async function signupAction(_prev: AccountFormState, form: FormData): Promise<AccountFormState> {
-  const values = { name: text(form, "name"), email: text(form, "email") };
-  const parsed = newUserSchema.omit({ role: true }).safeParse({ name: text(form, "name"), email: text(form, "email"), password: text(form, "password") });
-  if (!parsed.success) return { fields: firstFieldErrors(parsed.error), values };
-  try {
-    await registerUser(parsed.data, { ip: clientIp(await headers()) });
-  } catch (err) {
-    if (err instanceof RateLimitedError) return { error: err.message, values };
-    if (err instanceof ApiError && err.code === "email_taken") return { fields: { email: err.message }, values };
-    throw err;
-  }
-  const error = await startSession(parsed.data.email, parsed.data.password);
-  if (error) return { error, values };
-  redirect(safeCallbackPath(text(form, "callbackUrl")));
-}
+const signupSchema = newUserSchema.omit({ role: true }).extend({ callbackUrl });
+
+export const signupAction = formAction({ input: signupSchema, echo: ["name", "email"] }, async (input) => {
+  // An email already taken comes back as that field's message, a rate limit as the form's.
+  await registerUser(input, { ip: clientIp(await headers()) });
+  const error = await startSession(input.email, input.password);
+  if (error) return { error };
+  redirect(safeCallbackPath(input.callbackUrl));
+});
 
 export async function signOutAction(): Promise<void> {
   await signOut({ redirectTo: "/" });

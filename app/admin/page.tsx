@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { getSessionUser } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Admin" };
@@ -12,6 +13,13 @@ export default async function AdminDashboardPage() {
         Admin
       </h1>
       <p className="mt-2 text-stone-600">Signed in as {user?.email}. The dashboard's reports and tools arrive here.</p>
+      <ul className="mt-6 list-disc pl-6">
+        <li>
+          <Link href="/admin/ivr" className="font-medium text-brand-700 underline">
+            Phone payments (IVR): keys and transactions
+          </Link>
+        </li>
+      </ul>
     </section>
   );
 }

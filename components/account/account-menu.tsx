@@ -1,10 +1,8 @@
 import Link from "next/link";
-import { signOutAction } from "@/app/(account)/actions";
-import { getSessionUser } from "@/lib/auth/session";
+import type { SessionUser } from "@/lib/auth/types";
 
 /** The header's account links: sign in / create account, or the user's name and their links. */
-export async function AccountMenu() {
-  const user = await getSessionUser();
+export function AccountMenu({ user, signOut }: { user: SessionUser | null; signOut: () => Promise<void> }) {
   if (!user) {
     return (
       <div className="flex flex-wrap items-center gap-x-4 gap-y-1">
@@ -30,7 +28,7 @@ export async function AccountMenu() {
           Admin
         </Link>
       ) : null}
-      <form action={signOutAction}>
+      <form action={signOut}>
         <button type="submit" className="hover:text-brand-700">
           Sign out
         </button>

@@ -1,4 +1,4 @@
-import type { OrderStatus } from "@/db/schema";
+import type { OrderStatus } from "@/lib/orders/status";
 
 const STYLES: Record<OrderStatus, string> = {
   pending: "bg-amber-50 text-amber-800 ring-amber-200",

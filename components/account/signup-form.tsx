@@ -1,10 +1,11 @@
 "use client";
 
 import { useActionState } from "react";
-import type { AccountFormState } from "@/app/(account)/actions";
+import type { FormState } from "@/lib/http/action";
 import { Field, FormError, SubmitButton } from "./form-parts";
 
-type Action = (state: AccountFormState, form: FormData) => Promise<AccountFormState>;
+type State = FormState<"name" | "email" | "password">;
+type Action = (state: State, form: FormData) => Promise<State>;
 
 export function SignupForm({ action, callbackUrl }: { action: Action; callbackUrl: string }) {
   const [state, formAction] = useActionState(action, {});

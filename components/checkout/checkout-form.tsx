@@ -5,7 +5,10 @@ import { useRouter } from "next/navigation";
 import { useMemo, useRef, useState } from "react";
 import { formatMoney } from "@/lib/money";
 import { loadStripeFor, type StripeBrowserConfig } from "@/lib/stripe/browser";
-import { startCheckoutAction } from "./checkout-actions";
+import type { ActionResult } from "@/lib/http/action";
+
+/** A payable intent (`clientSecret`), or — when the cart was already paid — where to read the order. */
+export type StartedCheckout = { clientSecret: string | null; paymentIntentId: string; status: string; orderUrl: string };
 
 type Props = {
   stripeConfig: StripeBrowserConfig;
@@ -13,6 +16,8 @@ type Props = {
   currency: string;
   /** Signed-in shoppers get receipts at their account address; guests type one. */
   accountEmail: string | null;
+  /** The server action that prices the cart and returns its PaymentIntent (app/(shop)/checkout/actions.ts). */
+  startCheckout: (input: { email: string | null }) => Promise<ActionResult<StartedCheckout>>;
 };
 
 export function CheckoutForm(props: Props) {
@@ -32,7 +37,7 @@ export function CheckoutForm(props: Props) {
   );
 }
 
-function PaymentForm({ amount, currency, accountEmail }: Props) {
+function PaymentForm({ amount, currency, accountEmail, startCheckout }: Props) {
   const stripe = useStripe();
   const elements = useElements();
   const router = useRouter();
@@ -56,7 +61,7 @@ function PaymentForm({ amount, currency, accountEmail }: Props) {
         setError(submitError.message ?? "Check your card details.");
         return;
       }
-      const started = await startCheckoutAction(accountEmail ? null : email);
+      const started = await startCheckout({ email: accountEmail ? null : email });
       if (!started.ok) {
         setEmailError(started.fields?.email?.join(", ") ?? null);
         setError(started.error);

@@ -2,9 +2,12 @@
 
 import Link from "next/link";
 import { useState, useTransition } from "react";
-import { addToCartAction } from "./cart-actions";
+import type { CartDto } from "@/lib/cart";
+import type { ActionResult } from "@/lib/http/action";
 
-export function AddToCartForm({ productId, maxQuantity }: { productId: string; maxQuantity: number }) {
+type AddToCart = (input: { productId: string; quantity: number }) => Promise<ActionResult<CartDto>>;
+
+export function AddToCartForm({ productId, maxQuantity, addToCart }: { productId: string; maxQuantity: number; addToCart: AddToCart }) {
   const [quantity, setQuantity] = useState(1);
   const [message, setMessage] = useState<{ kind: "ok" | "error"; text: string } | null>(null);
   const [pending, startTransition] = useTransition();
@@ -16,7 +19,7 @@ export function AddToCartForm({ productId, maxQuantity }: { productId: string; m
         e.preventDefault();
         setMessage(null);
         startTransition(async () => {
-          const result = await addToCartAction(productId, quantity);
+          const result = await addToCart({ productId, quantity });
           setMessage(result.ok ? { kind: "ok", text: "Added to your cart." } : { kind: "error", text: result.error });
         });
       }}

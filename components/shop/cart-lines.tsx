@@ -3,8 +3,8 @@
 import Link from "next/link";
 import { useOptimistic, useState, useTransition } from "react";
 import type { CartDto } from "@/lib/cart";
+import type { ActionResult } from "@/lib/http/action";
 import { formatMoney } from "@/lib/money";
-import { setCartQuantityAction } from "./cart-actions";
 
 type Change = { productId: string; quantity: number };
 
@@ -21,7 +21,9 @@ function applyChange(cart: CartDto, change: Change): CartDto {
 }
 
 /** The cart's lines with quantity controls; changes show at once and are confirmed by the server. */
-export function CartLines({ cart, maxQuantity }: { cart: CartDto; maxQuantity: number }) {
+type SetQuantity = (input: { productId: string; quantity: number }) => Promise<ActionResult<CartDto>>;
+
+export function CartLines({ cart, maxQuantity, setQuantity }: { cart: CartDto; maxQuantity: number; setQuantity: SetQuantity }) {
   const [optimistic, applyOptimistic] = useOptimistic(cart, applyChange);
   const [error, setError] = useState<string | null>(null);
   const [, startTransition] = useTransition();
@@ -30,7 +32,7 @@ export function CartLines({ cart, maxQuantity }: { cart: CartDto; maxQuantity: n
     setError(null);
     startTransition(async () => {
       applyOptimistic({ productId, quantity });
-      const result = await setCartQuantityAction(productId, quantity);
+      const result = await setQuantity({ productId, quantity });
       if (!result.ok) setError(result.error);
     });
   };

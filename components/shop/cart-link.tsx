@@ -1,16 +1,7 @@
 import Link from "next/link";
-import { getCartView } from "@/lib/cart";
-import { currentCartId } from "@/lib/cart/session";
 
 /** Header link to the cart with its item count. */
-export async function CartLink() {
-  let count = 0;
-  try {
-    const cartId = await currentCartId();
-    if (cartId) count = (await getCartView(cartId)).itemCount;
-  } catch {
-    // The header must render even when the cart cannot be read (e.g. the database is down).
-  }
+export function CartLink({ count }: { count: number }) {
   return (
     <Link href="/cart" className="relative inline-flex items-center gap-1 hover:text-brand-700" aria-label={`Cart, ${count} ${count === 1 ? "item" : "items"}`}>
       <svg aria-hidden="true" viewBox="0 0 24 24" className="h-5 w-5" fill="none" stroke="currentColor" strokeWidth="1.8">

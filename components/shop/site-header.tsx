@@ -1,8 +1,7 @@
 import Link from "next/link";
-import { AccountMenu } from "@/components/account/account-menu";
-import { CartLink } from "./cart-link";
 
-export function SiteHeader({ storeName }: { storeName: string }) {
+/** The header: the store's name, the main links, and what the layout puts at the end (cart, account). */
+export function SiteHeader({ storeName, children }: { storeName: string; children?: React.ReactNode }) {
   return (
     <header className="border-b border-stone-200 bg-white">
       <div className="mx-auto flex max-w-6xl items-center justify-between gap-4 px-4 py-4 sm:px-6">
@@ -13,8 +12,7 @@ export function SiteHeader({ storeName }: { storeName: string }) {
           <Link href="/" className="hover:text-brand-700">
             Shop
           </Link>
-          <CartLink />
-          <AccountMenu />
+          {children}
         </nav>
       </div>
     </header>

@@ -12,6 +12,7 @@ const PREFIX_TYPES: Record<string, string> = {
   price: "price",
   pm: "payment_method",
   pi: "payment_intent",
+  seti: "setup_intent",
   ch: "charge",
   re: "refund",
   sub: "subscription",

@@ -20,7 +20,7 @@ import {
 import { checkUsableFor, findPaymentMethod, prepareFromData, save, type CardRef, type PaymentMethodData } from "../payment-methods";
 import { nowSeconds } from "../store";
 import { listRoute, type Router } from "./factory";
-import { PAYMENT_METHOD_DATA } from "./schemas";
+import { AUTOMATIC_PAYMENT_METHODS, PAYMENT_METHOD_DATA } from "./schemas";
 
 const SETUP_FUTURE_USAGE = S.str({ enum: ["off_session", "on_session"], nullable: true });
 const CAPTURE_METHOD = S.str({ enum: ["automatic", "automatic_async", "manual"] });
@@ -52,7 +52,7 @@ const CREATE = {
   off_session: S.any(),
   capture_method: CAPTURE_METHOD,
   confirmation_method: S.str({ enum: ["automatic", "manual"] }),
-  automatic_payment_methods: S.obj({ enabled: S.bool({ required: true }), allow_redirects: S.str({ enum: ["always", "never"] }) }),
+  automatic_payment_methods: AUTOMATIC_PAYMENT_METHODS,
   return_url: S.str(),
   use_stripe_sdk: S.bool(),
   error_on_requires_action: S.bool(),

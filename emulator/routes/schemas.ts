@@ -18,6 +18,8 @@ export const PAYMENT_METHOD_DATA = S.obj({
   billing_details: BILLING_DETAILS,
   metadata: S.metadata(),
 });
+/** `automatic_payment_methods` of PaymentIntents and SetupIntents. */
+export const AUTOMATIC_PAYMENT_METHODS = S.obj({ enabled: S.bool({ required: true }), allow_redirects: S.str({ enum: ["always", "never"] }) });
 export const RECURRING = S.obj({ interval: S.str({ required: true, enum: ["day", "week", "month", "year"] }), interval_count: S.int({ min: 1 }) });
 
 /** An address with every field present (null unless given), as Stripe renders it. */

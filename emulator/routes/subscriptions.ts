@@ -11,11 +11,11 @@ import {
   subscriptionItem,
   subtotal,
 } from "../billing";
-import { tryConfirm } from "../card-network";
+import { outcomeOf, tryConfirm } from "../card-network";
 import type { Engine } from "../engine";
-import { invalidRequest } from "../errors";
+import { invalidRequest, StripeApiError } from "../errors";
 import { S, validate } from "../params";
-import { checkOwnable, findPaymentMethod, own } from "../payment-methods";
+import { checkOwnable, findPaymentMethod, own, type CardRef } from "../payment-methods";
 import { newId, nowSeconds, type Obj } from "../store";
 import { listRoute, retrieveRoute, type Router } from "./factory";
 
@@ -31,6 +31,8 @@ const CREATE = {
   off_session: S.bool(),
   payment_settings: S.obj({ save_default_payment_method: S.str({ enum: ["off", "on_subscription"] }), payment_method_types: S.arr(S.str()), payment_method_options: S.any() }),
   proration_behavior: S.str(),
+  trial_period_days: S.int({ min: 1, max: 730 }),
+  trial_end: S.any(),
 };
 
 const UPDATE = {
@@ -112,6 +114,37 @@ function newSubscription(s: SubscriptionInput): Obj {
   return sub;
 }
 
+const REQUIRES_ACTION =
+  "Payment for this subscription requires additional user action before it can be completed successfully. Payment can be completed using the PaymentIntent associated with `subscription.latest_invoice`. Additional information is available here: https://docs.stripe.com/billing/subscriptions/overview#requires-action";
+
+/** `trial_end` (a future Unix timestamp, or `now` for none) or `trial_period_days` from `start`: the trial's end, or null. */
+function trialEndOf(p: { trial_end?: unknown; trial_period_days?: number }, start: number): number | null {
+  if (p.trial_end !== undefined && p.trial_period_days !== undefined) {
+    throw invalidRequest("You may only specify one of these parameters: trial_end, trial_period_days.", "trial_end");
+  }
+  if (p.trial_period_days !== undefined) return start + p.trial_period_days * 86400;
+  if (p.trial_end === undefined || p.trial_end === "now") return null;
+  const end = typeof p.trial_end === "string" && /^\d+$/.test(p.trial_end) ? Number(p.trial_end) : NaN;
+  if (!Number.isSafeInteger(end) || end <= start) {
+    throw invalidRequest("Invalid timestamp: must be an integer Unix timestamp in the future.", "trial_end", "parameter_invalid_integer");
+  }
+  return end;
+}
+
+/**
+ * `error_if_incomplete`: the 402 the first invoice's payment would end in, found before anything is
+ * created (Stripe then creates no subscription): the card's decline, or 3-D Secure to complete.
+ */
+function firstPaymentError(e: Engine, ref: CardRef, offSession: boolean): StripeApiError | null {
+  const behaviour = ref.stored && e.meta(ref.pm.id).failNext ? "decline_generic" : ref.behaviour;
+  const outcome = outcomeOf(e, ref.pm, behaviour, { offSession, authenticated: false, forInvoice: true });
+  if (outcome.kind === "decline") {
+    return new StripeApiError(402, "card_error", outcome.decline.message, { code: outcome.decline.code, decline_code: outcome.decline.decline_code });
+  }
+  if (outcome.kind === "requires_action") return new StripeApiError(402, "card_error", REQUIRES_ACTION, { code: "subscription_payment_intent_requires_action" });
+  return null;
+}
+
 /** The recurring, active prices of `items[]`, all in one currency and on one interval. */
 function subscriptionPrices(e: Engine, items: { price?: string }[]): Obj[] {
   if (items.length === 0) throw invalidRequest("Missing required param: items.", "items", "parameter_missing");
@@ -144,7 +177,9 @@ export function subscriptionRoutes(r: Router, e: Engine): void {
     const defaultPm: string | null = dpm?.pm.id ?? null;
     const behaviour = p.payment_behavior ?? "allow_incomplete";
     const start = nowSeconds();
-    const end = addInterval(start, prices[0].recurring.interval, prices[0].recurring.interval_count);
+    const trialEnd = trialEndOf(p, start);
+    // During a trial the first period runs to the trial's end.
+    const end = trialEnd ?? addInterval(start, prices[0].recurring.interval, prices[0].recurring.interval_count);
     const id = newId("sub");
     const items = p.items.map((item, i) => subscriptionItem(e, id, prices[i], item.quantity ?? 1, start, end, item.metadata));
     const sub = newSubscription({
@@ -159,7 +194,12 @@ export function subscriptionRoutes(r: Router, e: Engine): void {
     });
     e.applyMetadata(sub, p.metadata);
     const chargeablePm = defaultPm ?? customer.invoice_settings?.default_payment_method ?? null;
-    if (behaviour !== "default_incomplete" && !chargeablePm && subtotal(sub) > 0) throw invalidRequest(NO_PAYMENT_METHOD, undefined, "resource_missing");
+    const due = trialEnd === null && subtotal(sub) > 0;
+    if (behaviour !== "default_incomplete" && !chargeablePm && due) throw invalidRequest(NO_PAYMENT_METHOD, undefined, "resource_missing");
+    if (behaviour === "error_if_incomplete" && due && chargeablePm) {
+      const error = firstPaymentError(e, dpm ?? findPaymentMethod(e, chargeablePm, "default_payment_method"), p.off_session === true);
+      if (error) throw error;
+    }
     e.checkExpand(sub, p.expand);
     // Everything checked: apply.
     if (dpm) own(e, dpm, customer.id, "default_payment_method");
@@ -169,12 +209,16 @@ export function subscriptionRoutes(r: Router, e: Engine): void {
       sub.cancel_at_period_end = true;
       sub.cancel_at = end;
     }
+    if (trialEnd !== null) {
+      sub.status = "trialing";
+      sub.trial_start = start;
+      sub.trial_end = trialEnd;
+      sub.billing_cycle_anchor = trialEnd;
+    }
     e.emit("customer.subscription.created", sub);
-    const { invoice, pi } = createSubscriptionInvoice(e, sub, "subscription_create", start, end);
+    const { invoice, pi } = createSubscriptionInvoice(e, sub, "subscription_create", start, end, { trial: trialEnd !== null });
     if (pi && behaviour !== "default_incomplete") {
-      const error = tryConfirm(e, pi, { offSession: p.off_session === true, paymentMethod: chargeablePm });
-      // Knowingly left out: the incomplete subscription stays (Stripe would not create it).
-      if (error && behaviour === "error_if_incomplete") throw error;
+      tryConfirm(e, pi, { offSession: p.off_session === true, paymentMethod: chargeablePm });
     } else if (!pi) {
       invoicePaid(e, invoice, null);
     }

@@ -17,7 +17,7 @@ export interface StripeErrorLike {
 
 // Read while the script runs: the emulator that served it is the one to call.
 const currentScript = document.currentScript as HTMLScriptElement | null;
-const API_BASE = currentScript?.src ? new URL(currentScript.src).origin : window.location.origin;
+export const API_BASE = currentScript?.src ? new URL(currentScript.src).origin : window.location.origin;
 
 function formEncode(value: Json, prefix = "", out: string[] = []): string[] {
   if (value === undefined || value === null) return out;
@@ -52,11 +52,6 @@ export async function request(pk: string, method: "GET" | "POST", path: string, 
 export async function helper(path: string, body: Json): Promise<Json> {
   const res = await fetch(`${API_BASE}${path}`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
   return res.json();
-}
-
-export function intentIdFromSecret(clientSecret: string): string | null {
-  const m = /^(pi_[A-Za-z0-9]+)_secret_[A-Za-z0-9]+$/.exec(clientSecret ?? "");
-  return m ? m[1] : null;
 }
 
 export function integrationError(message: string): { error: StripeErrorLike } {

@@ -1,216 +1,49 @@
 /**
- * The Payment (and Card) Element: plain inputs in the host page labelled like Stripe's ("Card
- * number", "Expiration date", "Security code", "ZIP"), formatted and validated while typing, with
- * Stripe's `change`/`ready`/`focus`/`blur`/`escape` events.
+ * The Elements on the host page. `payment`, `card`, `address` and `linkAuthentication` render
+ * their inputs in an iframe served from the emulator's origin and titled like Stripe's ("Secure
+ * payment input frame", ...); this side relays the frame's events (`ready`, `change`, `focus`,
+ * `blur`, `escape`) and calls into it (validation, values, payment methods). `expressCheckout`
+ * has no wallets to offer: it mounts empty and is ready with `availablePaymentMethods: undefined`.
  */
 /* eslint-disable @typescript-eslint/no-explicit-any */
-import { brandOf } from "../card-numbers";
-import type { Json, StripeErrorLike } from "./api-client";
-import { checkCvc, checkExpiry, checkNumber, checkZip, type FieldState } from "./card-validation";
-import { installStyles } from "./styles";
+import { API_BASE, type Json, type StripeErrorLike } from "./api-client";
+import { FRAME_PATH, FRAME_TITLES, type FrameConfig, type FrameMessage, type FramedType, type HostMessage } from "./frame/protocol";
 
 /** The elements group an element belongs to (it leaves the group when destroyed). */
 interface ElementGroup {
-  _forget(el: EmulatedElement): void;
+  _forget(el: BaseElement): void;
 }
 
 type Listener = (event: Json) => void;
 let uid = 0;
 
-export class EmulatedElement {
+function resolveTarget(target: string | HTMLElement): HTMLElement {
+  const node = typeof target === "string" ? document.querySelector<HTMLElement>(target) : target;
+  if (!node) throw new Error(`The selector you specified (${String(target)}) applies to no DOM elements that are currently on the page.`);
+  return node;
+}
+
+/** Events, options and the element lifecycle every Element shares. */
+export class BaseElement {
   private listeners = new Map<string, Set<Listener>>();
-  private root: HTMLElement | null = null;
-  private container: HTMLElement | null = null;
-  private inputs: { number?: HTMLInputElement; expiry?: HTMLInputElement; cvc?: HTMLInputElement; zip?: HTMLInputElement } = {};
-  private errorBox: HTMLElement | null = null;
-  private touched = new Set<string>();
-  private showAll = false;
-  private readyFired = false;
-  private destroyed = false;
-  private lastChange = "";
+  protected readyEvent: Json = null;
+  protected destroyed = false;
 
   constructor(
     readonly elementType: string,
     private readonly group: ElementGroup,
-    private options: Json,
+    protected options: Json,
   ) {}
 
-  mount(target: string | HTMLElement): void {
+  _options(): Json {
+    return this.options;
+  }
+
+  protected checkMountable(): void {
     if (this.destroyed) throw new Error("This Element has already been destroyed. Please create a new one.");
-    const node = typeof target === "string" ? document.querySelector<HTMLElement>(target) : target;
-    if (!node) throw new Error(`The selector you specified (${String(target)}) applies to no DOM elements that are currently on the page.`);
-    if (this.root) this.unmount();
-    installStyles();
-    this.container = node;
-    this.root = this.render();
-    node.appendChild(this.root);
-    setTimeout(() => {
-      if (this.destroyed || !this.root) return;
-      this.readyFired = true;
-      this.emit("ready", { elementType: this.elementType });
-    }, 30);
   }
 
-  private render(): HTMLElement {
-    const n = ++uid;
-    const root = document.createElement("div");
-    root.className = "emu-stripe";
-    root.setAttribute("data-stripe-emulator-element", this.elementType);
-    const field = (key: "number" | "expiry" | "cvc" | "zip", label: string, attrs: Record<string, string>) => {
-      const wrap = document.createElement("div");
-      wrap.className = "emu-stripe__field";
-      const id = `emu-stripe-${n}-${key}`;
-      const l = document.createElement("label");
-      l.htmlFor = id;
-      l.textContent = label;
-      const input = document.createElement("input");
-      input.id = id;
-      input.type = "text";
-      input.spellcheck = false;
-      for (const [k, v] of Object.entries(attrs)) input.setAttribute(k, v);
-      input.addEventListener("input", () => this.onInput(key));
-      input.addEventListener("focus", () => this.emit("focus", { elementType: this.elementType }));
-      input.addEventListener("blur", () => {
-        if (input.value) this.touched.add(key);
-        this.refresh();
-        this.emit("blur", { elementType: this.elementType });
-      });
-      input.addEventListener("keydown", (e) => {
-        if (e.key === "Escape") this.emit("escape", { elementType: this.elementType });
-      });
-      wrap.append(l, input);
-      this.inputs[key] = input;
-      return wrap;
-    };
-    root.append(field("number", "Card number", { autocomplete: "cc-number", inputmode: "numeric", placeholder: "1234 1234 1234 1234", name: "cardnumber" }));
-    const row = document.createElement("div");
-    row.className = "emu-stripe__row";
-    row.append(
-      field("expiry", "Expiration date", { autocomplete: "cc-exp", inputmode: "numeric", placeholder: "MM / YY", name: "exp-date" }),
-      field("cvc", "Security code", { autocomplete: "cc-csc", inputmode: "numeric", placeholder: "CVC", name: "cvc" }),
-    );
-    root.append(row);
-    if (!this.options?.hidePostalCode) root.append(field("zip", "ZIP", { autocomplete: "postal-code", placeholder: "12345", name: "postal" }));
-    this.errorBox = document.createElement("div");
-    this.errorBox.className = "emu-stripe__error";
-    this.errorBox.setAttribute("role", "alert");
-    root.append(this.errorBox);
-    const badge = document.createElement("div");
-    badge.className = "emu-stripe__badge";
-    badge.textContent = "Test mode · Stripe emulator";
-    root.append(badge);
-    if (this.options?.disabled) this.setDisabled(true);
-    return root;
-  }
-
-  private setDisabled(disabled: boolean): void {
-    for (const input of Object.values(this.inputs)) if (input) input.disabled = disabled;
-  }
-
-  private onInput(key: "number" | "expiry" | "cvc" | "zip"): void {
-    const input = this.inputs[key]!;
-    if (key === "number") {
-      const digits = input.value.replace(/\D/g, "").slice(0, 19);
-      const brand = brandOf(digits);
-      const groups = brand === "amex" ? [4, 6, 5] : [4, 4, 4, 4, 3];
-      const parts: string[] = [];
-      let i = 0;
-      for (const g of groups) {
-        if (i >= digits.length) break;
-        parts.push(digits.slice(i, i + g));
-        i += g;
-      }
-      input.value = parts.join(" ");
-    } else if (key === "expiry") {
-      let digits = input.value.replace(/\D/g, "").slice(0, 4);
-      if (digits.length === 1 && Number(digits) > 1) digits = `0${digits}`;
-      input.value = digits.length > 2 ? `${digits.slice(0, 2)} / ${digits.slice(2)}` : digits;
-    } else if (key === "cvc") {
-      input.value = input.value.replace(/\D/g, "").slice(0, 4);
-    }
-    this.refresh();
-  }
-
-  /** Validate every field; `show` decides which messages are displayed. */
-  private states(): Record<"number" | "expiry" | "cvc" | "zip", FieldState> {
-    const number = (this.inputs.number?.value ?? "").replace(/\D/g, "");
-    const brand = brandOf(number);
-    return {
-      number: checkNumber(number),
-      expiry: checkExpiry(this.inputs.expiry?.value ?? ""),
-      cvc: checkCvc(this.inputs.cvc?.value ?? "", brand),
-      zip: this.inputs.zip ? checkZip(this.inputs.zip.value) : { state: "complete", message: null, code: null },
-    };
-  }
-
-  private visibleError(): FieldState | null {
-    const states = this.states();
-    for (const key of ["number", "expiry", "cvc", "zip"] as const) {
-      const s = states[key];
-      if (s.state === "complete") continue;
-      if (s.state === "invalid" || this.showAll || (this.touched.has(key) && s.state !== "empty")) return s;
-    }
-    return null;
-  }
-
-  private refresh(): void {
-    if (!this.root) return;
-    const states = this.states();
-    const error = this.visibleError();
-    for (const key of ["number", "expiry", "cvc", "zip"] as const) {
-      const input = this.inputs[key];
-      if (!input) continue;
-      const s = states[key];
-      const shown = s.state !== "complete" && (s.state === "invalid" || this.showAll || (this.touched.has(key) && s.state !== "empty"));
-      input.setAttribute("aria-invalid", shown ? "true" : "false");
-    }
-    if (this.errorBox) this.errorBox.textContent = error?.message ?? "";
-    const complete = Object.values(states).every((s) => s.state === "complete");
-    const empty = Object.values(states).every((s) => s.state === "empty") || (!this.inputs.zip && ["number", "expiry", "cvc"].every((k) => states[k as "number"].state === "empty"));
-    const event: Json = {
-      elementType: this.elementType,
-      complete,
-      empty,
-      collapsed: false,
-      value: this.elementType === "payment" ? { type: "card" } : { postalCode: this.inputs.zip?.value ?? "" },
-    };
-    if (this.elementType === "card") event.brand = brandOf((this.inputs.number?.value ?? "").replace(/\D/g, ""));
-    if (error) event.error = { type: "validation_error", code: error.code, message: error.message };
-    const signature = JSON.stringify(event);
-    if (signature === this.lastChange) return;
-    this.lastChange = signature;
-    this.emit("change", event);
-  }
-
-  /** Show every problem (as on submit) and return the first, or null when the details are complete. */
-  _validate(): StripeErrorLike | null {
-    this.showAll = true;
-    this.refresh();
-    const error = this.visibleError();
-    if (!error) return null;
-    return { type: "validation_error", code: error.code ?? undefined, message: error.message ?? "Your card details are incomplete." };
-  }
-
-  _cardParams(): Json {
-    const expiry = checkExpiry(this.inputs.expiry?.value ?? "");
-    return {
-      number: (this.inputs.number?.value ?? "").replace(/\D/g, ""),
-      exp_month: expiry.month,
-      exp_year: expiry.year,
-      cvc: this.inputs.cvc?.value ?? "",
-    };
-  }
-
-  _postalCode(): string | undefined {
-    return this.inputs.zip?.value.trim() || undefined;
-  }
-
-  unmount(): void {
-    this.root?.remove();
-    this.root = null;
-    this.container = null;
-    this.inputs = {};
-  }
+  unmount(): void {}
 
   destroy(): void {
     this.unmount();
@@ -221,26 +54,18 @@ export class EmulatedElement {
 
   update(options: Json): void {
     this.options = { ...this.options, ...options };
-    if (options && "disabled" in options) this.setDisabled(!!options.disabled);
   }
 
-  focus(): void {
-    this.inputs.number?.focus();
-  }
+  focus(): void {}
 
   blur(): void {
     (document.activeElement as HTMLElement | null)?.blur?.();
   }
 
-  clear(): void {
-    for (const input of Object.values(this.inputs)) if (input) input.value = "";
-    this.touched.clear();
-    this.showAll = false;
-    this.refresh();
-  }
+  clear(): void {}
 
   collapse(): void {
-    // The emulated Payment Element has a single (card) layout: nothing to collapse.
+    // A single (card) layout: nothing to collapse.
   }
 
   on(event: string, handler: Listener): this {
@@ -248,7 +73,8 @@ export class EmulatedElement {
     if (!set) this.listeners.set(event, (set = new Set()));
     set.add(handler);
     // Late subscribers still learn that the element is ready (effects may attach after mount).
-    if (event === "ready" && this.readyFired) setTimeout(() => handler({ elementType: this.elementType }), 0);
+    const ready = this.readyEvent;
+    if (event === "ready" && ready) setTimeout(() => handler(ready), 0);
     return this;
   }
 
@@ -266,7 +92,8 @@ export class EmulatedElement {
     return this;
   }
 
-  private emit(event: string, payload: Json): void {
+  protected emit(event: string, payload: Json): void {
+    if (event === "ready") this.readyEvent = payload;
     for (const handler of Array.from(this.listeners.get(event) ?? [])) {
       try {
         handler(payload);
@@ -276,5 +103,149 @@ export class EmulatedElement {
         });
       }
     }
+  }
+}
+
+/** An Element whose inputs live in an emulator-served iframe. */
+export class EmulatedElement extends BaseElement {
+  private wrapper: HTMLElement | null = null;
+  private frame: HTMLIFrameElement | null = null;
+  private channel = "";
+  private nextCall = 0;
+  private pending = new Map<number, (result: Json) => void>();
+  private frameReady: Promise<void> = Promise.resolve();
+  private markReady: () => void = () => {};
+  private readonly onMessage = (event: MessageEvent) => this.receive(event);
+
+  constructor(
+    readonly elementType: FramedType,
+    group: ElementGroup,
+    options: Json,
+    private readonly pk: string,
+  ) {
+    super(elementType, group, options);
+  }
+
+  mount(target: string | HTMLElement): void {
+    this.checkMountable();
+    const node = resolveTarget(target);
+    if (this.wrapper) this.unmount();
+    this.channel = `emu${++uid}_${Math.random().toString(36).slice(2)}`;
+    this.frameReady = new Promise((resolve) => (this.markReady = resolve));
+    this.readyEvent = null;
+    const config: FrameConfig = { channel: this.channel, type: this.elementType, options: this.options, pk: this.pk, parentOrigin: window.location.origin };
+    const wrapper = document.createElement("div");
+    wrapper.className = "__PrivateStripeElement";
+    wrapper.style.cssText = "margin:0;padding:0;border:none;display:block;background:transparent;position:relative;opacity:1";
+    const frame = document.createElement("iframe");
+    frame.name = `__privateStripeFrame${uid}`;
+    frame.title = FRAME_TITLES[this.elementType];
+    frame.setAttribute("frameborder", "0");
+    frame.setAttribute("allowtransparency", "true");
+    frame.setAttribute("scrolling", "no");
+    frame.setAttribute("role", "presentation");
+    frame.allow = "payment *";
+    frame.style.cssText = "border:none;margin:0;padding:0;width:1px;min-width:100%;overflow:hidden;display:block;user-select:none;height:0";
+    frame.src = `${API_BASE}${FRAME_PATH}#${encodeURIComponent(JSON.stringify(config))}`;
+    window.addEventListener("message", this.onMessage);
+    wrapper.append(frame);
+    node.appendChild(wrapper);
+    this.wrapper = wrapper;
+    this.frame = frame;
+  }
+
+  private receive(event: MessageEvent): void {
+    if (!this.frame || event.source !== this.frame.contentWindow || event.origin !== API_BASE) return;
+    const msg = event.data as FrameMessage;
+    if (!msg || msg.source !== "emu-stripe-frame" || msg.channel !== this.channel) return;
+    if (typeof msg.height === "number") this.frame.style.height = `${msg.height}px`;
+    if (msg.reply !== undefined) {
+      this.pending.get(msg.reply)?.(msg.result);
+      this.pending.delete(msg.reply);
+    }
+    if (msg.event) {
+      if (msg.event === "ready") this.markReady();
+      this.emit(msg.event, msg.payload);
+    }
+  }
+
+  /** Call into the frame (once it is ready) and wait for its answer. */
+  async _call(method: HostMessage["method"], args?: Json): Promise<Json> {
+    if (!this.frame) throw new Error(`This ${this.elementType} Element is not mounted.`);
+    await this.frameReady;
+    const frame = this.frame;
+    return new Promise((resolve) => {
+      const id = ++this.nextCall;
+      this.pending.set(id, resolve);
+      const message: HostMessage = { source: "emu-stripe-host", channel: this.channel, id, method, args };
+      frame.contentWindow?.postMessage(message, API_BASE);
+    });
+  }
+
+  _mounted(): boolean {
+    return this.frame !== null;
+  }
+
+  /** Show every problem (as on submit) and return the first, or null when complete. */
+  async _validate(): Promise<StripeErrorLike | null> {
+    return (await this._call("validate")).error ?? null;
+  }
+
+  unmount(): void {
+    window.removeEventListener("message", this.onMessage);
+    this.wrapper?.remove();
+    this.wrapper = null;
+    this.frame = null;
+    for (const resolve of this.pending.values()) resolve({ error: { type: "invalid_request_error", message: "The Element was unmounted." } });
+    this.pending.clear();
+  }
+
+  update(options: Json): void {
+    super.update(options);
+    if (this.frame) void this._call("update", options);
+  }
+
+  focus(): void {
+    this.frame?.focus();
+    if (this.frame) void this._call("focus");
+  }
+
+  clear(): void {
+    if (this.frame) void this._call("clear");
+  }
+
+  /** An option the stand-in itself sets (not the integration): sent to the frame when it changes. */
+  _setHostOption(key: string, value: unknown): void {
+    if (this.options?.[key] === value) return;
+    this.options = { ...this.options, [key]: value };
+    if (this.frame) void this._call("update", { [key]: value });
+  }
+
+  /** Address and Link Authentication Elements: their value (problems shown, as Stripe's `getValue` does). */
+  getValue(): Promise<Json> {
+    return this._call("getValue");
+  }
+}
+
+/** The Express Checkout Element: no wallets in the emulator, so it shows nothing and offers none. */
+export class ExpressCheckoutElement extends BaseElement {
+  private holder: HTMLElement | null = null;
+
+  mount(target: string | HTMLElement): void {
+    this.checkMountable();
+    const node = resolveTarget(target);
+    this.unmount();
+    this.holder = document.createElement("div");
+    this.holder.className = "__PrivateStripeElement";
+    this.holder.setAttribute("data-stripe-emulator-element", "expressCheckout");
+    node.appendChild(this.holder);
+    setTimeout(() => {
+      if (!this.destroyed && this.holder) this.emit("ready", { elementType: "expressCheckout", availablePaymentMethods: undefined });
+    }, 0);
+  }
+
+  unmount(): void {
+    this.holder?.remove();
+    this.holder = null;
   }
 }

@@ -1,6 +1,5 @@
 import type { User } from "@/db/schema";
-import { ApiError } from "@/lib/api/responses";
-import { RateLimitedError } from "@/lib/rate-limit";
+import { DomainError, RateLimitedError } from "@/lib/errors";
 import { tryPasswordCheckSlot } from "./password-slots";
 import { checkLoginAllowed, recordFailedSignIn, recordSuccessfulSignIn } from "./rate-limit";
 import { issueTokenPair, type TokenPair } from "./tokens";
@@ -48,12 +47,12 @@ export async function signInWithPassword(input: { email: string; password: strin
   }
 }
 
-/** signInWithPassword for the canonical API: the user, or an ApiError (401 / 429). */
+/** signInWithPassword for the canonical API: the user, or invalid_credentials / rate_limited. */
 export async function authenticateWithPassword(input: { email: string; password: string; ip?: string | null }): Promise<User> {
   const result = await signInWithPassword(input);
   if (result.ok) return result.user;
   if (result.reason === "rate_limited") throw new RateLimitedError(result.message, result.retryAfterSeconds);
-  throw new ApiError(401, "invalid_credentials", result.message);
+  throw new DomainError("invalid_credentials", result.message);
 }
 
 /** POST /api/v1/auth/token and the seeds' token endpoints: check the password, issue tokens. */

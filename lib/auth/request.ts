@@ -1,4 +1,4 @@
-import { ApiError } from "@/lib/api/responses";
+import { DomainError } from "@/lib/errors";
 import { verifyAccessToken } from "./tokens";
 import { toSessionUser, type SessionUser } from "./types";
 import { getUserById } from "./users";
@@ -21,6 +21,8 @@ export function bearerToken(req: Request): string | null | undefined {
 export async function authenticateRequest(req: Request): Promise<SessionUser | null> {
   const token = bearerToken(req);
   if (token === undefined) {
+    // No cookie, no session: API clients skip Auth.js altogether.
+    if (!req.headers.get("cookie")) return null;
     // Loaded on demand: the session path pulls in Auth.js and next/headers.
     const { getSessionUser } = await import("./session");
     return getSessionUser();
@@ -36,16 +38,16 @@ export async function authenticateRequest(req: Request): Promise<SessionUser | n
   return user ? toSessionUser(user) : null;
 }
 
-/** The authenticated user, or a 401 ApiError. */
+/** The authenticated user, or unauthorized. */
 export async function requireUser(req: Request): Promise<SessionUser> {
   const user = await authenticateRequest(req);
-  if (!user) throw new ApiError(401, "unauthorized", "Sign in or send a valid access token (Authorization: Bearer <token>).");
+  if (!user) throw new DomainError("unauthorized", "Sign in or send a valid access token (Authorization: Bearer <token>).");
   return user;
 }
 
-/** An authenticated admin: 401 for nobody, 403 for a signed-in non-admin. */
+/** An authenticated admin: unauthorized for nobody, forbidden for a signed-in non-admin. */
 export async function requireAdmin(req: Request): Promise<SessionUser> {
   const user = await requireUser(req);
-  if (user.role !== "admin") throw new ApiError(403, "forbidden", "This needs the admin role.");
+  if (user.role !== "admin") throw new DomainError("forbidden", "This needs the admin role.");
   return user;
 }

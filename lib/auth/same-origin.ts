@@ -1,4 +1,4 @@
-import { ApiError } from "@/lib/api/responses";
+import { DomainError } from "@/lib/errors";
 import { env } from "@/lib/env";
 
 /**
@@ -15,20 +15,19 @@ import { env } from "@/lib/env";
  *   Host header, as Next's server-action check does).
  * - Neither header (curl, server-to-server, the seeds' documented calls): not a browser, passes.
  */
-export function crossOriginProblem(req: Request): ApiError | null {
+export function crossOriginProblem(req: Request): DomainError | null {
   if (req.headers.has("authorization")) return null;
   const fetchSite = req.headers.get("sec-fetch-site");
   const origin = req.headers.get("origin");
   const sameOrigin = (fetchSite === null || fetchSite === "same-origin" || fetchSite === "none") && (origin === null || isOwnOrigin(origin, req));
   if (sameOrigin) return null;
-  return new ApiError(
-    403,
+  return new DomainError(
     "cross_origin_request",
     "Cross-origin request refused: this call uses the site's cookies, so it must come from the site itself (or authenticate with an Authorization header).",
   );
 }
 
-/** Throws crossOriginProblem's 403 (for handlers that answer in the canonical error shape). */
+/** Throws crossOriginProblem's refusal. */
 export function assertSameOrigin(req: Request): void {
   const problem = crossOriginProblem(req);
   if (problem) throw problem;

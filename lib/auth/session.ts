@@ -1,4 +1,4 @@
-import { auth } from "@/auth";
+import { auth } from "./auth";
 import { toSessionUser, type SessionUser } from "./types";
 import { getUserById } from "./users";
 

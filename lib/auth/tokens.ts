@@ -2,7 +2,7 @@ import { createHash, randomUUID } from "node:crypto";
 import { and, eq, isNull } from "drizzle-orm";
 import { errors as joseErrors, jwtVerify, SignJWT, type JWTPayload } from "jose";
 import { refreshTokens, type User } from "@/db/schema";
-import { ApiError } from "@/lib/api/responses";
+import { DomainError } from "@/lib/errors";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 
@@ -35,8 +35,8 @@ function signingKey(): Uint8Array {
 
 const nowSeconds = (now: Date) => Math.floor(now.getTime() / 1000);
 
-export function invalidToken(message = "The token is invalid or expired."): ApiError {
-  return new ApiError(401, "invalid_token", message);
+export function invalidToken(message = "The token is invalid or expired."): DomainError {
+  return new DomainError("invalid_token", message);
 }
 
 /** Sign a token of either type (exported for tests; use the functions below). */
@@ -56,7 +56,7 @@ export function signAccessToken(userId: string, now = new Date()): Promise<strin
   return signToken(userId, "access", randomUUID(), ACCESS_TOKEN_TTL_SECONDS, now);
 }
 
-/** Check signature, expiry and type; throws a 401 ApiError otherwise. */
+/** Check signature, expiry and type; throws invalid_token otherwise. */
 export async function verifyToken(token: string, expected: TokenType, now = new Date()): Promise<TokenClaims> {
   if (typeof token !== "string" || token.length === 0 || token.length > 4096) throw invalidToken();
   let payload: JWTPayload;

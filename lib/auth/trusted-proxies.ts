@@ -39,3 +39,19 @@ export function resolveClientIp(peer: string, forwardedFor: string | null, trust
   return normalizeAddress(client);
 }
 
+
+/**
+ * A list of addresses or CIDRs (e.g. IVR_TRUSTED_NETWORKS), as a membership test. Empty or unset:
+ * nobody is in it.
+ */
+export function parseNetworks(value: string | undefined): (address: string) => boolean {
+  const entries = (value ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  if (entries.length === 0) return () => false;
+  let trust: (address: string, hop: number) => boolean;
+  try {
+    trust = proxyaddr.compile(entries);
+  } catch (err) {
+    throw new Error(`must be a comma-separated list of addresses or CIDRs (${(err as Error).message})`);
+  }
+  return (address) => isIP(normalizeAddress(address)) !== 0 && trust(normalizeAddress(address), 0);
+}

@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Database } from "@/db/client";
 import { isUniqueViolation } from "@/db/errors";
 import { users, type User, type UserRole } from "@/db/schema";
-import { ApiError } from "@/lib/api/responses";
+import { DomainError } from "@/lib/errors";
 import { db } from "@/lib/db";
 import { burnPasswordCheck, hashPassword, passwordSchema, verifyPassword } from "./passwords";
 import { plainText } from "@/lib/validation/text";
@@ -42,7 +42,7 @@ export const EMAIL_TAKEN_MESSAGE = "An account with this email already exists.";
 export async function createUser(input: NewUserInput, database: Database = db()): Promise<User> {
   const data = newUserSchema.parse(input);
   const existing = await findUserByEmail(data.email, database);
-  if (existing) throw new ApiError(409, "email_taken", EMAIL_TAKEN_MESSAGE, { email: [EMAIL_TAKEN_MESSAGE] });
+  if (existing) throw new DomainError("email_taken", EMAIL_TAKEN_MESSAGE, { email: [EMAIL_TAKEN_MESSAGE] });
   const passwordHash = await hashPassword(data.password);
   try {
     const [user] = await database
@@ -51,7 +51,7 @@ export async function createUser(input: NewUserInput, database: Database = db())
       .returning();
     return user;
   } catch (err) {
-    if (isUniqueViolation(err)) throw new ApiError(409, "email_taken", EMAIL_TAKEN_MESSAGE, { email: [EMAIL_TAKEN_MESSAGE] });
+    if (isUniqueViolation(err)) throw new DomainError("email_taken", EMAIL_TAKEN_MESSAGE, { email: [EMAIL_TAKEN_MESSAGE] });
     throw err;
   }
 }

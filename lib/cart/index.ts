@@ -3,9 +3,11 @@ import { and, asc, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import type { DbExecutor } from "@/db/client";
 import { cartItems, carts, MAX_LINE_QUANTITY, products, type Cart } from "@/db/schema";
-import { ApiError } from "@/lib/api/responses";
+import { activeProductIds } from "@/lib/catalog";
+import { DomainError } from "@/lib/errors";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
+import { uuidFromKey } from "@/lib/ids";
 import { sumLines } from "@/lib/money";
 
 export { MAX_LINE_QUANTITY };
@@ -57,6 +59,17 @@ export async function findCart(cartId: string, database: DbExecutor = db()): Pro
   return cart ?? null;
 }
 
+/**
+ * The cart named by a key (an API client's idempotency key): created once, found again on a retry.
+ * Such a cart belongs to no one's session; it serves the one request that named it.
+ */
+export async function keyedCart(key: string): Promise<string> {
+  const id = uuidFromKey(key);
+  const [existing] = await db().select({ id: carts.id }).from(carts).where(eq(carts.id, id)).limit(1);
+  if (!existing) await db().insert(carts).values({ id, version: "new" }).onConflictDoNothing();
+  return id;
+}
+
 /** The user's cart, created on first use (one per user, enforced by a unique index). */
 export async function getOrCreateUserCart(userId: string): Promise<Cart> {
   const [existing] = await db().select().from(carts).where(eq(carts.userId, userId)).limit(1);
@@ -74,7 +87,7 @@ export async function getOrCreateUserCart(userId: string): Promise<Cart> {
 /** The cart with current catalog prices. Lines whose product was deactivated are left out. */
 export async function getCartView(cartId: string, database: DbExecutor = db()): Promise<CartView> {
   const cart = await findCart(cartId, database);
-  if (!cart) throw new ApiError(404, "cart_not_found", "Cart not found");
+  if (!cart) throw new DomainError("cart_not_found", "Cart not found");
   const rows = await database
     .select({
       productId: cartItems.productId,
@@ -108,7 +121,7 @@ export async function getCartView(cartId: string, database: DbExecutor = db()): 
  */
 export async function withCartLock<T>(cartId: string, fn: (cart: CartView, tx: DbExecutor) => Promise<T>): Promise<T> {
   return db().transaction(async (tx) => {
-    if (!(await lockCartRow(cartId, tx))) throw new ApiError(404, "cart_not_found", "Cart not found");
+    if (!(await lockCartRow(cartId, tx))) throw new DomainError("cart_not_found", "Cart not found");
     return fn(await getCartView(cartId, tx), tx);
   });
 }
@@ -123,14 +136,10 @@ export async function lockCartRow(cartId: string, tx: DbExecutor): Promise<boole
 /** Refuse ids that are not active products, naming the field. */
 async function assertActiveProducts(productIds: string[], field: (id: string) => string): Promise<void> {
   if (productIds.length === 0) return;
-  const found = await db()
-    .select({ id: products.id })
-    .from(products)
-    .where(and(inArray(products.id, productIds), eq(products.active, true)));
-  const known = new Set(found.map((p) => p.id));
+  const known = await activeProductIds(productIds);
   const fields: Record<string, string[]> = {};
   for (const id of productIds) if (!known.has(id)) fields[field(id)] = ["is not a product in the catalog"];
-  if (Object.keys(fields).length) throw new ApiError(400, "unknown_product", "Unknown or unavailable product", fields);
+  if (Object.keys(fields).length) throw new DomainError("unknown_product", "Unknown or unavailable product", fields);
 }
 
 type Contents = Map<string, number>;
@@ -154,7 +163,7 @@ async function writeContents(cartId: string, compute: (current: Contents) => Con
   await db().transaction(async (tx) => {
     // Lock the cart row so concurrent changes to one cart apply one after the other.
     const [cart] = await tx.select().from(carts).where(eq(carts.id, cartId)).for("update");
-    if (!cart) throw new ApiError(404, "cart_not_found", "Cart not found");
+    if (!cart) throw new DomainError("cart_not_found", "Cart not found");
     const rows = await tx.select().from(cartItems).where(eq(cartItems.cartId, cartId));
     const current: Contents = new Map(rows.map((r) => [r.productId, r.quantity]));
     const next = compute(current);
@@ -193,10 +202,6 @@ export async function setCartQuantity(cartId: string, productId: string, quantit
     else next.set(productId, quantity);
     return next;
   });
-}
-
-export async function removeFromCart(cartId: string, productId: string): Promise<void> {
-  await setCartQuantity(cartId, productId, 0);
 }
 
 export async function clearCart(cartId: string): Promise<void> {

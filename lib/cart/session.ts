@@ -25,7 +25,11 @@ async function cartCookie(): Promise<IronSession<CartCookie>> {
 
 type CartOwner = { id: string } | null;
 
-/** The cart id for reading, without creating anything (null: no cart yet). */
+/**
+ * The cart a request reads: a signed-in user's own cart (created on first use, as every account
+ * has one), or the guest cookie's cart if it still exists; null for a guest without one. No
+ * cookie is set here.
+ */
 export async function currentCartId(user?: CartOwner): Promise<string | null> {
   const owner = user === undefined ? await getSessionUser() : user;
   if (owner) return (await getOrCreateUserCart(owner.id)).id;

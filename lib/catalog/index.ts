@@ -1,4 +1,4 @@
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, inArray } from "drizzle-orm";
 import { products, type Product } from "@/db/schema";
 
 export type { Product };
@@ -25,6 +25,16 @@ export function getProductBySlug(slug: string): Promise<Product | null> {
       .limit(1);
     return row ?? null;
   });
+}
+
+/** Which of these ids are active products (read fresh: a cart change must not add a retired one). */
+export async function activeProductIds(ids: string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const found = await db()
+    .select({ id: products.id })
+    .from(products)
+    .where(and(inArray(products.id, ids), eq(products.active, true)));
+  return new Set(found.map((p) => p.id));
 }
 
 /** Called by every catalog write so pages show the change at once. */

@@ -1,17 +1,15 @@
-import { eq } from "drizzle-orm";
 import type Stripe from "stripe";
 import { z } from "zod";
-import { carts } from "@/db/schema";
-import { ApiError } from "@/lib/api/responses";
-import { createCart, productIdSchema, quantitySchema, replaceCart } from "@/lib/cart";
-import { db } from "@/lib/db";
+import { createCart, keyedCart, productIdSchema, quantitySchema, replaceCart } from "@/lib/cart";
 import { env } from "@/lib/env";
+import { CardDeclinedError, DomainError } from "@/lib/errors";
 import { uuidFromKey } from "@/lib/ids";
 import { getOrder, settledOrderOfCart, type OrderWithItems } from "@/lib/orders";
 import { CARD_NUMBER_RUN } from "@/lib/security/secrets";
+import { classifyStripeError } from "@/lib/stripe/errors";
 import { getStripe } from "@/lib/stripe/server";
 import { applyPaymentIntent } from "./fulfil";
-import { startCheckout } from "./index";
+import { checkoutCart } from "./index";
 import { assertPaymentAllowed, recordDecline } from "./payment-limits";
 
 export const apiOrderItemsSchema = z
@@ -29,15 +27,7 @@ export const paymentMethodIdSchema = z
   .regex(/^(?:(?:pm|tok|card|src)_[A-Za-z0-9]{8,64}|(?:pm_card|tok)_[A-Za-z]{2,40}(?:_[A-Za-z]{2,40})?)$/, "must be a Stripe payment method id (pm_...)")
   .refine((id) => !CARD_NUMBER_RUN.test(id), "must be a Stripe payment method id, not a card number");
 
-export class CardDeclinedError extends ApiError {
-  constructor(
-    message: string,
-    public readonly declineCode: string | undefined,
-    public readonly order: OrderWithItems | null,
-  ) {
-    super(402, "card_declined", message);
-  }
-}
+export { CardDeclinedError };
 
 /**
  * Place an order for products and pay it at once with a payment method (API clients: seed 002's
@@ -57,7 +47,7 @@ export async function placeAndPayOrder(input: {
   const quantities: Record<string, number> = {};
   for (const item of input.items) quantities[item.product_id] = Math.min(99, (quantities[item.product_id] ?? 0) + item.quantity);
 
-  const cartId = input.idempotencyKey ? await keyedCart(input.user.id, input.idempotencyKey) : (await createCart()).id;
+  const cartId = input.idempotencyKey ? await keyedCart(`api-order:${input.user.id}:${input.idempotencyKey}`) : (await createCart()).id;
   if (input.idempotencyKey) {
     // A keyed cart serves one request: if it already paid, answer with that order, charge nothing.
     const done = await settledOrderOfCart(cartId);
@@ -66,7 +56,7 @@ export async function placeAndPayOrder(input: {
   const payer = { userId: input.user.id, ip: input.ip, cartId };
   await assertPaymentAllowed(payer);
   await replaceCart(cartId, quantities);
-  const session = await startCheckout({ cartId, userId: input.user.id, email: input.user.email, source: "api" });
+  const session = await checkoutCart({ payer: input.user, cartId, source: "api" });
 
   const stripe = getStripe();
   let pi: Stripe.PaymentIntent;
@@ -81,28 +71,20 @@ export async function placeAndPayOrder(input: {
             { idempotencyKey: `cashline-api-confirm-${session.paymentIntentId}-${uuidFromKey(input.paymentMethodId)}` },
           );
   } catch (err) {
-    const e = err as { type?: string; message?: string; decline_code?: string; code?: string; param?: string };
-    if (e.type === "StripeCardError") {
+    const failure = classifyStripeError(err);
+    if (failure?.kind === "card") {
       await recordDecline(payer);
       const failed = await stripe.paymentIntents.retrieve(session.paymentIntentId);
-      throw new CardDeclinedError(e.message ?? "Your card was declined.", e.decline_code ?? e.code, await applyPaymentIntent(failed));
+      throw new CardDeclinedError<OrderWithItems>(failure.message, failure.declineCode ?? failure.code, await applyPaymentIntent(failed));
     }
-    if (e.type === "StripeInvalidRequestError" && (e.param === "payment_method" || e.code === "resource_missing")) {
-      throw new ApiError(400, "invalid_payment_method", e.message ?? "Unknown payment method", { payment_method: [e.message ?? "is not usable"] });
+    if (failure?.kind === "not_found" || (failure?.kind === "invalid_request" && failure.param === "payment_method")) {
+      throw new DomainError("invalid_payment_method", failure.message, { payment_method: [failure.message] });
     }
     throw err;
   }
   const order = (await applyPaymentIntent(pi)) ?? (await getOrder(session.orderId));
   if (pi.status === "requires_action") {
-    throw new ApiError(402, "authentication_required", "This card needs 3-D Secure: pay on the web checkout instead.");
+    throw new DomainError("authentication_required", "This card needs 3-D Secure: pay on the web checkout instead.");
   }
   return order!;
-}
-
-/** The cart for one (user, idempotency key): created once, found again on a retry. */
-async function keyedCart(userId: string, key: string): Promise<string> {
-  const id = uuidFromKey(`api-order:${userId}:${key}`);
-  const [existing] = await db().select({ id: carts.id }).from(carts).where(eq(carts.id, id)).limit(1);
-  if (!existing) await db().insert(carts).values({ id, version: "new" }).onConflictDoNothing();
-  return id;
 }

@@ -3,6 +3,7 @@ import type { PaymentReviewReason } from "@/db/schema";
 import { clearCartIfVersion, lockCartRow } from "@/lib/cart";
 import { db } from "@/lib/db";
 import { enqueueOrderEmail } from "@/lib/email";
+import { applyIvrPaymentIntent } from "@/lib/ivr/transactions";
 import { logFor } from "@/lib/log";
 import {
   flagPayment,
@@ -26,6 +27,11 @@ import {
  * the order's, no order to book it on) is flagged for an operator.
  */
 export async function applyPaymentIntent(pi: Stripe.PaymentIntent): Promise<OrderWithItems | null> {
+  if (pi.metadata?.ivr_trans_id) {
+    // A phone payment: the IVR bridge books it (on its transaction, and its order if it has one).
+    await applyIvrPaymentIntent(pi);
+    return pi.metadata.order_id ? getOrder(pi.metadata.order_id) : null;
+  }
   let order = (pi.metadata?.order_id ? await getOrder(pi.metadata.order_id) : null) ?? (await getOrderByPaymentIntent(pi.id));
   const flag = (reason: PaymentReviewReason, detail: string, orderId = order?.id ?? null) =>
     pi.status === "succeeded" ? flagPayment({ orderId, paymentIntentId: pi.id, reason, detail, amount: pi.amount, currency: pi.currency }) : null;

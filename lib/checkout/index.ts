@@ -1,7 +1,7 @@
 import type Stripe from "stripe";
 import { z } from "zod";
 import type { DbExecutor } from "@/db/client";
-import { ApiError } from "@/lib/api/responses";
+import { DomainError } from "@/lib/errors";
 import { withCartLock } from "@/lib/cart";
 import {
   createCartOrder,
@@ -65,7 +65,7 @@ export async function startCheckout(input: {
   const locked = await withCartLock(input.cartId, async (cart, tx) => {
     let order = await findOrderForCartVersion(cart.id, cart.version, tx);
     if (!order) {
-      if (cart.lines.length === 0) throw new ApiError(400, "cart_empty", "Your cart is empty.", { cart: ["has no items"] });
+      if (cart.lines.length === 0) throw new DomainError("cart_empty", CART_EMPTY_MESSAGE, { cart: ["has no items"] });
       order = await createCartOrder(
         {
           cartId: cart.id,
@@ -127,7 +127,7 @@ export async function startCheckout(input: {
     order = (await applyPaymentIntent(pi)) ?? order;
   }
   if (order.status === "canceled") {
-    throw new ApiError(409, "order_closed", `This checkout was canceled (order #${order.number}). Change your cart to start a new one.`);
+    throw new DomainError("order_closed", `This checkout was canceled (order #${order.number}). Change your cart to start a new one.`);
   }
   return {
     orderId: order.id,
@@ -140,6 +140,35 @@ export async function startCheckout(input: {
     amount: pi.amount,
     currency: pi.currency,
   };
+}
+
+/** Who is paying: a signed-in user (or token user), or a guest. */
+export type Payer = { id: string; email: string } | null;
+
+export const CART_EMPTY_MESSAGE = "Your cart is empty.";
+export const RECEIPT_EMAIL_MESSAGE = "An email is needed for the receipt";
+
+/**
+ * The one entry to checkout for every caller (the web's Pay button, POST /api/v1/checkout,
+ * seed 003's POST /create-payment-intent, and placeAndPayOrder). It owns the rules they share:
+ * - a caller without a cart, or with an empty one, is told `cart_empty`;
+ * - the receipt goes to the signed-in user's email, else to the email the guest gave; a guest
+ *   must give one unless the caller's contract has no email field (`receipt: "if-given"`, seed
+ *   003's call: such an order gets no receipt email).
+ */
+export async function checkoutCart(input: {
+  payer: Payer;
+  cartId: string | null;
+  email?: string | null;
+  receipt?: "required" | "if-given";
+  source?: string;
+}): Promise<CheckoutSession> {
+  if (!input.cartId) throw new DomainError("cart_empty", CART_EMPTY_MESSAGE, { cart: ["has no items"] });
+  const email = input.payer?.email ?? input.email ?? null;
+  if (!email && (input.receipt ?? "required") === "required") {
+    throw new DomainError("invalid_request", RECEIPT_EMAIL_MESSAGE, { email: ["is required"] });
+  }
+  return startCheckout({ cartId: input.cartId, userId: input.payer?.id ?? null, email, source: input.source });
 }
 
 /**

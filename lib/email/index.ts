@@ -69,6 +69,3 @@ export async function listEmails(limit = 100): Promise<Email[]> {
   return db().select().from(emails).orderBy(desc(emails.createdAt)).limit(limit);
 }
 
-export async function emailsForOrder(orderId: string): Promise<Email[]> {
-  return db().select().from(emails).where(eq(emails.orderId, orderId)).orderBy(desc(emails.createdAt));
-}

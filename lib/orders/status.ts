@@ -1,5 +1,7 @@
 import type { OrderStatus } from "@/db/schema";
 
+export type { OrderStatus };
+
 /**
  * The order state machine, the one table every status change is checked against. Webhooks arrive
  * late, twice or out of order, so an order never moves backwards (a late `processing` or
@@ -33,9 +35,4 @@ export const isSettled = (status: OrderStatus): boolean => SETTLED_STATUSES.incl
 /** May an order in `from` move to `to`? Staying put is always allowed (a repeat is a no-op). */
 export function canTransition(from: OrderStatus, to: OrderStatus): boolean {
   return from === to || TRANSITIONS[from].includes(to);
-}
-
-/** Statuses a transition to `to` may start from (for guarded UPDATE ... WHERE status IN (...)). */
-export function statusesAllowingTransitionTo(to: OrderStatus): OrderStatus[] {
-  return (Object.keys(TRANSITIONS) as OrderStatus[]).filter((from) => TRANSITIONS[from].includes(to));
 }

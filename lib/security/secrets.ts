@@ -22,7 +22,15 @@ const PATTERNS: { kind: Exclude<SecretKind, "card number">; re: RegExp; mask: st
  * Amex's 4-6-5 — with single spaces or dashes. Other groupings (`x3-1796…`, a UUID's 8-4-4-4-12)
  * are identifiers, not card numbers.
  */
-const DIGIT_RUN = /(?<!\d)(?:[2-6]\d{12,18}|[2-6]\d{3}([ -])\d{4}\1\d{4}\1\d{1,7}|3\d{3}([ -])\d{6}\2\d{5})(?!\d)/g;
+const digitRun = (first: string) =>
+  new RegExp(`(?<!\\d)(?:${first}\\d{12,18}|${first}\\d{3}([ -])\\d{4}\\1\\d{4}\\1\\d{1,7}|3\\d{3}([ -])\\d{6}\\2\\d{5})(?!\\d)`, "g");
+const DIGIT_RUN = digitRun("[2-6]");
+/**
+ * The same shapes starting with any digit: what the audit log masks (lib/audit/mask.ts), where a
+ * masked timestamp costs nothing and a card of a network starting 1, 7, 8 or 9 (UATP, fuel,
+ * healthcare, national schemes) must not slip through.
+ */
+const ANY_DIGIT_RUN = digitRun("\\d");
 
 /** The Luhn checksum every payment card number satisfies. */
 export function luhnValid(digits: string): boolean {
@@ -58,6 +66,17 @@ export function scrubSecrets(text: string): string {
   return out.replace(DIGIT_RUN, (run) => {
     const digits = run.replace(/[ -]/g, "");
     return luhnValid(digits) ? `[card ending ${digits.slice(-4)}]` : run;
+  });
+}
+
+/**
+ * `text` with every Luhn-valid 13–19 digit run (whatever its first digit; plain, or grouped with
+ * spaces or dashes as above) replaced by `mask(lastFour)`: the audit log's card rule.
+ */
+export function maskCardNumbers(text: string, mask: (lastFour: string) => string): string {
+  return text.replace(ANY_DIGIT_RUN, (run) => {
+    const digits = run.replace(/[ -]/g, "");
+    return luhnValid(digits) ? mask(digits.slice(-4)) : run;
   });
 }
 

@@ -2,8 +2,8 @@ import { and, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import type Stripe from "stripe";
 import { z } from "zod";
 import { webhookEvents, type WebhookEvent } from "@/db/schema";
-import { jsonProblem } from "@/lib/api/request";
-import { ApiError, zodFieldErrors } from "@/lib/api/responses";
+import { jsonProblem } from "@/lib/http/body";
+import { DomainError, zodFieldErrors } from "@/lib/errors";
 import { applyPaymentIntent } from "@/lib/checkout/fulfil";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
@@ -33,18 +33,18 @@ const storedEventSchema = z.looseObject({
  */
 export async function receiveStripeWebhook(rawBody: string, signature: string | null, now = Date.now()): Promise<{ duplicate: boolean }> {
   const secret = env().STRIPE_WEBHOOK_SECRET;
-  if (!secret) throw new ApiError(503, "webhooks_not_configured", "STRIPE_WEBHOOK_SECRET is not set");
-  if (!signature) throw new ApiError(400, "missing_signature", "Missing Stripe-Signature header");
+  if (!secret) throw new DomainError("webhooks_not_configured", "STRIPE_WEBHOOK_SECRET is not set");
+  if (!signature) throw new DomainError("missing_signature", "Missing Stripe-Signature header");
   let parsed: unknown;
   try {
     parsed = getStripe().webhooks.constructEvent(rawBody, signature, secret, SIGNATURE_TOLERANCE_SECONDS);
   } catch (err) {
-    throw new ApiError(400, "invalid_signature", err instanceof Error ? err.message : "Invalid signature");
+    throw new DomainError("invalid_signature", err instanceof Error ? err.message : "Invalid signature");
   }
   // Stripe's check refuses old timestamps only; a signed timestamp from the future is as stale.
   const timestamp = Number(/(?:^|,)\s*t=(\d+)/.exec(signature)?.[1]);
   if (!Number.isFinite(timestamp) || Math.abs(now / 1000 - timestamp) > SIGNATURE_TOLERANCE_SECONDS) {
-    throw new ApiError(400, "invalid_signature", "Timestamp outside the tolerance zone");
+    throw new DomainError("invalid_signature", "Timestamp outside the tolerance zone");
   }
   const event = validateEvent(parsed);
 
@@ -103,10 +103,10 @@ async function claimStripeEvent(eventId: string): Promise<Claim> {
 /** A verified event fit to store: the shape Cashline relies on, bounded nesting, no NUL characters. */
 function validateEvent(parsed: unknown): Stripe.Event {
   const problem = jsonProblem(parsed, { maxDepth: MAX_EVENT_DEPTH, rejectNul: true });
-  if (problem === "too_deep") throw new ApiError(400, "invalid_event", `The event is nested deeper than ${MAX_EVENT_DEPTH} levels.`);
-  if (problem === "nul_character") throw new ApiError(400, "invalid_event", "The event contains a NUL character.");
+  if (problem === "too_deep") throw new DomainError("invalid_event", `The event is nested deeper than ${MAX_EVENT_DEPTH} levels.`);
+  if (problem === "nul_character") throw new DomainError("invalid_event", "The event contains a NUL character.");
   const result = storedEventSchema.safeParse(parsed);
-  if (!result.success) throw new ApiError(400, "invalid_event", "The body is not a Stripe event.", zodFieldErrors(result.error));
+  if (!result.success) throw new DomainError("invalid_event", "The body is not a Stripe event.", zodFieldErrors(result.error));
   return parsed as Stripe.Event;
 }
 
@@ -170,7 +170,7 @@ export async function replayStripeEvent(eventId: string): Promise<void> {
     .set({ status: "received", lastError: null }) // a live claim stands: the replay waits for it
     .where(eq(webhookEvents.id, eventId))
     .returning({ id: webhookEvents.id });
-  if (!row) throw new ApiError(404, "not_found", "No such webhook event");
+  if (!row) throw new DomainError("not_found", "No such webhook event");
   await enqueue(QUEUES.stripeEvents, { eventId });
 }
 

@@ -1,6 +1,6 @@
 import { seedProducts } from "../../db/seed-data";
 import { expect, test } from "./fixtures";
-import { createServerDatabase, freePort, startAppServer, type AppServer, type ServerDatabase } from "./support/servers";
+import { createServerDatabase, freePort, startAppServer, type AppServer, type ServerDatabase } from "../../support/servers";
 
 test.describe("catalog API", () => {
   test("GET /api/v1/products lists the catalog in minor units", async ({ request }) => {

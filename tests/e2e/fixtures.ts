@@ -1,5 +1,5 @@
 import { test as base, expect } from "@playwright/test";
-import { createServerDatabase, startAppServer, type AppServer, type ServerDatabase } from "./support/servers";
+import { createServerDatabase, startAppServer, type AppServer, type ServerDatabase } from "../../support/servers";
 
 /** Tests run against the server that global-setup started. */
 export const test = base.extend({

@@ -3,7 +3,7 @@ import { readdirSync } from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import nextConfig from "../../next.config";
-import { malformedEventBodies } from "../fixtures/malformed-events";
+import { malformedEventBodies } from "../support/malformed-events";
 import { expect, test } from "./fixtures";
 import { uniqueEmail } from "./support/shop";
 

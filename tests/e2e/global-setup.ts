@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { rmSync } from "node:fs";
 import { logDir, openServerDatabase, scanDatabaseForCardData } from "./support/scans";
-import { createServerDatabase, startAppServer } from "./support/servers";
+import { createServerDatabase, startAppServer } from "../../support/servers";
 
 /** One production server for the suite, on its own database and emulator. */
 export default async function globalSetup() {

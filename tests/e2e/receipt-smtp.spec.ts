@@ -1,5 +1,5 @@
 import { expect, test } from "./fixtures";
-import { createServerDatabase, startAppServer, type AppServer, type ServerDatabase } from "./support/servers";
+import { createServerDatabase, startAppServer, type AppServer, type ServerDatabase } from "../../support/servers";
 import { fillCard, uniqueEmail } from "./support/shop";
 import { startSmtpServer } from "./support/smtp";
 

@@ -1,6 +1,6 @@
 import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startHarness, stripeError, type Harness } from "./helpers";
+import { startHarness, stripeError, type AdvanceResult, type Harness } from "./helpers";
 
 let h: Harness;
 let price: Stripe.Price;
@@ -12,12 +12,7 @@ afterAll(async () => {
   await h.emulator.close();
 });
 
-type AdvanceResult = { subscription: Stripe.Subscription; invoice: Stripe.Invoice | null };
-
-async function eventTypesFor(id: string): Promise<string[]> {
-  const list = await h.stripe.events.list({ limit: 100 });
-  return list.data.filter((e) => (e.data.object as { id?: string }).id === id).map((e) => e.type).reverse();
-}
+const eventTypesFor = (id: string) => h.eventTypesFor(id);
 
 describe("subscriptions", () => {
   it("default_incomplete: paying the first invoice's PaymentIntent activates the subscription", async () => {

@@ -1,9 +1,9 @@
 /** Shared setup for the emulator conformance suite: a fresh emulator per file, driven by the official SDK. */
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import Stripe from "stripe";
 import { afterAll, beforeAll } from "vitest";
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from "@/emulator/server";
+import { eventually } from "../support/eventually";
+import { startWebhookReceiver, type Received, type WebhookReceiver } from "../support/webhook-receiver";
 
 export interface Harness {
   emulator: RunningEmulator;
@@ -11,7 +11,12 @@ export interface Harness {
   /** A client with retries off, so error assertions see the first answer. */
   raw: Stripe;
   helper<T = unknown>(path: string, body?: unknown): Promise<T>;
+  /** The types of the (last 100) events about object `id`, oldest first. */
+  eventTypesFor(id: string): Promise<string[]>;
 }
+
+/** What `POST /_emulator/subscriptions/:id/advance` answers. */
+export type AdvanceResult = { subscription: Stripe.Subscription; invoice: Stripe.Invoice | null };
 
 export async function startHarness(opts: EmulatorOptions = {}): Promise<Harness> {
   const emulator = await startEmulator({ port: 0, quiet: true, retryBaseMs: 20, ...opts });
@@ -32,6 +37,10 @@ export async function startHarness(opts: EmulatorOptions = {}): Promise<Harness>
       if (!res.ok) throw Object.assign(new Error(`helper ${path} → ${res.status}`), { status: res.status, body: json });
       return json;
     },
+    async eventTypesFor(id: string): Promise<string[]> {
+      const list = await stripe.events.list({ limit: 100 });
+      return list.data.filter((e) => (e.data.object as { id?: string }).id === id).map((e) => e.type).reverse();
+    },
   };
 }
 
@@ -46,48 +55,16 @@ export async function stripeError(promise: Promise<unknown>): Promise<Stripe.err
   throw new Error("expected the call to fail");
 }
 
-/** Poll until `check` returns a value (not undefined/false) or the deadline passes. */
-export async function waitFor<T>(check: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 5000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error("waitFor: timed out");
-    await new Promise((r) => setTimeout(r, 10));
-  }
+/** Poll until `check` returns a value, or fail after `timeoutMs` (the shared `eventually`, polling every 10 ms). */
+export function waitFor<T>(check: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 5000): Promise<T> {
+  return eventually(check, "waitFor", timeoutMs, 10);
 }
 
-export interface Received {
-  body: string;
-  signature: string;
-  status: number;
-}
+export type { Received };
 
-/** A local HTTP server that records webhook deliveries; `respond` decides each answer's status. */
-export async function startReceiver(respond: (body: string, index: number) => number = () => 200) {
-  const received: Received[] = [];
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => {
-      const body = Buffer.concat(chunks).toString("utf8");
-      const status = respond(body, received.length);
-      received.push({ body, signature: String(req.headers["stripe-signature"] ?? ""), status });
-      res.writeHead(status, { "Content-Type": "text/plain" });
-      res.end(status < 300 ? "ok" : "nope");
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const port = (server.address() as AddressInfo).port;
-  return {
-    url: `http://127.0.0.1:${port}/webhook`,
-    received,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
+/** The shared webhook receiver (tests/support/webhook-receiver.ts); `respond` sees the body and how many deliveries came before. */
+export function startReceiver(respond: (body: string, index: number) => number = () => 200): Promise<WebhookReceiver> {
+  return startWebhookReceiver((body, _signature, index) => respond(body, index));
 }
 
 export const futureYear = new Date().getUTCFullYear() + 3;
@@ -119,5 +96,6 @@ export function useHarness(opts: EmulatorOptions = {}): Harness {
       return started().raw;
     },
     helper: (path, body) => started().helper(path, body),
+    eventTypesFor: (id) => started().eventTypesFor(id),
   };
 }

@@ -1,28 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { users } from "@/db/schema";
-import { seedCatalog } from "@/db/seed";
 import { registerUser, SIGNUPS_PER_IP_DEFAULT } from "@/lib/auth/signup";
-import { listProducts } from "@/lib/catalog";
 import { CardDeclinedError, placeAndPayOrder } from "@/lib/checkout/api-order";
 import { MAX_DECLINES } from "@/lib/checkout/payment-limits";
 import { RateLimitedError } from "@/lib/rate-limit";
-import { startTestStripe, type TestStripe } from "../fixtures/stripe";
-import { createTestDatabase, type TestDatabase } from "../fixtures/test-db";
+import { productIds, startStripeAndDatabase, stopStripeAndDatabase } from "../support/integration";
+import type { TestStripe } from "../support/stripe";
+import type { TestDatabase } from "@/support/test-db";
 
 let stripe: TestStripe;
 let testDb: TestDatabase;
 let pen: string;
 
 beforeAll(async () => {
-  stripe = await startTestStripe();
-  testDb = await createTestDatabase();
-  await seedCatalog(testDb.handle.db, { currency: "usd" });
-  pen = (await listProducts()).find((p) => p.slug === "fountain-pen")!.id;
+  ({ stripe, testDb } = await startStripeAndDatabase({ seed: true }));
+  [pen] = await productIds("fountain-pen");
 });
-afterAll(async () => {
-  await testDb.drop();
-  await stripe.close();
-});
+afterAll(() => stopStripeAndDatabase({ stripe, testDb }));
 
 async function buyer(email: string) {
   const [row] = await testDb.handle.db.insert(users).values({ email }).returning();

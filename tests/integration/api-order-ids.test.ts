@@ -1,23 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { users } from "@/db/schema";
-import { seedCatalog } from "@/db/seed";
-import { listProducts } from "@/lib/catalog";
 import { paymentMethodIdSchema, placeAndPayOrder } from "@/lib/checkout/api-order";
-import { startTestStripe, type TestStripe } from "../fixtures/stripe";
-import { createTestDatabase, type TestDatabase } from "../fixtures/test-db";
+import { productIds, startStripeAndDatabase, stopStripeAndDatabase } from "../support/integration";
+import type { TestStripe } from "../support/stripe";
+import type { TestDatabase } from "@/support/test-db";
 
 let stripe: TestStripe;
 let testDb: TestDatabase;
 
 beforeAll(async () => {
-  stripe = await startTestStripe();
-  testDb = await createTestDatabase();
-  await seedCatalog(testDb.handle.db, { currency: "usd" });
+  ({ stripe, testDb } = await startStripeAndDatabase({ seed: true }));
 });
-afterAll(async () => {
-  await testDb.drop();
-  await stripe.close();
-});
+afterAll(() => stopStripeAndDatabase({ stripe, testDb }));
 
 describe(`payment method ids from API clients (${process.env.DATABASE_URL ? "postgres" : "pglite"})`, () => {
   it.each(["card_5105105105105100", "pm_4242424242424242", "tok_4000002500003155", "pm_abc4111111111111111xyz", "pm_", "pm_short", "pm_card_visa\u0000", "pm_x/../y", `pm_${"a".repeat(65)}`])(
@@ -33,7 +27,7 @@ describe(`payment method ids from API clients (${process.env.DATABASE_URL ? "pos
 
   it("never puts the client's payment method id into an idempotency key sent to Stripe", async () => {
     const [user] = await testDb.handle.db.insert(users).values({ email: "ids@example.com" }).returning();
-    const pen = (await listProducts()).find((p) => p.slug === "fountain-pen")!.id;
+    const [pen] = await productIds("fountain-pen");
     const order = await placeAndPayOrder({ user, items: [{ product_id: pen, quantity: 1 }], paymentMethodId: "pm_card_visa" });
     expect(order.status).toBe("paid");
     // Stripe records each request's idempotency key on the events it caused.

@@ -1,12 +1,12 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { orders, users } from "@/db/schema";
-import { seedCatalog } from "@/db/seed";
-import { listProducts } from "@/lib/catalog";
 import { CardDeclinedError, placeAndPayOrder } from "@/lib/checkout/api-order";
-import { listOrdersForUser } from "@/lib/orders";
-import { startTestStripe, type TestStripe } from "../fixtures/stripe";
-import { createTestDatabase, type TestDatabase } from "../fixtures/test-db";
+import { statusOf } from "@/lib/http/errors";
+import { listOrdersForUser, type OrderWithItems } from "@/lib/orders";
+import { productIds, startStripeAndDatabase, stopStripeAndDatabase } from "../support/integration";
+import type { TestStripe } from "../support/stripe";
+import type { TestDatabase } from "@/support/test-db";
 
 let stripe: TestStripe;
 let testDb: TestDatabase;
@@ -15,19 +15,12 @@ let pen: string;
 let mug: string;
 
 beforeAll(async () => {
-  stripe = await startTestStripe();
-  testDb = await createTestDatabase();
-  await seedCatalog(testDb.handle.db, { currency: "usd" });
-  const products = await listProducts();
-  pen = products.find((p) => p.slug === "fountain-pen")!.id;
-  mug = products.find((p) => p.slug === "stoneware-mug")!.id;
+  ({ stripe, testDb } = await startStripeAndDatabase({ seed: true }));
+  [pen, mug] = await productIds("fountain-pen", "stoneware-mug");
   const [row] = await testDb.handle.db.insert(users).values({ email: "api-buyer@example.com" }).returning();
   user = { id: row.id, email: row.email };
 });
-afterAll(async () => {
-  await testDb.drop();
-  await stripe.close();
-});
+afterAll(() => stopStripeAndDatabase({ stripe, testDb }));
 
 describe(`orders placed by API (${process.env.DATABASE_URL ? "postgres" : "pglite"})`, () => {
   it("prices, pays and records the order with metadata.order_id", async () => {
@@ -58,8 +51,8 @@ describe(`orders placed by API (${process.env.DATABASE_URL ? "postgres" : "pglit
       caught = err;
     }
     expect(caught).toBeInstanceOf(CardDeclinedError);
-    const declined = caught as CardDeclinedError;
-    expect(declined.status).toBe(402);
+    const declined = caught as CardDeclinedError<OrderWithItems>;
+    expect(statusOf(declined)).toBe(402);
     expect(declined.declineCode).toBe("insufficient_funds");
     const [row] = await testDb.handle.db.select().from(orders).where(eq(orders.id, declined.order!.id));
     expect(row.status).toBe("failed");
@@ -67,7 +60,7 @@ describe(`orders placed by API (${process.env.DATABASE_URL ? "postgres" : "pglit
 
   it("refuses an unknown payment method with a 400 naming it", async () => {
     await expect(placeAndPayOrder({ user, items: [{ product_id: pen, quantity: 1 }], paymentMethodId: "pm_doesnotexist" })).rejects.toMatchObject({
-      status: 400,
+      code: "invalid_payment_method",
       fields: { payment_method: expect.any(Array) },
     });
   });

@@ -9,7 +9,7 @@ import {
   recordFailedSignIn,
 } from "@/lib/auth/rate-limit";
 import { createUser } from "@/lib/auth/users";
-import { createTestDatabase, type TestDatabase } from "../fixtures/test-db";
+import { createTestDatabase, type TestDatabase } from "@/support/test-db";
 
 let testDb: TestDatabase;
 beforeAll(async () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isSessionCurrent, revokeSessions } from "@/lib/auth/session-version";
 import { createUser, setUserPassword, setUserRole } from "@/lib/auth/users";
-import { createTestDatabase, type TestDatabase } from "../fixtures/test-db";
+import { createTestDatabase, type TestDatabase } from "@/support/test-db";
 
 let testDb: TestDatabase;
 beforeAll(async () => {

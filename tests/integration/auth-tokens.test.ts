@@ -2,12 +2,13 @@ import { eq } from "drizzle-orm";
 import { decodeJwt } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { refreshTokens, users, type User } from "@/db/schema";
-import { ApiError } from "@/lib/api/responses";
+import { DomainError } from "@/lib/errors";
+import { statusOf } from "@/lib/http/errors";
 import { obtainTokenPair } from "@/lib/auth/login";
 import { authenticateRequest, requireUser } from "@/lib/auth/request";
 import { accessTokenFromRefresh, issueTokenPair, rotateRefreshToken, signAccessToken } from "@/lib/auth/tokens";
 import { createUser } from "@/lib/auth/users";
-import { createTestDatabase, type TestDatabase } from "../fixtures/test-db";
+import { createTestDatabase, type TestDatabase } from "@/support/test-db";
 
 let testDb: TestDatabase;
 let user: User;
@@ -24,8 +25,8 @@ const familyOf = async (refresh: string) => {
 };
 const unauthorized = async (p: Promise<unknown>) => {
   const err = await p.then(() => null, (e: unknown) => e);
-  expect(err).toBeInstanceOf(ApiError);
-  expect((err as ApiError).status).toBe(401);
+  expect(err).toBeInstanceOf(DomainError);
+  expect(statusOf(err as DomainError)).toBe(401);
 };
 const withAuth = (value: string) => new Request("http://localhost/api/v1/me", { headers: { authorization: value } });
 
@@ -103,7 +104,8 @@ describe("authenticating API requests", () => {
     expect(await authenticateRequest(withAuth("Bearer nope"))).toBeNull();
     expect(await authenticateRequest(withAuth("Basic abc"))).toBeNull();
     const err = await requireUser(withAuth("Bearer nope")).catch((e: unknown) => e);
-    expect(err).toMatchObject({ status: 401, code: "unauthorized" });
+    expect(err).toMatchObject({ code: "unauthorized" });
+    expect(statusOf(err as DomainError)).toBe(401);
 
     const gone = await createUser({ email: "gone@example.com", password: "gone-password" });
     const access = await signAccessToken(gone.id);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedCatalog } from "@/db/seed";
-import { ApiError } from "@/lib/api/responses";
+import { DomainError } from "@/lib/errors";
+import { statusOf } from "@/lib/http/errors";
 import {
   addToCart,
   clearCartIfVersion,
@@ -11,8 +12,8 @@ import {
   replaceCart,
   setCartQuantity,
 } from "@/lib/cart";
-import { listProducts } from "@/lib/catalog";
-import { createTestDatabase, type TestDatabase } from "../fixtures/test-db";
+import { createTestDatabase, type TestDatabase } from "@/support/test-db";
+import { productIds } from "../support/integration";
 
 let testDb: TestDatabase;
 let mug: string;
@@ -21,13 +22,11 @@ let lamp: string;
 beforeAll(async () => {
   testDb = await createTestDatabase();
   await seedCatalog(testDb.handle.db, { currency: "usd" });
-  const products = await listProducts();
-  mug = products.find((p) => p.slug === "stoneware-mug")!.id;
-  lamp = products.find((p) => p.slug === "brass-desk-lamp")!.id;
+  [mug, lamp] = await productIds("stoneware-mug", "brass-desk-lamp");
 });
 afterAll(() => testDb.drop());
 
-async function rejection(p: Promise<unknown>): Promise<ApiError | Error> {
+async function rejection(p: Promise<unknown>): Promise<DomainError | Error> {
   try {
     await p;
   } catch (err) {
@@ -77,11 +76,11 @@ describe(`cart (${process.env.DATABASE_URL ? "postgres" : "pglite"})`, () => {
       const err = await rejection(setCartQuantity(cart.id, mug, bad));
       expect(err.name).toBe("ZodError");
     }
-    const unknown = (await rejection(addToCart(cart.id, "00000000-0000-4000-8000-000000000000", 1))) as ApiError;
-    expect(unknown).toBeInstanceOf(ApiError);
-    expect(unknown.status).toBe(400);
+    const unknown = (await rejection(addToCart(cart.id, "00000000-0000-4000-8000-000000000000", 1))) as DomainError;
+    expect(unknown).toBeInstanceOf(DomainError);
+    expect(statusOf(unknown as DomainError)).toBe(400);
     expect(unknown.fields).toEqual({ product_id: ["is not a product in the catalog"] });
-    const replaced = (await rejection(replaceCart(cart.id, { [mug]: 1, "00000000-0000-4000-8000-000000000001": 2 }))) as ApiError;
+    const replaced = (await rejection(replaceCart(cart.id, { [mug]: 1, "00000000-0000-4000-8000-000000000001": 2 }))) as DomainError;
     expect(Object.keys(replaced.fields ?? {})).toEqual(["items.00000000-0000-4000-8000-000000000001"]);
     expect(await getCartView(cart.id)).toEqual(before);
   });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { countProducts, seedCatalog } from "@/db/seed";
 import { seedProducts } from "@/db/seed-data";
 import { getProductBySlug, invalidateCatalog, listProducts, toProductDto } from "@/lib/catalog";
-import { createTestDatabase, type TestDatabase } from "../fixtures/test-db";
+import { createTestDatabase, type TestDatabase } from "@/support/test-db";
 
 let testDb: TestDatabase;
 beforeAll(async () => {

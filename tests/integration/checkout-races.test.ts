@@ -2,16 +2,14 @@ import { and, eq } from "drizzle-orm";
 import type Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { emails, orderEvents, orders, paymentReviews } from "@/db/schema";
-import { seedCatalog } from "@/db/seed";
-import { ApiError } from "@/lib/api/responses";
+import { DomainError } from "@/lib/errors";
 import { addToCart, createCart, setCartQuantity } from "@/lib/cart";
-import { listProducts } from "@/lib/catalog";
 import { startCheckout, type CheckoutSession } from "@/lib/checkout";
-import { stopJobQueue } from "@/lib/jobs/queue";
 import { startWorkers } from "@/lib/jobs/worker";
-import { receiveStripeWebhook } from "@/lib/webhooks";
-import { eventually, startTestStripe, type TestStripe } from "../fixtures/stripe";
-import { createTestDatabase, type TestDatabase } from "../fixtures/test-db";
+import { eventually } from "../support/eventually";
+import { productIds, receiveAsTheRoute, startStripeAndDatabase, stopStripeAndDatabase } from "../support/integration";
+import type { TestStripe } from "../support/stripe";
+import type { TestDatabase } from "@/support/test-db";
 
 /**
  * Money invariant under concurrency: however cart changes and checkouts interleave, every
@@ -23,29 +21,12 @@ let testDb: TestDatabase;
 let mug: string;
 let lamp: string;
 
-async function deliver(raw: string, signature: string | null): Promise<number> {
-  try {
-    await receiveStripeWebhook(raw, signature);
-    return 200;
-  } catch (err) {
-    return err instanceof ApiError ? err.status : 500;
-  }
-}
-
 beforeAll(async () => {
-  stripe = await startTestStripe({ deliverTo: deliver, latencyMs: [2, 25] });
-  testDb = await createTestDatabase();
-  await seedCatalog(testDb.handle.db, { currency: "usd" });
-  const products = await listProducts();
-  mug = products.find((p) => p.slug === "stoneware-mug")!.id;
-  lamp = products.find((p) => p.slug === "brass-desk-lamp")!.id;
+  ({ stripe, testDb } = await startStripeAndDatabase({ deliverTo: receiveAsTheRoute, latencyMs: [2, 25], seed: true }));
+  [mug, lamp] = await productIds("stoneware-mug", "brass-desk-lamp");
   await startWorkers({ pollingIntervalSeconds: 0.5 });
 });
-afterAll(async () => {
-  await stopJobQueue();
-  await testDb.drop();
-  await stripe.close();
-});
+afterAll(() => stopStripeAndDatabase({ stripe, testDb }));
 
 const db = () => testDb.handle.db;
 
@@ -191,8 +172,8 @@ describe(`checkout under concurrency (${process.env.DATABASE_URL ? "postgres" : 
         expect(r.v).toMatchObject({ orderId: s.orderId, orderStatus: "paid", clientSecret: null });
       } else {
         // Once the cart was emptied by the payment, a new checkout finds nothing to pay for.
-        expect(r.e).toBeInstanceOf(ApiError);
-        expect((r.e as ApiError).code).toBe("cart_empty");
+        expect(r.e).toBeInstanceOf(DomainError);
+        expect((r.e as DomainError).code).toBe("cart_empty");
       }
     }
     const [row] = await db().select().from(orders).where(eq(orders.id, s.orderId));

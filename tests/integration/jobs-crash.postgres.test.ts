@@ -5,13 +5,14 @@ import { createInterface } from "node:readline";
 import { inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { webhookEvents } from "@/db/schema";
-import { stopJobQueue } from "@/lib/jobs/queue";
 import { getWebhookEvent, receiveStripeWebhook } from "@/lib/webhooks";
-import { eventually, startTestStripe, type TestStripe } from "../fixtures/stripe";
-import { createTestDatabase, type TestDatabase } from "../fixtures/test-db";
+import { eventually } from "../support/eventually";
+import { startStripeAndDatabase, stopStripeAndDatabase } from "../support/integration";
+import type { TestStripe } from "../support/stripe";
+import type { TestDatabase } from "@/support/test-db";
 
 /**
- * A real worker process (tests/fixtures/worker-process.ts, the production lib/jobs workers) is
+ * A real worker process (tests/support/worker-process.ts, the production lib/jobs workers) is
  * SIGKILLed while a handler is in flight; a new worker process must pick the job up within a
  * minute and drain the backlog accepted meanwhile within 10 s, each event applied exactly once.
  * Postgres only (vitest.config.ts includes *.postgres.test.ts files when DATABASE_URL is set):
@@ -22,14 +23,11 @@ let testDb: TestDatabase;
 const workers: WorkerProcess[] = [];
 
 beforeAll(async () => {
-  stripe = await startTestStripe();
-  testDb = await createTestDatabase();
+  ({ stripe, testDb } = await startStripeAndDatabase());
 });
 afterAll(async () => {
   for (const w of workers) await w.stop("SIGKILL");
-  await stopJobQueue();
-  await testDb.drop();
-  await stripe.close();
+  await stopStripeAndDatabase({ stripe, testDb });
 });
 
 type WorkerProcess = {
@@ -40,7 +38,7 @@ type WorkerProcess = {
 };
 
 function startWorkerProcess(env: Record<string, string>): WorkerProcess {
-  const child: ChildProcess = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join("tests", "fixtures", "worker-process.ts")], {
+  const child: ChildProcess = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join("tests", "support", "worker-process.ts")], {
     env: { ...process.env, DATABASE_URL: (testDb.handle.target as { url: string }).url, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { jobQueue, stopJobQueue } from "@/lib/jobs/queue";
-import { RECONCILE_JOB, startWorkers } from "@/lib/jobs/worker";
-import { startTestStripe, type TestStripe } from "../fixtures/stripe";
-import { createTestDatabase, type TestDatabase } from "../fixtures/test-db";
+import { jobQueue } from "@/lib/jobs/queue";
+import { AUDIT_RETENTION_JOB, RECONCILE_JOB, startWorkers } from "@/lib/jobs/worker";
+import { startStripeAndDatabase, stopStripeAndDatabase } from "../support/integration";
+import type { TestStripe } from "../support/stripe";
+import type { TestDatabase } from "@/support/test-db";
 
 let testDb: TestDatabase;
 let stripe: TestStripe;
@@ -10,20 +11,22 @@ let stripe: TestStripe;
 beforeAll(async () => {
   // The app's default (vitest's config turns it off for the other files): read on first env().
   process.env.RECONCILE_CRON = "*/10 * * * *";
-  stripe = await startTestStripe();
-  testDb = await createTestDatabase();
+  process.env.AUDIT_RETENTION_CRON = "17 3 * * *";
+  ({ stripe, testDb } = await startStripeAndDatabase());
+  await startWorkers();
 });
-afterAll(async () => {
-  await stopJobQueue();
-  await testDb.drop();
-  await stripe.close();
-});
+afterAll(() => stopStripeAndDatabase({ stripe, testDb }));
 
-describe(`payment reconciliation schedule (${process.env.DATABASE_URL ? "postgres" : "pglite"})`, () => {
-  it("is registered on its schedule when the workers start", async () => {
-    await startWorkers();
+describe(`recurring job schedules: reconciliation, audit retention (${process.env.DATABASE_URL ? "postgres" : "pglite"})`, () => {
+  it("registers the reconciliation on RECONCILE_CRON when the workers start", async () => {
     const boss = await jobQueue();
     const schedules = (await boss.getSchedules()).filter((s) => s.name === RECONCILE_JOB);
     expect(schedules).toEqual([expect.objectContaining({ cron: "*/10 * * * *", timezone: "UTC" })]);
+  });
+
+  it("registers the audit log's retention job on AUDIT_RETENTION_CRON when the workers start", async () => {
+    const boss = await jobQueue();
+    const schedules = (await boss.getSchedules()).filter((s) => s.name === AUDIT_RETENTION_JOB);
+    expect(schedules).toEqual([expect.objectContaining({ cron: "17 3 * * *", timezone: "UTC" })]);
   });
 });

@@ -7,8 +7,9 @@ import { uuidFromKey } from "@/lib/ids";
 import { pgBossDb, QUEUES, stopJobQueue } from "@/lib/jobs/queue";
 import { startWorkers } from "@/lib/jobs/worker";
 import { eventHandlers, getWebhookEvent, processStripeEvent, receiveStripeWebhook } from "@/lib/webhooks";
-import { eventually, startTestStripe, type TestStripe } from "../fixtures/stripe";
-import { createTestDatabase, type TestDatabase } from "../fixtures/test-db";
+import { eventually } from "../support/eventually";
+import { startTestStripe, type TestStripe } from "../support/stripe";
+import { createTestDatabase, type TestDatabase } from "@/support/test-db";
 
 /**
  * Recovery after a crash, in one process (PGlite allows no second process on its data folder;

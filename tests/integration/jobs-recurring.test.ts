@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { jobQueue, stopJobQueue } from "@/lib/jobs/queue";
 import { registerRecurring, unregisterRecurring } from "@/lib/jobs/recurring";
-import { eventually } from "../fixtures/stripe";
-import { createTestDatabase, type TestDatabase } from "../fixtures/test-db";
+import { eventually } from "../support/eventually";
+import { createTestDatabase, type TestDatabase } from "@/support/test-db";
 
 let testDb: TestDatabase;
 

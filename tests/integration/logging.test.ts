@@ -1,24 +1,21 @@
 import { format } from "node:util";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { users } from "@/db/schema";
-import { toErrorResponse } from "@/lib/api/responses";
+import { toErrorResponse } from "@/lib/http/route";
 import { hashPassword } from "@/lib/auth/passwords";
 import { log } from "@/lib/log";
 import { findSecrets } from "@/lib/security/secrets";
-import { startTestStripe, type TestStripe } from "../fixtures/stripe";
-import { createTestDatabase, type TestDatabase } from "../fixtures/test-db";
+import { startStripeAndDatabase, stopStripeAndDatabase } from "../support/integration";
+import type { TestStripe } from "../support/stripe";
+import type { TestDatabase } from "@/support/test-db";
 
 let stripe: TestStripe;
 let testDb: TestDatabase;
 
 beforeAll(async () => {
-  stripe = await startTestStripe();
-  testDb = await createTestDatabase();
+  ({ stripe, testDb } = await startStripeAndDatabase());
 });
-afterAll(async () => {
-  await testDb.drop();
-  await stripe.close();
-});
+afterAll(() => stopStripeAndDatabase({ stripe, testDb }));
 
 /** Everything this process logs during a test, whichever channel it takes (stdout or console.*). */
 let written: string[] = [];

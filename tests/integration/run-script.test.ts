@@ -3,7 +3,7 @@ import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { freePort } from "../fixtures/ports";
+import { freePort } from "@/support/ports";
 
 const root = path.resolve(__dirname, "../..");
 

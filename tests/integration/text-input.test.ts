@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { createUser } from "@/lib/auth/users";
 import { CONTROL_CHARACTER_MESSAGE } from "@/lib/validation/text";
-import { createTestDatabase, type TestDatabase } from "../fixtures/test-db";
+import { createTestDatabase, type TestDatabase } from "@/support/test-db";
 
 let testDb: TestDatabase;
 beforeAll(async () => {

@@ -2,25 +2,19 @@ import { randomBytes } from "node:crypto";
 import { count } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { webhookEvents } from "@/db/schema";
-import { ApiError } from "@/lib/api/responses";
-import { stopJobQueue } from "@/lib/jobs/queue";
 import { getWebhookEvent, receiveStripeWebhook } from "@/lib/webhooks";
-import { malformedEventBodies } from "../fixtures/malformed-events";
-import { startTestStripe, type TestStripe } from "../fixtures/stripe";
-import { createTestDatabase, type TestDatabase } from "../fixtures/test-db";
+import { malformedEventBodies } from "../support/malformed-events";
+import { receiveAsTheRoute, startStripeAndDatabase, stopStripeAndDatabase } from "../support/integration";
+import type { TestStripe } from "../support/stripe";
+import type { TestDatabase } from "@/support/test-db";
 
 let stripe: TestStripe;
 let testDb: TestDatabase;
 
 beforeAll(async () => {
-  stripe = await startTestStripe();
-  testDb = await createTestDatabase();
+  ({ stripe, testDb } = await startStripeAndDatabase());
 });
-afterAll(async () => {
-  await stopJobQueue();
-  await testDb.drop();
-  await stripe.close();
-});
+afterAll(() => stopStripeAndDatabase({ stripe, testDb }));
 
 const now = () => Math.floor(Date.now() / 1000);
 const eventJson = (over: Record<string, unknown> = {}) =>
@@ -37,12 +31,7 @@ const eventJson = (over: Record<string, unknown> = {}) =>
 /** The status receiveStripeWebhook answers with (what the route returns), and whether anything was stored. */
 async function deliver(raw: string, signature: string): Promise<{ status: number; stored: number }> {
   const before = await storedCount();
-  let status = 200;
-  try {
-    await receiveStripeWebhook(raw, signature);
-  } catch (err) {
-    status = err instanceof ApiError ? err.status : 500;
-  }
+  const status = await receiveAsTheRoute(raw, signature);
   return { status, stored: (await storedCount()) - before };
 }
 

@@ -4,32 +4,29 @@ import PgBoss from "pg-boss";
 import type Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { emails, orders, webhookEvents } from "@/db/schema";
-import { seedCatalog } from "@/db/seed";
-import { ApiError } from "@/lib/api/responses";
+import { DomainError } from "@/lib/errors";
+import { statusOf } from "@/lib/http/errors";
 import { addToCart, createCart, getCartView } from "@/lib/cart";
-import { listProducts } from "@/lib/catalog";
 import { startCheckout } from "@/lib/checkout";
 import { databaseHandle } from "@/lib/db";
-import { enqueue, pgBossDb, QUEUES, stopJobQueue } from "@/lib/jobs/queue";
+import { enqueue, pgBossDb, QUEUES } from "@/lib/jobs/queue";
 import { startWorkers } from "@/lib/jobs/worker";
 import { eventHandlers, getWebhookEvent, processStripeEvent, receiveStripeWebhook } from "@/lib/webhooks";
-import { eventually, startTestStripe, type TestStripe } from "../fixtures/stripe";
-import { createTestDatabase, type TestDatabase } from "../fixtures/test-db";
+import { eventually } from "../support/eventually";
+import { productIds, receiveAsTheRoute, startStripeAndDatabase, stopStripeAndDatabase } from "../support/integration";
+import type { TestStripe } from "../support/stripe";
+import type { TestDatabase } from "@/support/test-db";
 
 let stripe: TestStripe;
 let testDb: TestDatabase;
 let mug: string;
 const received: string[] = [];
 
-/** What the webhook route does: receive, answer 200 or the ApiError's status. */
+/** The webhook route's answer to a delivery; those it took are kept in `received`. */
 async function deliver(raw: string, signature: string | null): Promise<number> {
-  try {
-    await receiveStripeWebhook(raw, signature);
-    received.push(raw);
-    return 200;
-  } catch (err) {
-    return err instanceof ApiError ? err.status : 500;
-  }
+  const status = await receiveAsTheRoute(raw, signature);
+  if (status === 200) received.push(raw);
+  return status;
 }
 
 /**
@@ -39,18 +36,12 @@ async function deliver(raw: string, signature: string | null): Promise<number> {
 const CHAOS_SEED = Number(process.env.WEBHOOK_CHAOS_SEED ?? 20261202);
 
 beforeAll(async () => {
-  stripe = await startTestStripe({ deliverTo: deliver, webhookChaos: { seed: CHAOS_SEED } });
-  testDb = await createTestDatabase();
-  await seedCatalog(testDb.handle.db, { currency: "usd" });
-  mug = (await listProducts()).find((p) => p.slug === "stoneware-mug")!.id;
+  ({ stripe, testDb } = await startStripeAndDatabase({ deliverTo: deliver, webhookChaos: { seed: CHAOS_SEED }, seed: true }));
+  [mug] = await productIds("stoneware-mug");
   // Fast retries so the dead-letter path runs in a second.
   await startWorkers({ retry: { retryLimit: 2, retryDelay: 0, retryBackoff: false }, pollingIntervalSeconds: 0.5 });
 });
-afterAll(async () => {
-  await stopJobQueue();
-  await testDb.drop();
-  await stripe.close();
-});
+afterAll(() => stopStripeAndDatabase({ stripe, testDb }));
 
 const db = () => testDb.handle.db;
 
@@ -137,7 +128,9 @@ describe(`webhooks and jobs (${process.env.DATABASE_URL ? "postgres" : "pglite"}
     const tampered = ev.raw.replace("pi_nothing", "pi_tampered");
     const stale = stripe.sign(ev.raw, Math.floor(Date.now() / 1000) - 3600);
     for (const [raw, sig] of [[tampered, ev.signature], [ev.raw, null], [ev.raw, stale], [ev.raw, "t=1,v1=deadbeef"]] as const) {
-      await expect(receiveStripeWebhook(raw, sig)).rejects.toMatchObject({ status: 400 });
+      const err = await receiveStripeWebhook(raw, sig).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(DomainError);
+      expect(statusOf(err as DomainError)).toBe(400);
     }
     expect(await getWebhookEvent(ev.id)).toBeNull();
   });

@@ -1,19 +1,20 @@
 import { randomUUID } from "node:crypto";
 import { SignJWT, decodeJwt } from "jose";
 import { describe, expect, it } from "vitest";
-import { ApiError } from "@/lib/api/responses";
+import { DomainError } from "@/lib/errors";
+import { statusOf } from "@/lib/http/errors";
 import { ACCESS_TOKEN_TTL_SECONDS, signAccessToken, signToken, verifyAccessToken, verifyToken } from "@/lib/auth/tokens";
 
 const userId = randomUUID();
 
-async function rejection(promise: Promise<unknown>): Promise<ApiError> {
+async function rejection(promise: Promise<unknown>): Promise<DomainError> {
   const err = await promise.then(
     () => null,
     (e: unknown) => e,
   );
-  expect(err).toBeInstanceOf(ApiError);
-  expect((err as ApiError).status).toBe(401);
-  return err as ApiError;
+  expect(err).toBeInstanceOf(DomainError);
+  expect(statusOf(err as DomainError)).toBe(401);
+  return err as DomainError;
 }
 
 describe("API access tokens", () => {

@@ -55,4 +55,14 @@ describe("env", () => {
     expect(parseEnv({ DATA_DIR: dataDir(), SIGNUPS_PER_IP_PER_HOUR: "25" }).SIGNUPS_PER_IP_PER_HOUR).toBe(25);
     expect(() => parseEnv({ DATA_DIR: dataDir(), SIGNUPS_PER_IP_PER_HOUR: "0" })).toThrow(/SIGNUPS_PER_IP_PER_HOUR must be a whole number/);
   });
+
+  it("keeps audit entries AUDIT_RETENTION_DAYS (default 90), purged on AUDIT_RETENTION_CRON", () => {
+    const defaults = parseEnv({ DATA_DIR: dataDir() });
+    expect(defaults.AUDIT_RETENTION_DAYS).toBe(90);
+    expect(defaults.AUDIT_RETENTION_CRON).toBe("17 3 * * *");
+    expect(parseEnv({ DATA_DIR: dataDir(), AUDIT_RETENTION_DAYS: "30", AUDIT_RETENTION_CRON: "off" })).toMatchObject({ AUDIT_RETENTION_DAYS: 30, AUDIT_RETENTION_CRON: "off" });
+    expect(parseEnv({ DATA_DIR: dataDir(), AUDIT_RETENTION_DAYS: "" }).AUDIT_RETENTION_DAYS).toBe(90);
+    expect(() => parseEnv({ DATA_DIR: dataDir(), AUDIT_RETENTION_DAYS: "0" })).toThrow(/AUDIT_RETENTION_DAYS must be a whole number/);
+    expect(() => parseEnv({ DATA_DIR: dataDir(), AUDIT_RETENTION_CRON: "daily" })).toThrow(/AUDIT_RETENTION_CRON must be a five-field cron/);
+  });
 });

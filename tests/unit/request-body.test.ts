@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { MAX_BODY_BYTES, readBody } from "@/lib/api/request";
+import { MAX_BODY_BYTES, readBody } from "@/lib/http/body";
 
 /** A chunked upload: `total` bytes in 16 KiB chunks, no Content-Length; counts what was pulled. */
 function chunkedRequest(contentType: string, prefix: string, total: number, fill = "x") {

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { CartLines } from "@/components/shop/cart-lines";
 import { getCartView, MAX_LINE_QUANTITY, toCartDto } from "@/lib/cart";
 import { currentCartId } from "@/lib/cart/session";
+import { setCartQuantityAction } from "./actions";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Your cart" };
@@ -23,7 +24,7 @@ export default async function CartPage() {
           </Link>
         </div>
       ) : (
-        <CartLines cart={cart} maxQuantity={MAX_LINE_QUANTITY} />
+        <CartLines cart={cart} maxQuantity={MAX_LINE_QUANTITY} setQuantity={setCartQuantityAction} />
       )}
     </section>
   );

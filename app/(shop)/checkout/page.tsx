@@ -6,6 +6,7 @@ import { getCartView } from "@/lib/cart";
 import { currentCartId } from "@/lib/cart/session";
 import { formatMoney } from "@/lib/money";
 import { stripePublicConfig } from "@/lib/stripe/server";
+import { startCheckoutAction } from "./actions";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Checkout" };
@@ -58,6 +59,7 @@ export default async function CheckoutPage() {
           amount={cart.subtotal}
           currency={cart.currency}
           accountEmail={user?.email ?? null}
+          startCheckout={startCheckoutAction}
         />
       </section>
     </div>

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { openDatabase, type DatabaseHandle } from "../../../db/client";
 import { findSecrets } from "../../../lib/security/secrets";
-import { testDataRoot } from "./servers";
+import { testDataRoot } from "../../../support/servers";
 
 export const logDir = path.join(testDataRoot, "logs");
 

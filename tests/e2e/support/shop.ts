@@ -1,12 +1,17 @@
-import type { APIRequestContext, Page } from "@playwright/test";
+import type { APIRequestContext, FrameLocator, Page } from "@playwright/test";
 import { expect } from "@playwright/test";
+
+/** The Payment Element's iframe, found as on real Stripe test mode (the emulator's stand-in titles it the same). */
+export const paymentFrame = (page: Page): FrameLocator => page.frameLocator('iframe[title="Secure payment input frame"]');
 
 /** Type a card into the Payment Element as a shopper would. */
 export async function fillCard(page: Page, number: string) {
-  await page.getByLabel("Card number").fill(number);
-  await page.getByLabel("Expiration date").fill(`12 / ${String((new Date().getFullYear() + 3) % 100).padStart(2, "0")}`);
-  await page.getByLabel("Security code").fill("123");
-  await page.getByLabel("ZIP").fill("94107");
+  const frame = paymentFrame(page);
+  await frame.getByLabel("Card number").fill(number);
+  await frame.getByLabel("Expiration date").fill(`12 / ${String((new Date().getFullYear() + 3) % 100).padStart(2, "0")}`);
+  await frame.getByLabel("Security code").fill("123");
+  await frame.getByLabel("Country").selectOption("US");
+  await frame.getByLabel("ZIP code").fill("94107");
 }
 
 /** Open a product from the catalog and add `quantity` of it to the cart. */

@@ -6,6 +6,7 @@ import { AddToCartForm } from "@/components/shop/add-to-cart-form";
 import { Price } from "@/components/shop/price";
 import { MAX_LINE_QUANTITY } from "@/lib/cart";
 import { getProductBySlug } from "@/lib/catalog";
+import { addToCartAction } from "@/app/(shop)/cart/actions";
 
 export const dynamic = "force-dynamic";
 
@@ -34,7 +35,7 @@ export default async function ProductPage({ params }: Props) {
         <h1 className="text-3xl font-semibold tracking-tight">{product.name}</h1>
         <Price amount={product.unitAmount} currency={product.currency} className="text-2xl text-brand-700" />
         <p className="leading-relaxed text-stone-700">{product.description}</p>
-        <AddToCartForm productId={product.id} maxQuantity={MAX_LINE_QUANTITY} />
+        <AddToCartForm productId={product.id} maxQuantity={MAX_LINE_QUANTITY} addToCart={addToCartAction} />
       </div>
     </article>
   );

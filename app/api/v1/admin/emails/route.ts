@@ -1,12 +1,11 @@
-import { apiHandler, json } from "@/lib/api/responses";
-import { requireAdmin } from "@/lib/auth/request";
+import { json } from "@/lib/http/responses";
+import { route } from "@/lib/http/route";
 import { listEmails } from "@/lib/email";
 
 export const dynamic = "force-dynamic";
 
 // GET /api/v1/admin/emails: the email outbox (admins only), newest first.
-export const GET = apiHandler(async (req: Request) => {
-  await requireAdmin(req);
+export const GET = route({ auth: "admin" }, async () => {
   const emails = await listEmails(200);
   return json({
     data: emails.map((e) => ({

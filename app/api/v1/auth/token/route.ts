@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { readJson } from "@/lib/api/request";
-import { apiHandler, json } from "@/lib/api/responses";
+import { json } from "@/lib/http/responses";
+import { route } from "@/lib/http/route";
 import { clientIp } from "@/lib/auth/client-ip";
 import { obtainTokenPair } from "@/lib/auth/login";
 import { ACCESS_TOKEN_TTL_SECONDS } from "@/lib/auth/tokens";
@@ -17,8 +17,7 @@ const credentials = z
   .refine((b) => b.email ?? b.username, { path: ["email"], error: "is required (or username)" });
 
 // POST /api/v1/auth/token {email|username, password} → {access, refresh, token_type, expires_in}
-export const POST = apiHandler(async (req: Request) => {
-  const body = await readJson(req, credentials);
+export const POST = route({ auth: "none", body: credentials }, async ({ req, body }) => {
   const tokens = await obtainTokenPair({ email: (body.email ?? body.username)!, password: body.password, ip: clientIp(req.headers) });
   return json({ access: tokens.access, refresh: tokens.refresh, token_type: "Bearer", expires_in: ACCESS_TOKEN_TTL_SECONDS });
 });

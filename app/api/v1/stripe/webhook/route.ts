@@ -1,11 +1,13 @@
-import { apiHandler, json } from "@/lib/api/responses";
-import { readLimited } from "@/lib/api/request";
+import { readLimited } from "@/lib/http/body";
+import { json } from "@/lib/http/responses";
+import { route } from "@/lib/http/route";
 import { receiveStripeWebhook } from "@/lib/webhooks";
 
 export const dynamic = "force-dynamic";
 
 // POST /api/v1/stripe/webhook (and seed 001's /api/stripe-webhook/): verify, store, enqueue, 200.
-export const POST = apiHandler(async (req: Request) => {
+// The body is read raw (the signature covers its exact bytes), so it takes no body schema.
+export const POST = route({ auth: "none" }, async ({ req }) => {
   const raw = await readLimited(req, 1024 * 1024);
   const { duplicate } = await receiveStripeWebhook(raw, req.headers.get("stripe-signature"));
   return json({ received: true, duplicate });

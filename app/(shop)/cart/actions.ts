@@ -1,0 +1,26 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { addToCart, getCartView, productIdSchema, quantitySchema, setCartQuantity, toCartDto } from "@/lib/cart";
+import { ensureCartId } from "@/lib/cart/session";
+import { action } from "@/lib/http/action";
+
+/** Add to the cart (the product page). */
+export const addToCartAction = action({ input: z.object({ productId: productIdSchema, quantity: quantitySchema }) }, async (input, { user }) => {
+  const cartId = await ensureCartId(user);
+  await addToCart(cartId, input.productId, input.quantity);
+  revalidatePath("/", "layout");
+  return toCartDto(await getCartView(cartId));
+});
+
+/** Set a line's quantity; 0 removes the line (the cart page). */
+export const setCartQuantityAction = action(
+  { input: z.object({ productId: productIdSchema, quantity: quantitySchema.or(z.literal(0)) }) },
+  async (input, { user }) => {
+    const cartId = await ensureCartId(user);
+    await setCartQuantity(cartId, input.productId, input.quantity);
+    revalidatePath("/", "layout");
+    return toCartDto(await getCartView(cartId));
+  },
+);
