@@ -91,6 +91,17 @@ export class Api {
     return id.startsWith("seti_") ? completeSetupThreeDSecure(this.e, id, outcome) : helpers.completeThreeDSecure(this.e, id, outcome);
   }
 
+  /** Settle bank debits whose time has come on the emulator clock. */
+  settleDue(): string[] {
+    return this.e.during(null, () => helpers.settleDue(this.e));
+  }
+
+  /** Move the emulator clock forward (delayed outcomes, idempotency and event expiry), then settle what is due. */
+  advanceClock(seconds: number): { now: number; settled: string[] } {
+    this.e.store.clockOffsetMs += seconds * 1000;
+    return { now: Math.floor(this.e.store.now() / 1000), settled: this.settleDue() };
+  }
+
   failNext(id: string): Obj {
     return helpers.failNext(this.e, id);
   }

@@ -6,6 +6,7 @@
  */
 import type Stripe from "stripe";
 import { invoiceActionRequired, invoiceAttemptFailed, invoicePaid } from "./billing";
+import { bankFailureMessage } from "./bank-accounts";
 import { DECLINES, type CardBehaviour, type Decline } from "./cards";
 import type { Engine } from "./engine";
 import { StripeApiError } from "./errors";
@@ -22,7 +23,11 @@ export interface ConfirmOptions {
   errorOnRequiresAction?: boolean;
 }
 
-const needsAuthentication = (b: CardBehaviour) => b === "three_d_secure" || b === "three_d_secure_always";
+/** Test cards that ask for 3-D Secure (on-session payments and setups). */
+export const needsAuthentication = (b: CardBehaviour) => b === "three_d_secure" || b === "three_d_secure_always" || b === "three_d_secure_then_insufficient_funds";
+
+/** Bank debits (us_bank_account) sit in `processing` this long (emulator clock) before their outcome. */
+export const DELAYED_SETTLEMENT_MS = 5_000;
 
 /** What confirming with a payment method does: charge it, decline it, or ask for 3-D Secure. */
 export type Outcome = { kind: "authorize" } | { kind: "decline"; decline: Decline } | { kind: "requires_action" };
@@ -31,8 +36,9 @@ export type Outcome = { kind: "authorize" } | { kind: "decline"; decline: Declin
  * The outcome of confirming with `pm` whose test behaviour is `behaviour`, without doing anything.
  * Off-session, a card that needs authentication declines (`authentication_required`), except for
  * an invoice's PaymentIntent, which waits in `requires_action` (`invoice.payment_action_required`);
- * a card authenticated by an off-session SetupIntent is charged off-session without a challenge
- * (4000002500003155), while 4000002760003184 and 4000000000003220 always ask.
+ * a card set up with 3-D Secure (an off-session SetupIntent, or an on-session payment for a customer
+ * or `setup_future_usage`) is charged off-session without a challenge (4000002500003155), while
+ * 4000002760003184 and 4000000000003220 always ask.
  */
 export function outcomeOf(
   e: Engine,
@@ -45,6 +51,8 @@ export function outcomeOf(
     if ((o.offSession && !o.forInvoice) || o.errorOnRequiresAction) return { kind: "decline", decline: DECLINES.authentication_required };
     return { kind: "requires_action" };
   }
+  // 4000008260003178: the challenge succeeds, then the issuer declines (insufficient_funds).
+  if (behaviour === "three_d_secure_then_insufficient_funds") return { kind: "decline", decline: DECLINES[behaviour] };
   if (behaviour !== "succeed" && !needsAuthentication(behaviour)) return { kind: "decline", decline: DECLINES[behaviour] };
   return { kind: "authorize" };
 }
@@ -55,6 +63,10 @@ export function confirm(e: Engine, pi: Obj, opts: ConfirmOptions): void {
   const previousStatus = pi.status;
   pi.last_payment_error = null;
   pi.next_action = null;
+  if (pm.type === "us_bank_account") {
+    startBankDebit(e, pi, pm, previousStatus);
+    return;
+  }
   const outcome = outcomeOf(e, pm, behaviourOf(e, pm), {
     offSession: opts.offSession,
     authenticated: e.meta(pi.id).authenticated === true,
@@ -140,7 +152,10 @@ function authorize(e: Engine, pi: Obj, pm: Obj, previousStatus: string): void {
     pi.status = "succeeded";
     pi.amount_received = pi.amount;
   }
+  // Authenticated on-session and kept for the customer (or for future use): the card counts as set up.
+  if (piMeta.authenticated && (pi.setup_future_usage || pi.customer)) e.meta(pm.id).setUpOffSession = true;
   piMeta.authenticated = false;
+  if (!pi.customer) e.meta(pm.id).consumed = true;
   if (pi.customer && pi.setup_future_usage && !pm.customer) {
     pm.customer = pi.customer;
     e.emit("payment_method.attached", pm, { customer: null });
@@ -174,6 +189,7 @@ function decline(e: Engine, pi: Obj, pm: Obj, d: Decline): never {
     type: "card_error",
   };
   e.meta(pi.id).authenticated = false;
+  if (!pi.customer) e.meta(pm.id).consumed = true;
   e.touch();
   e.emit("charge.failed", charge);
   e.emit("payment_intent.payment_failed", pi, previousStatus !== "requires_payment_method" ? { status: previousStatus } : undefined);
@@ -187,8 +203,61 @@ function decline(e: Engine, pi: Obj, pm: Obj, d: Decline): never {
   });
 }
 
-function createCharge(e: Engine, pi: Obj, pm: Obj, o: { succeeded: boolean; captured: boolean; decline?: Decline; threeDS: boolean }): Obj {
-  const card = pm.card;
+/** ACH: the debit is submitted (`processing`, a pending charge); its outcome comes later (`settleDue`). */
+function startBankDebit(e: Engine, pi: Obj, pm: Obj, previousStatus: string): void {
+  const charge = createCharge(e, pi, pm, { succeeded: false, pending: true, captured: true, threeDS: false });
+  pi.latest_charge = charge.id;
+  pi.status = "processing";
+  if (!pi.customer) e.meta(pm.id).consumed = true;
+  e.meta(pi.id).settlesAt = e.store.now() + DELAYED_SETTLEMENT_MS;
+  e.touch();
+  e.emit("charge.pending", charge);
+  e.emit("payment_intent.processing", pi, { status: previousStatus });
+}
+
+/** Settle the bank debits whose time has come on the emulator clock: succeeded, or failed with the account's failure code. */
+export function settleDue(e: Engine): string[] {
+  const now = e.store.now();
+  const settled: string[] = [];
+  const due = e.store
+    .all("payment_intent", "status=processing")
+    .filter((pi) => pi.status === "processing" && (e.meta(pi.id).settlesAt ?? Infinity) <= now)
+    .sort((a, b) => e.meta(a.id).settlesAt! - e.meta(b.id).settlesAt!);
+  for (const pi of due) {
+    const meta = e.meta(pi.id);
+    meta.settlesAt = undefined;
+    const charge = e.get(pi.latest_charge, "charge");
+    const pm = e.get(pi.payment_method, "payment_method");
+    const failure = e.meta(pm.id).bankFailure ?? null;
+    if (failure) {
+      const message = bankFailureMessage(failure);
+      Object.assign(charge, { status: "failed", failure_code: failure, failure_message: message, outcome: { ...charge.outcome, network_status: "declined_by_network", type: "issuer_declined", reason: failure, seller_message: message } });
+      pi.status = "requires_payment_method";
+      pi.payment_method = null;
+      pi.last_payment_error = { charge: charge.id, code: failure, doc_url: `https://docs.stripe.com/error-codes/${failure.replace(/_/g, "-")}`, message, payment_method: e.render(pm), type: "invalid_request_error" };
+      e.touch();
+      e.emit("charge.failed", charge, { status: "pending" });
+      e.emit("payment_intent.payment_failed", pi, { status: "processing" });
+      invoiceAttemptFailed(e, pi);
+    } else {
+      Object.assign(charge, { status: "succeeded", paid: true, balance_transaction: newId("txn"), outcome: { ...charge.outcome, network_status: "approved_by_network", type: "authorized", seller_message: "Payment complete." } });
+      pi.status = "succeeded";
+      pi.amount_received = pi.amount;
+      e.touch();
+      e.emit("charge.succeeded", charge, { status: "pending" });
+      e.emit("payment_intent.succeeded", pi, { status: "processing" });
+      if (meta.invoice) {
+        const invoice = e.store.get(meta.invoice);
+        if (invoice) invoicePaid(e, invoice, pi);
+      }
+    }
+    settled.push(pi.id);
+  }
+  return settled;
+}
+
+function createCharge(e: Engine, pi: Obj, pm: Obj, o: { succeeded: boolean; pending?: boolean; captured: boolean; decline?: Decline; threeDS: boolean }): Obj {
+  const card = pm.card ?? {};
   const id = newId("ch");
   // What a test card network reports: no ECI, exemption or transaction link (not in these answers).
   const cardDetails = {
@@ -238,7 +307,7 @@ function createCharge(e: Engine, pi: Obj, pm: Obj, o: { succeeded: boolean; capt
     livemode: false,
     metadata: structuredClone(pi.metadata),
     on_behalf_of: null,
-    outcome: o.succeeded
+    outcome: o.succeeded || o.pending
       ? { advice_code: null, network_advice_code: null, network_decline_code: null, network_status: "approved_by_network", reason: null, risk_level: "normal", risk_score: 20, seller_message: "Payment complete.", type: "authorized" }
       : {
           advice_code: null,
@@ -254,10 +323,21 @@ function createCharge(e: Engine, pi: Obj, pm: Obj, o: { succeeded: boolean; capt
     paid: o.succeeded,
     payment_intent: pi.id,
     payment_method: pm.id,
-    payment_method_details: {
-      card: cardDetails,
-      type: "card",
-    },
+    payment_method_details:
+      pm.type === "us_bank_account"
+        ? ({
+            type: "us_bank_account",
+            us_bank_account: {
+              account_holder_type: pm.us_bank_account.account_holder_type,
+              account_type: pm.us_bank_account.account_type,
+              bank_name: pm.us_bank_account.bank_name,
+              fingerprint: pm.us_bank_account.fingerprint,
+              last4: pm.us_bank_account.last4,
+              payment_reference: null,
+              routing_number: pm.us_bank_account.routing_number,
+            },
+          } as Stripe.Charge.PaymentMethodDetails)
+        : { card: cardDetails, type: "card" },
     radar_options: {},
     receipt_email: pi.receipt_email,
     receipt_number: null,
@@ -270,7 +350,7 @@ function createCharge(e: Engine, pi: Obj, pm: Obj, o: { succeeded: boolean; capt
     source_transfer: null,
     statement_descriptor: pi.statement_descriptor,
     statement_descriptor_suffix: pi.statement_descriptor_suffix,
-    status: o.succeeded ? "succeeded" : "failed",
+    status: o.pending ? "pending" : o.succeeded ? "succeeded" : "failed",
     transfer_data: null,
     transfer_group: null,
   };

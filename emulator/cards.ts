@@ -12,6 +12,10 @@ export type CardBehaviour =
   | "succeed"
   | "decline_generic"
   | "decline_insufficient_funds"
+  | "decline_lost_card"
+  | "decline_stolen_card"
+  /** 4000008260003178: 3-D Secure required, then the charge declines with insufficient_funds. */
+  | "three_d_secure_then_insufficient_funds"
   | "decline_expired_card"
   | "decline_incorrect_cvc"
   | "decline_processing_error"
@@ -25,6 +29,9 @@ export type CardBehaviour =
 export const CARD_BEHAVIOURS: Record<string, CardBehaviour> = {
   "4000000000000002": "decline_generic",
   "4000000000009995": "decline_insufficient_funds",
+  "4000000000009987": "decline_lost_card",
+  "4000000000009979": "decline_stolen_card",
+  "4000008260003178": "three_d_secure_then_insufficient_funds",
   "4000000000000069": "decline_expired_card",
   "4000000000000127": "decline_incorrect_cvc",
   "4000000000000119": "decline_processing_error",
@@ -43,6 +50,8 @@ export const TEST_PAYMENT_METHODS: Record<string, string> = {
   pm_card_discover: "6011111111111117",
   pm_card_chargeDeclined: "4000000000000002",
   pm_card_chargeDeclinedInsufficientFunds: "4000000000009995",
+  pm_card_chargeDeclinedLostCard: "4000000000009987",
+  pm_card_chargeDeclinedStolenCard: "4000000000009979",
   pm_card_chargeDeclinedExpiredCard: "4000000000000069",
   pm_card_chargeDeclinedIncorrectCvc: "4000000000000127",
   pm_card_chargeDeclinedProcessingError: "4000000000000119",
@@ -63,6 +72,14 @@ export const DECLINES: Record<string, Decline> = {
   decline_generic: { code: "card_declined", decline_code: "generic_decline", message: "Your card was declined." },
   decline_on_charge: { code: "card_declined", decline_code: "generic_decline", message: "Your card was declined." },
   decline_insufficient_funds: { code: "card_declined", decline_code: "insufficient_funds", message: "Your card has insufficient funds." },
+  three_d_secure_then_insufficient_funds: { code: "card_declined", decline_code: "insufficient_funds", message: "Your card has insufficient funds." },
+  decline_lost_card: { code: "card_declined", decline_code: "lost_card", message: "Your card was declined." },
+  decline_stolen_card: { code: "card_declined", decline_code: "stolen_card", message: "Your card was declined." },
+  test_mode_live_card: {
+    code: "card_declined",
+    decline_code: "test_mode_live_card",
+    message: "Your card was declined. Your request was in test mode, but used a non test (live) card. For a list of valid test cards, visit: https://stripe.com/docs/testing.",
+  },
   decline_expired_card: { code: "expired_card", decline_code: "expired_card", message: "Your card has expired." },
   decline_incorrect_cvc: { code: "incorrect_cvc", decline_code: "incorrect_cvc", message: "Your card's security code is incorrect." },
   decline_processing_error: {
@@ -80,6 +97,22 @@ export const DECLINES: Record<string, Decline> = {
 
 
 const FINGERPRINT_KEY = "cashline-stripe-emulator";
+
+/**
+ * Stripe's documented test card numbers beyond the behaviour table (brands, countries, debit and
+ * prepaid): any other Luhn-valid number is a live card, declined in test mode.
+ */
+const TEST_NUMBERS = new Set([
+  "4242424242424242", "4000056655665556", "5555555555554444", "2223003122003222", "5200828282828210", "5105105105105100",
+  "378282246310005", "371449635398431", "6011111111111117", "6011000990139424", "6011981111111113", "3056930009020004",
+  "36227206271667", "6555900000604105", "3566002020360505", "6200000000000005", "6200000000000047", "6205500000000000004",
+  "4000002500001001", "5555552500001001", "3714496353984312",
+]);
+
+/** A number Stripe accepts in test mode: a documented test card (all of its `4000…` cards included). */
+export function isTestCardNumber(number: string): boolean {
+  return TEST_NUMBERS.has(number) || number in CARD_BEHAVIOURS || number.startsWith("4000");
+}
 
 export interface CheckedCard {
   brand: string;
@@ -103,6 +136,10 @@ export function checkCard(input: { number: string; exp_month: number; exp_year: 
     throw cardError("Your card number is incorrect.", "incorrect_number", "card[number]");
   }
   const brand = brandOf(number);
+  if (!isTestCardNumber(number)) {
+    const d = DECLINES.test_mode_live_card;
+    throw new StripeApiError(402, "card_error", d.message, { code: d.code, decline_code: d.decline_code });
+  }
   if (input.exp_month < 1 || input.exp_month > 12) {
     throw cardError("Your card's expiration month is invalid.", "invalid_expiry_month", "card[exp_month]");
   }

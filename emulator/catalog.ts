@@ -75,7 +75,7 @@ export function storeProduct(e: Engine, product: Stripe.Product): Obj {
 
 /** The price holding `key`, other than `priceId` (null: a price being created). */
 function lookupKeyHolder(e: Engine, key: string, priceId: string | null): Obj | undefined {
-  return e.store.all("price").find((pr) => pr.lookup_key === key && pr.id !== priceId);
+  return e.store.all("price", `lookup_key=${key}`).find((pr) => pr.lookup_key === key && pr.id !== priceId);
 }
 
 /** Throws unless `key` is free for `priceId`, or may be taken from its holder (`transfer`). */

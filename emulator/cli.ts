@@ -1,6 +1,6 @@
 /**
- * `npm run emulator -- [--port 12111] [--host 127.0.0.1] [--data FILE] [--webhook-url URL] [--webhook-secret whsec_...]`
- * Env: STRIPE_EMULATOR_PORT, STRIPE_EMULATOR_HOST, STRIPE_EMULATOR_DATA, STRIPE_WEBHOOK_URL, STRIPE_WEBHOOK_SECRET.
+ * `npm run emulator -- [--port 12111] [--host 127.0.0.1] [--data FILE] [--webhook-url URL] [--webhook-secret whsec_...] [--webhook-chaos [SEED]]`
+ * Env: STRIPE_EMULATOR_PORT, STRIPE_EMULATOR_HOST, STRIPE_EMULATOR_DATA, STRIPE_WEBHOOK_URL, STRIPE_WEBHOOK_SECRET, STRIPE_EMULATOR_WEBHOOK_CHAOS.
  */
 import { startEmulator } from "./server";
 
@@ -20,12 +20,17 @@ function parseArgs(argv: string[]): Record<string, string> {
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   if (args.help) {
-    console.log("Usage: npm run emulator -- [--port 12111] [--host 127.0.0.1] [--data FILE] [--webhook-url URL] [--webhook-secret whsec_...] [--quiet]");
+    console.log("Usage: npm run emulator -- [--port 12111] [--host 127.0.0.1] [--data FILE] [--webhook-url URL] [--webhook-secret whsec_...] [--webhook-chaos [SEED]] [--quiet]");
     return;
   }
   const port = Number(args.port ?? process.env.STRIPE_EMULATOR_PORT ?? 12111);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     console.error(`Invalid port: ${args.port ?? process.env.STRIPE_EMULATOR_PORT}`);
+    process.exit(2);
+  }
+  const chaos = args["webhook-chaos"] ?? process.env.STRIPE_EMULATOR_WEBHOOK_CHAOS;
+  if (chaos !== undefined && chaos !== "true" && chaos !== "" && !Number.isInteger(Number(chaos))) {
+    console.error(`Invalid --webhook-chaos seed: ${chaos}`);
     process.exit(2);
   }
   const webhookUrl = args["webhook-url"] ?? process.env.STRIPE_WEBHOOK_URL ?? undefined;
@@ -38,6 +43,7 @@ async function main(): Promise<void> {
     webhookUrl,
     webhookSecret,
     quiet: args.quiet === "true",
+    webhookChaos: chaos === undefined ? undefined : chaos === "true" || chaos === "" ? true : { seed: Number(chaos) },
   });
   console.log(`Stripe emulator listening on ${emulator.url} (Stripe.js stand-in: ${emulator.url}/v3/stripe.js)`);
   let stopping = false;

@@ -37,8 +37,9 @@ export class StripeApiError extends Error {
   }
 }
 
+/** `No such customer: 'cus_...'`: 404 for the object a path names, 400 for an id given in a parameter (as on Stripe). */
 export function missing(kind: string, id: string, param = "id"): StripeApiError {
-  return new StripeApiError(404, "invalid_request_error", `No such ${kind}: '${id}'`, { code: "resource_missing", param });
+  return new StripeApiError(param === "id" ? 404 : 400, "invalid_request_error", `No such ${kind}: '${id}'`, { code: "resource_missing", param });
 }
 
 export function invalidRequest(message: string, param?: string, code?: string): StripeApiError {

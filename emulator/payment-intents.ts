@@ -3,7 +3,7 @@ import type Stripe from "stripe";
 import type { Ctx, Engine } from "./engine";
 import { clientSafePaymentIntent } from "./engine/render";
 import { invalidRequest, StripeApiError } from "./errors";
-import { formatMoney, minimumCharge } from "./money";
+import { checkCurrency, formatMoney, MAX_AMOUNT, minimumCharge } from "./money";
 import { newId, nowSeconds, randomId, type Obj } from "./store";
 
 export interface PaymentIntentInput {
@@ -81,19 +81,52 @@ export function newPaymentIntent(fields: PaymentIntentInput): Stripe.PaymentInte
   return pi;
 }
 
-/** Stripe's minimum charge amount per currency (`amount_too_small`). */
+/** A supported currency, and an amount between its minimum charge (`amount_too_small`) and eight digits (`amount_too_large`). */
 export function checkAmount(amount: number, currency: string): void {
+  checkCurrency(currency);
+  if (amount > MAX_AMOUNT) {
+    throw invalidRequest(`Amount must be no more than ${formatMoney(MAX_AMOUNT, currency)}`, "amount", "amount_too_large");
+  }
   const min = minimumCharge(currency);
   if (amount < min) {
     throw invalidRequest(`Amount must be at least ${formatMoney(min, currency)} ${currency.toLowerCase()}`, "amount", "amount_too_small");
   }
 }
 
-/** Cards are the only payment method type the emulator knows. */
-export function checkPaymentMethodTypes(types: readonly string[]): void {
+/** The payment method types the emulator knows. */
+const SUPPORTED_TYPES = ["card", "us_bank_account"];
+
+export function checkPaymentMethodTypes(types: readonly string[], param = "payment_method_types"): void {
   for (const [i, t] of types.entries()) {
-    if (t !== "card") throw invalidRequest(`The payment method type "${t}" is invalid or not supported by the emulator.`, `payment_method_types[${i}]`, "payment_method_type_invalid");
+    if (!SUPPORTED_TYPES.includes(t)) throw invalidRequest(`The payment method type "${t}" is invalid or not supported by the emulator.`, `${param}[${i}]`, "payment_method_type_invalid");
   }
+}
+
+/** What `automatic_payment_methods` turns on (the "Dashboard" of the emulated account): cards, and ACH for usd. */
+export function automaticPaymentMethodTypes(currency: string): string[] {
+  return currency.toLowerCase() === "usd" ? ["card", "us_bank_account"] : ["card"];
+}
+
+/**
+ * A server-side confirmation of an intent with automatic payment methods that may redirect
+ * (`allow_redirects` not `never`) needs `return_url`, unless it is off-session (Stripe's 400).
+ */
+export function checkReturnUrl(ctx: Ctx, pi: Obj, returnUrl: string | undefined, offSession: boolean): void {
+  const apm = pi.automatic_payment_methods;
+  if (ctx.keyKind === "publishable" || !apm?.enabled || apm.allow_redirects === "never" || returnUrl || offSession) return;
+  throw invalidRequest(
+    "A `return_url` must be specified because this Payment Intent is configured to automatically accept the payment methods enabled in the Dashboard, some of which may require a full page redirect to succeed. If you do not want to accept redirect-based payment methods, set `automatic_payment_methods[enabled]` to `true` and `automatic_payment_methods[allow_redirects]` to `never` when creating Setup Intents and Payment Intents.",
+  );
+}
+
+/** The payment method's type must be one the intent accepts. */
+export function checkPaymentMethodAllowed(pi: Obj, pm: Obj | undefined, param = "payment_method"): void {
+  if (!pm || pi.payment_method_types.includes(pm.type)) return;
+  throw invalidRequest(
+    `The PaymentMethod provided (${pm.type}) is not allowed for this PaymentIntent. Please attach a PaymentMethod of one of the following types: ${pi.payment_method_types.join(", ")}. Alternatively, update the allowed payment_method_types for this PaymentIntent to include "${pm.type}".`,
+    param,
+    "payment_intent_incompatible_payment_method",
+  );
 }
 
 /** `off_session` is a boolean on confirmation, or `one_off`/`recurring`. */

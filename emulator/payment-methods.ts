@@ -4,6 +4,7 @@
  * Only brand, last4, expiry, a fingerprint and the derived test behaviour are ever kept.
  */
 import type Stripe from "stripe";
+import { checkBankAccount, type BankAccountInput } from "./bank-accounts";
 import { checkCard, DECLINES, TEST_PAYMENT_METHODS, type CardBehaviour, type CheckedCard } from "./cards";
 import type { Engine } from "./engine";
 import { invalidRequest, missing, StripeApiError } from "./errors";
@@ -30,6 +31,10 @@ export interface CardRef {
   stored: boolean;
   /** The token the prepared payment method is made from (used up when it is saved). */
   token?: Obj;
+  /** Bank accounts: the failure code their debits end with (null: they succeed). */
+  bankFailure?: string | null;
+  /** Stored, used once without a customer (or detached): it may not be used or attached again. */
+  consumed?: boolean;
 }
 
 /** Card details or a token, checked like Stripe does at creation (402 card errors, 400 missing params). */
@@ -39,16 +44,7 @@ export function prepareCard(e: Engine, card: CardInput | undefined, billing: Bil
   const checked = token ? tokenCard(e, token) : checkCardDetails(card, paramPrefix);
   const address = { ...nullAddress(), ...(billing?.address ?? {}) };
   const pm: Stripe.PaymentMethod = {
-    id: newId("pm"),
-    object: "payment_method",
-    allow_redisplay: "unspecified",
-    billing_details: {
-      address,
-      email: billing?.email ?? null,
-      name: billing?.name ?? null,
-      phone: billing?.phone ?? null,
-      tax_id: null,
-    },
+    ...basePaymentMethod(billing, "card"),
     card: {
       brand: checked.brand,
       checks: { address_line1_check: null, address_postal_code_check: address.postal_code ? "pass" : null, cvc_check: checked.cvcProvided ? "pass" : null },
@@ -65,19 +61,45 @@ export function prepareCard(e: Engine, card: CardInput | undefined, billing: Bil
       three_d_secure_usage: { supported: true },
       wallet: null,
     },
+  };
+  return { pm, behaviour: checked.behaviour, stored: false, token };
+}
+
+/** A `us_bank_account` payment method from routing and account numbers (Stripe requires the holder's name). */
+export function prepareBankAccount(input: BankAccountInput | undefined, billing: BillingDetailsInput | undefined, prefix: string, billingParam: string): CardRef {
+  const checked = checkBankAccount(input, prefix);
+  if (!billing?.name) throw invalidRequest(`Missing required param: ${billingParam}[name].`, `${billingParam}[name]`, "parameter_missing");
+  const pm = { ...basePaymentMethod(billing, "us_bank_account"), us_bank_account: checked.details } as Stripe.PaymentMethod;
+  return { pm, behaviour: "succeed", stored: false, bankFailure: checked.failure };
+}
+
+function basePaymentMethod(billing: BillingDetailsInput | undefined, type: "card" | "us_bank_account"): Stripe.PaymentMethod {
+  return {
+    id: newId("pm"),
+    object: "payment_method",
+    allow_redisplay: "unspecified",
+    billing_details: {
+      address: { ...nullAddress(), ...(billing?.address ?? {}) },
+      email: billing?.email ?? null,
+      name: billing?.name ?? null,
+      phone: billing?.phone ?? null,
+      tax_id: null,
+    },
     created: nowSeconds(),
     customer: null,
     customer_account: null,
     livemode: false,
     metadata: {},
-    type: "card",
+    type,
   };
-  return { pm, behaviour: checked.behaviour, stored: false, token };
 }
 
-/** `payment_method_data`: a new card payment method with its own metadata. */
+/** `payment_method_data`: a new card or bank account payment method with its own metadata. */
 export function prepareFromData(e: Engine, data: PaymentMethodData): CardRef {
-  const ref = prepareCard(e, data.card, data.billing_details, "payment_method_data[card]");
+  const ref =
+    data.type === "us_bank_account"
+      ? prepareBankAccount(data.us_bank_account, data.billing_details, "payment_method_data[us_bank_account]", "payment_method_data[billing_details]")
+      : prepareCard(e, data.card, data.billing_details, "payment_method_data[card]");
   e.applyMetadata(ref.pm, data.metadata);
   return ref;
 }
@@ -90,14 +112,15 @@ export function findPaymentMethod(e: Engine, id: string, param: string): CardRef
     return prepareCard(e, { number: testNumber, exp_month: 12, exp_year: year, cvc: testNumber.length === 15 ? "1234" : "123" }, undefined, "card");
   }
   const pm = e.get(id, "payment_method", param);
-  return { pm, behaviour: e.meta(pm.id).behaviour ?? "succeed", stored: true };
+  const meta = e.meta(pm.id);
+  return { pm, behaviour: meta.behaviour ?? "succeed", stored: true, consumed: meta.consumed === true };
 }
 
 /** Store a prepared payment method (using up its token); a stored one is returned as it is. */
 export function save(e: Engine, ref: CardRef): Obj {
   if (!ref.stored) {
     if (ref.token) ref.token.used = true;
-    e.insert(ref.pm, { behaviour: ref.behaviour });
+    e.insert(ref.pm, { behaviour: ref.behaviour, ...(ref.bankFailure !== undefined ? { bankFailure: ref.bankFailure } : {}) });
     ref.stored = true;
   }
   return ref.pm;
@@ -106,12 +129,35 @@ export function save(e: Engine, ref: CardRef): Obj {
 /** Throws what attaching to `customerId` would: attached elsewhere (400), or declined by the card check Stripe runs (402). */
 export function checkAttachable(ref: CardRef, customerId: string): void {
   if (ref.pm.customer === customerId) return;
+  if (ref.consumed) {
+    throw invalidRequest("This PaymentMethod was previously used without being attached to a Customer or was detached from a Customer, and may not be used again.", undefined, "payment_method_unexpected_state");
+  }
   if (ref.pm.customer) {
     throw invalidRequest(`The payment method you provided has already been attached to a customer.`, undefined, "payment_method_unexpected_state");
   }
   if (DECLINED_AT_ATTACH.includes(ref.behaviour)) {
     const d = DECLINES[ref.behaviour];
     throw new StripeApiError(402, "card_error", d.message, { code: d.code, decline_code: d.decline_code, param: "" });
+  }
+}
+
+/**
+ * Throws unless a payment for `customerId` (null: none) may use `ref`: a customer's saved payment
+ * method only with that customer, a one-off one only once (Stripe's 400s).
+ */
+export function checkUsableFor(ref: CardRef, customerId: string | null, param: string): void {
+  const owner = ref.pm.customer;
+  if (owner && !customerId) {
+    throw invalidRequest(`The \`payment_method\` parameter supplied ${ref.pm.id} belongs to the Customer ${owner}. Please include the Customer in the \`customer\` parameter on the PaymentIntent.`, param);
+  }
+  if (owner && owner !== customerId) {
+    throw invalidRequest(`The PaymentMethod ${ref.pm.id} does not belong to the Customer you supplied ${customerId}. Please use this PaymentMethod with the Customer that it belongs to instead.`, param);
+  }
+  if (!owner && ref.consumed) {
+    throw invalidRequest(
+      "The provided PaymentMethod was previously used with a PaymentIntent without Customer attachment, shared with a connected account without Customer attachment, or was detached from a Customer. It may not be used again. To use a PaymentMethod multiple times, you must attach it to a Customer first.",
+      param,
+    );
   }
 }
 

@@ -12,14 +12,14 @@ import { StripeApiError } from "./errors";
 import { escapeHtml, hostedInvoicePage, notFoundPage, receiptPage } from "./pages";
 import { parseForm, type Params } from "./params";
 import { randomId, Store, type IdempotencyEntry } from "./store";
-import { Deliverer, type Target } from "./webhooks";
+import { chaosOptions, Deliverer, type ChaosOptions, type Target } from "./webhooks";
 
 export interface EmulatorOptions {
   /** 0 picks a free port. Default 12111. */
   port?: number;
   /** Default 127.0.0.1. */
   host?: string;
-  /** Persist state to this JSON file (loaded at start, written debounced and atomically). */
+  /** Persist state to this file (an append-only log, loaded at start, written after each request). */
   dataFile?: string;
   /** Also deliver every event to this URL, signed with `webhookSecret`. */
   webhookUrl?: string;
@@ -28,6 +28,11 @@ export interface EmulatorOptions {
   retryBaseMs?: number;
   /** Delivery attempts per event and endpoint. Default 8 (about 90 s of retries with the default base). */
   maxAttempts?: number;
+  /**
+   * Deliver webhooks as Stripe may: shuffled within a window, some twice, some late (seeded; the
+   * seed is printed). `true` picks a random seed. Also switchable at run time: `/_emulator/webhooks/mode`.
+   */
+  webhookChaos?: boolean | Partial<ChaosOptions>;
   /** No request log. */
   quiet?: boolean;
 }
@@ -39,7 +44,6 @@ export interface RunningEmulator {
 }
 
 const MAX_BODY = 1024 * 1024;
-const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 
 const CORS_HEADERS: Record<string, string> = {
   "Access-Control-Allow-Origin": "*",
@@ -148,7 +152,9 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     if (!opts.quiet) console.log(`[stripe-emulator] ${msg}`);
   };
   const store = new Store(opts.dataFile);
+  let closed = false;
   const deliverer = new Deliverer({ retryBaseMs: opts.retryBaseMs ?? 1000, maxAttempts: opts.maxAttempts ?? 8, timeoutMs: 10_000, log });
+  if (opts.webhookChaos) deliverer.setMode({ mode: "chaos", ...chaosOptions(opts.webhookChaos === true ? {} : opts.webhookChaos) });
   let baseUrl = "";
 
   const api = new Api(store, {
@@ -176,11 +182,6 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
 
   function errorBody(err: StripeApiError): unknown {
     return { error: err.body };
-  }
-
-  function pruneIdempotency(): void {
-    const cutoff = Date.now() - IDEMPOTENCY_TTL_MS;
-    for (const [key, entry] of Object.entries(store.data.idempotency)) if (entry.createdAt < cutoff) delete store.data.idempotency[key];
   }
 
   async function handleApi(req: http.IncomingMessage, res: http.ServerResponse, url: URL, requestId: string): Promise<void> {
@@ -232,11 +233,11 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
       if (idempotencyKey.length > 255 || idempotencyKey.length === 0) {
         return fail(new StripeApiError(400, "invalid_request_error", "Idempotency-Key must be between 1 and 255 characters long.", { param: "Idempotency-Key" }));
       }
-      pruneIdempotency();
-      const hash = createHash("sha256").update(stableStringify(params)).digest("hex");
-      const entry = store.data.idempotency[idempotencyKey];
+      // Method, path and params in one short hash (the index keeps it for 24 h per key).
+      const hash = createHash("sha256").update(`${method} ${pathname} ${stableStringify(params)}`).digest("base64url").slice(0, 22);
+      const entry = store.idempotency(idempotencyKey);
       if (entry) {
-        if (entry.method !== method || entry.path !== pathname || entry.paramsHash !== hash) {
+        if (entry.requestHash !== hash) {
           return fail(
             new StripeApiError(
               400,
@@ -252,9 +253,9 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
       const outcome = execute();
       const save = outcome.status < 500 && outcome.status !== 401 && !outcome.noSave;
       if (save) {
-        const saved: IdempotencyEntry = { method, path: pathname, paramsHash: hash, status: outcome.status, body: outcome.body, requestId, createdAt: Date.now() };
-        store.data.idempotency[idempotencyKey] = saved;
-        store.changed();
+        const saved: IdempotencyEntry = { requestHash: hash, status: outcome.status, body: outcome.body, requestId, createdAt: store.now() };
+        store.saveIdempotency(idempotencyKey, saved);
+        store.flush();
       }
       return send(res, outcome.status, outcome.body, headers);
     }
@@ -288,7 +289,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     const p = url.pathname.replace(/\/+$/, "");
     let m: RegExpExecArray | null;
     if (method === "GET" && p === "/_emulator/health") {
-      return send(res, 200, { status: "ok", api_version: API_VERSION, objects: Object.keys(store.data.objects).length });
+      return send(res, 200, { status: "ok", api_version: API_VERSION, objects: store.count() });
     }
     if (method === "POST" && p === "/_emulator/reset") {
       store.reset();
@@ -302,6 +303,33 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
       if (q.get("event_type")) data = data.filter((d) => d.event_type === q.get("event_type"));
       if (q.get("status")) data = data.filter((d) => d.status === q.get("status"));
       return send(res, 200, { object: "list", data, has_more: false, url: "/_emulator/deliveries" });
+    }
+    if (p === "/_emulator/webhooks/mode" && (method === "GET" || method === "POST")) {
+      if (method === "POST") {
+        const params = await readHelperParams(req, url);
+        if (params.mode !== "normal" && params.mode !== "chaos") {
+          throw new StripeApiError(400, "invalid_request_error", "mode must be 'normal' or 'chaos'.", { param: "mode" });
+        }
+        const num = (k: string) => {
+          const v = params[k];
+          if (v === undefined) return undefined;
+          const n = Number(v);
+          if (!Number.isFinite(n) || n < 0) throw new StripeApiError(400, "invalid_request_error", `${k} must be a non-negative number.`, { param: k });
+          return n;
+        };
+        deliverer.setMode(
+          params.mode === "normal"
+            ? { mode: "normal" }
+            : { mode: "chaos", ...chaosOptions({ seed: num("seed"), windowMs: num("window_ms"), duplicateRate: num("duplicate_rate"), delayRate: num("delay_rate"), maxDelayMs: num("max_delay_ms") }) },
+        );
+      }
+      return send(res, 200, deliverer.mode);
+    }
+    if (method === "POST" && p === "/_emulator/clock/advance") {
+      const params = await readHelperParams(req, url);
+      const seconds = Number(params.seconds);
+      if (!Number.isFinite(seconds) || seconds <= 0) throw new StripeApiError(400, "invalid_request_error", "seconds must be a positive number.", { param: "seconds" });
+      return send(res, 200, api.advanceClock(seconds));
     }
     if (method === "POST" && (m = /^\/_emulator\/subscriptions\/([A-Za-z0-9_]+)\/advance$/.exec(p))) {
       await readHelperParams(req, url);
@@ -377,6 +405,9 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
       }
       log(`internal error: ${err instanceof Error ? err.stack : String(err)}`);
       send(res, 500, { error: { type: "api_error", message: "An unexpected error occurred in the Stripe emulator." } }, { "Request-Id": requestId });
+    } finally {
+      // Reads outside an API request (helpers, pages) leave working copies: write back and forget them.
+      if (!closed) store.commit();
     }
   }
 
@@ -393,6 +424,11 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     });
   });
   const port = (server.address() as AddressInfo).port;
+  // Delayed outcomes (bank debits in `processing`) arrive on the emulator clock.
+  const settler = setInterval(() => {
+    if (!closed) api.settleDue();
+  }, 200);
+  settler.unref();
   const urlHost = host.includes(":") ? `[${host}]` : host === "0.0.0.0" ? "127.0.0.1" : host;
   baseUrl = `http://${urlHost}:${port}`;
   log(`listening on ${baseUrl}`);
@@ -404,7 +440,9 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     close() {
       closing ??= new Promise<void>((resolve) => {
         deliverer.close();
-        store.flush();
+        clearInterval(settler);
+        closed = true;
+        store.close();
         server.close(() => resolve());
         server.closeAllConnections();
       });

@@ -1,8 +1,8 @@
 /**
  * Webhook delivery: every event goes, after the HTTP answer, to each matching webhook endpoint
  * (and the optional configured `webhookUrl`), signed like Stripe (`Stripe-Signature: t=...,v1=...`,
- * HMAC-SHA256 of `${t}.${payload}`), retried with exponential backoff, one event at a time per
- * endpoint so each endpoint receives events in creation order.
+ * HMAC-SHA256 of `${t}.${payload}`), concurrently per endpoint (a failing event is retried with
+ * exponential backoff while later ones go on), so — as on Stripe — order is not guaranteed.
  */
 import { createHmac } from "node:crypto";
 import type { Obj } from "./store";
@@ -26,6 +26,8 @@ export interface DeliveryRecord {
   last_error: string | null;
   created: number;
   delivered_at: number | null;
+  /** A second delivery of the same event (chaos mode). */
+  duplicate?: boolean;
 }
 
 export function signPayload(payload: string, secret: string, timestamp = Math.floor(Date.now() / 1000)): string {
@@ -33,82 +35,155 @@ export function signPayload(payload: string, secret: string, timestamp = Math.fl
   return `t=${timestamp},v1=${v1}`;
 }
 
-interface Queue {
-  items: { record: DeliveryRecord; payload: string; target: Target }[];
-  running: boolean;
+/**
+ * `chaos`: deliveries as Stripe may make them, for tests and development: order shuffled within
+ * `windowMs`, a share (`duplicateRate`) delivered twice, a share (`delayRate`) held up to
+ * `maxDelayMs`. All choices come from a PRNG seeded with `seed`, so a failing run can be replayed.
+ */
+export interface ChaosOptions {
+  seed: number;
+  windowMs: number;
+  duplicateRate: number;
+  delayRate: number;
+  maxDelayMs: number;
 }
+
+export type DeliveryMode = { mode: "normal" } | ({ mode: "chaos" } & ChaosOptions);
+
+export function chaosOptions(given: Partial<ChaosOptions> = {}): ChaosOptions {
+  return {
+    seed: given.seed ?? Math.floor(Math.random() * 2 ** 31),
+    windowMs: given.windowMs ?? 200,
+    duplicateRate: given.duplicateRate ?? 0.2,
+    delayRate: given.delayRate ?? 0.1,
+    maxDelayMs: given.maxDelayMs ?? 1500,
+  };
+}
+
+/** mulberry32: small, fast, good enough to replay a run. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+interface Delivery {
+  record: DeliveryRecord;
+  payload: string;
+  target: Target;
+}
+
+/** Deliveries in flight at once per endpoint; the rest wait their turn (a retrying one waits on its timer, not in line). */
+const PER_ENDPOINT_CONCURRENCY = 8;
 
 export class Deliverer {
   readonly records: DeliveryRecord[] = [];
-  private queues = new Map<string, Queue>();
+  private lines = new Map<string, { ready: Delivery[]; inFlight: number }>();
   private timers = new Set<NodeJS.Timeout>();
   private controllers = new Set<AbortController>();
   private closed = false;
   private counter = 0;
+  private modeState: DeliveryMode = { mode: "normal" };
+  private random: () => number = Math.random;
 
   constructor(
     private readonly opts: { retryBaseMs: number; maxAttempts: number; timeoutMs: number; log: (msg: string) => void },
   ) {}
+
+  get mode(): DeliveryMode {
+    return this.modeState;
+  }
+
+  /** Switch delivery mode; chaos prints its seed (also when quiet) so a failing run can be replayed. */
+  setMode(mode: DeliveryMode): void {
+    this.modeState = mode;
+    if (mode.mode === "chaos") {
+      this.random = prng(mode.seed);
+      console.log(`[stripe-emulator] webhook chaos on: seed=${mode.seed} window=${mode.windowMs}ms duplicates=${mode.duplicateRate} delays=${mode.delayRate}≤${mode.maxDelayMs}ms`);
+    }
+  }
 
   /** Queue one event for each target; delivery starts on a later tick, after the HTTP answer is written. */
   enqueue(event: Obj, targets: Target[]): void {
     if (this.closed) return;
     const payload = JSON.stringify(event, null, 2);
     for (const target of targets) {
-      const record: DeliveryRecord = {
-        id: `whdel_${++this.counter}`,
-        event_id: event.id,
-        event_type: event.type,
-        endpoint: target.id,
-        url: target.url,
-        status: "pending",
-        attempts: 0,
-        last_status_code: null,
-        last_error: null,
-        created: Date.now(),
-        delivered_at: null,
-      };
-      this.records.push(record);
-      if (this.records.length > 5000) this.records.splice(0, this.records.length - 5000);
-      const key = `${target.id} ${target.url}`;
-      let queue = this.queues.get(key);
-      if (!queue) {
-        queue = { items: [], running: false };
-        this.queues.set(key, queue);
-      }
-      queue.items.push({ record, payload, target });
-      if (!queue.running) {
-        queue.running = true;
-        const q = queue;
-        setImmediate(() => void this.drain(q));
+      const chaos = this.modeState.mode === "chaos" ? this.modeState : null;
+      const copies = chaos && this.random() < chaos.duplicateRate ? 2 : 1;
+      for (let copy = 0; copy < copies; copy++) {
+        const record = this.record(event, target, copy > 0);
+        const delivery = { record, payload, target };
+        if (!chaos) {
+          setImmediate(() => this.ready(delivery));
+          continue;
+        }
+        const held = this.random() < chaos.delayRate ? chaos.windowMs + this.random() * (chaos.maxDelayMs - chaos.windowMs) : this.random() * chaos.windowMs;
+        this.after(Math.round(held), () => this.ready(delivery));
       }
     }
   }
 
-  private async drain(queue: Queue): Promise<void> {
-    while (!this.closed && queue.items.length > 0) {
-      const item = queue.items[0];
-      const done = await this.attempt(item.record, item.payload, item.target);
-      if (done || item.record.attempts >= this.opts.maxAttempts) {
-        if (!done) item.record.status = "failed";
-        queue.items.shift();
-        continue;
-      }
-      // Exponential backoff, capped at 30 s (or the base delay when that is larger).
-      const delay = Math.min(this.opts.retryBaseMs * 2 ** (item.record.attempts - 1), Math.max(30_000, this.opts.retryBaseMs));
-      await this.sleep(delay);
-    }
-    queue.running = false;
+  private record(event: Obj, target: Target, duplicate: boolean): DeliveryRecord {
+    const record: DeliveryRecord = {
+      id: `whdel_${++this.counter}`,
+      event_id: event.id,
+      event_type: event.type,
+      endpoint: target.id,
+      url: target.url,
+      status: "pending",
+      attempts: 0,
+      last_status_code: null,
+      last_error: null,
+      created: Date.now(),
+      delivered_at: null,
+      ...(duplicate ? { duplicate: true } : {}),
+    };
+    this.records.push(record);
+    if (this.records.length > 5000) this.records.splice(0, this.records.length - 5000);
+    return record;
   }
 
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const t = setTimeout(() => {
-        this.timers.delete(t);
-        resolve();
-      }, ms);
-      this.timers.add(t);
-    });
+  private line(target: Target) {
+    const key = `${target.id} ${target.url}`;
+    let line = this.lines.get(key);
+    if (!line) this.lines.set(key, (line = { ready: [], inFlight: 0 }));
+    return line;
+  }
+
+  private ready(delivery: Delivery): void {
+    if (this.closed) return;
+    const line = this.line(delivery.target);
+    line.ready.push(delivery);
+    this.pump(line);
+  }
+
+  private pump(line: { ready: Delivery[]; inFlight: number }): void {
+    while (!this.closed && line.inFlight < PER_ENDPOINT_CONCURRENCY && line.ready.length > 0) {
+      const d = line.ready.shift()!;
+      line.inFlight += 1;
+      void this.attempt(d.record, d.payload, d.target).then((done) => {
+        line.inFlight -= 1;
+        if (!done) {
+          if (d.record.attempts >= this.opts.maxAttempts) d.record.status = "failed";
+          // Exponential backoff, capped at 30 s (or the base delay when that is larger); later events go on meanwhile.
+          else this.after(Math.min(this.opts.retryBaseMs * 2 ** (d.record.attempts - 1), Math.max(30_000, this.opts.retryBaseMs)), () => this.ready(d));
+        }
+        this.pump(line);
+      });
+    }
+  }
+
+  private after(ms: number, fn: () => void): void {
+    const t = setTimeout(() => {
+      this.timers.delete(t);
+      fn();
+    }, ms);
+    this.timers.add(t);
   }
 
   private async attempt(record: DeliveryRecord, payload: string, target: Target): Promise<boolean> {
@@ -156,6 +231,6 @@ export class Deliverer {
 
   reset(): void {
     this.records.length = 0;
-    this.queues.clear();
+    this.lines.clear();
   }
 }

@@ -57,6 +57,7 @@ export class EventQueue {
       const pending = this.pending;
       this.pending = [];
       this.request = null;
+      this.store.commit();
       for (const p of pending) this.sink.onEvent(p.event, p.targets);
     }
   }

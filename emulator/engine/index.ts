@@ -5,7 +5,7 @@
  */
 import type { Meta, Obj, Store } from "../store";
 import { EventQueue, type EventSink, type RequestInfo } from "./events";
-import { paginate, type PageParams } from "./list";
+import { paginate, type ListSource, type PageParams } from "./list";
 import { render } from "./render";
 import { applyMetadata, applyUpdate, fetchObject } from "./store-access";
 
@@ -70,8 +70,10 @@ export class Engine {
     if (expand?.length) render(this.store, obj, expand, true);
   }
 
-  list(items: Obj[], p: PageParams, url: string): Obj {
-    return paginate(items, p, url, (o, expand) => this.render(o, expand));
+  /** A list page of the live objects of `type` that `keep` keeps (narrowed to index `key`, `field=value`, when given). */
+  list(type: string, p: PageParams, url: string, keep: (o: Obj) => boolean = () => true, key?: string): Obj {
+    const src: ListSource = { store: this.store, type, keep, key };
+    return paginate(src, p, url, (o, expand) => this.render(o, expand));
   }
 
   emit(type: string, obj: Obj, previous?: Obj): Obj {

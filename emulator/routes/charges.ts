@@ -7,5 +7,6 @@ export function chargeRoutes(r: Router, e: Engine): void {
   retrieveRoute(r, e, "/v1/charges", "charge");
   listRoute(r, e, "/v1/charges", "charge", { payment_intent: S.str(), customer: S.str() }, (p) => (o) =>
     (!p.payment_intent || o.payment_intent === p.payment_intent) && (!p.customer || o.customer === p.customer),
+    ["payment_intent", "customer"],
   );
 }

@@ -2,6 +2,7 @@
 import type Stripe from "stripe";
 import { cancelSubscription, isEnded } from "../billing";
 import type { Engine } from "../engine";
+import { invalidRequest } from "../errors";
 import { LIST_PARAMS } from "../engine/list";
 import { S, validate, type Infer } from "../params";
 import { attach, checkAttachable, checkOwnable, findPaymentMethod, own } from "../payment-methods";
@@ -25,6 +26,11 @@ const CUSTOMER_FIELDS = {
 
 const DEFAULT_PM_PARAM = "invoice_settings[default_payment_method]";
 
+/** Stripe's check of a customer's email: one `@`, a dotted domain, no spaces. */
+function checkEmail(email: string | null | undefined): void {
+  if (email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw invalidRequest(`Invalid email address: ${email}`, "email", "email_invalid");
+}
+
 type ShippingInput = NonNullable<Infer<typeof SHIPPING>>;
 
 function shippingOf(s: ShippingInput): Stripe.Customer.Shipping {
@@ -34,6 +40,7 @@ function shippingOf(s: ShippingInput): Stripe.Customer.Shipping {
 export function customerRoutes(r: Router, e: Engine): void {
   r.on("POST", "/v1/customers", (ctx) => {
     const p = validate(ctx.params, { ...CUSTOMER_FIELDS, payment_method: S.str() });
+    checkEmail(p.email);
     const id = newId("cus");
     // Check both payment methods before anything is stored.
     const pm = p.payment_method ? findPaymentMethod(e, p.payment_method, "payment_method") : null;
@@ -78,6 +85,7 @@ export function customerRoutes(r: Router, e: Engine): void {
 
   r.on("POST", "/v1/customers/:id", (ctx, [id]) => {
     const p = validate(ctx.params, CUSTOMER_FIELDS);
+    checkEmail(p.email);
     const customer = e.get(id, "customer");
     const settings = p.invoice_settings;
     const dpmId = settings?.default_payment_method;
@@ -104,19 +112,18 @@ export function customerRoutes(r: Router, e: Engine): void {
   deleteRoute(r, e, "/v1/customers", "customer", {
     // Deleting a customer cancels their subscriptions.
     cascade: (customer) => {
-      for (const sub of e.store.all("subscription")) {
+      for (const sub of e.store.all("subscription", `customer=${customer.id}`)) {
         if (sub.customer === customer.id && !isEnded(sub)) cancelSubscription(e, sub, "cancellation_requested");
       }
     },
     event: "customer.deleted",
   });
 
-  listRoute(r, e, "/v1/customers", "customer", { email: S.str() }, (p) => (c) => !p.email || c.email === p.email);
+  listRoute(r, e, "/v1/customers", "customer", { email: S.str() }, (p) => (c) => !p.email || c.email === p.email, ["email"]);
 
   r.on("GET", "/v1/customers/:id/payment_methods", (ctx, [id]) => {
     const p = validate(ctx.params, { ...LIST_PARAMS, type: S.str(), allow_redisplay: S.str() });
     e.get(id, "customer");
-    const items = e.store.all("payment_method").filter((pm) => pm.customer === id);
-    return e.list(items, p, `/v1/customers/${id}/payment_methods`);
+    return e.list("payment_method", p, `/v1/customers/${id}/payment_methods`, (pm) => pm.customer === id && (!p.type || pm.type === p.type), `customer=${id}`);
   });
 }

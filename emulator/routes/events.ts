@@ -9,5 +9,5 @@ export function eventRoutes(r: Router, e: Engine): void {
     const pattern = p.type;
     const matches = (type: string) => (pattern?.endsWith("*") ? type.startsWith(pattern.slice(0, -1)) : type === pattern);
     return (ev) => (!pattern || matches(ev.type)) && (!p.types || p.types.includes(ev.type));
-  });
+  }, ["type"]);
 }

@@ -54,15 +54,26 @@ export function retrieveRoute(r: Router, e: Engine, base: string, type: string, 
 
 /**
  * `GET {base}`: the live objects of `type` that `where(params)` keeps. `where` runs once per
- * request, after validation, and may reject the request (an unknown `customer`, say).
+ * request, after validation, and may reject the request (an unknown `customer`, say). `indexBy`
+ * names filter params the store indexes for `type` (emulator/store.ts INDEXED): the first one the
+ * request gives narrows the walk to the objects with that value.
  */
-export function listRoute<F extends Schema>(r: Router, e: Engine, base: string, type: string, filters: F, where?: (p: ListParams<F>) => (o: Obj) => boolean): void {
+export function listRoute<F extends Schema>(
+  r: Router,
+  e: Engine,
+  base: string,
+  type: string,
+  filters: F,
+  where?: (p: ListParams<F>) => (o: Obj) => boolean,
+  indexBy: readonly (keyof F & string)[] = [],
+): void {
   r.on("GET", base, (ctx) => {
     const schema: typeof LIST_PARAMS & F = { ...LIST_PARAMS, ...filters };
     const p = validate(ctx.params, schema);
     const keep = where?.(p);
-    const items = e.store.all(type).filter((o) => !o.deleted && (!keep || keep(o)));
-    return e.list(items, p, base);
+    const values: Partial<Record<string, unknown>> = p;
+    const field = indexBy.find((f) => typeof values[f] === "string" && !(values[f] as string).includes("*"));
+    return e.list(type, p, base, keep, field ? `${field}=${values[field] as string}` : undefined);
   });
 }
 

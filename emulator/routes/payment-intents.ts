@@ -5,8 +5,11 @@ import type { Engine } from "../engine";
 import { invalidRequest } from "../errors";
 import { S, validate, type WithCommon } from "../params";
 import {
+  automaticPaymentMethodTypes,
   checkAmount,
   checkClientSecret,
+  checkPaymentMethodAllowed,
+  checkReturnUrl,
   checkPaymentMethodTypes,
   expandFor,
   isOffSession,
@@ -14,23 +17,24 @@ import {
   renderPaymentIntent,
   unexpectedState,
 } from "../payment-intents";
-import { findPaymentMethod, prepareFromData, save, type CardRef, type PaymentMethodData } from "../payment-methods";
+import { checkUsableFor, findPaymentMethod, prepareFromData, save, type CardRef, type PaymentMethodData } from "../payment-methods";
 import { nowSeconds } from "../store";
 import { listRoute, type Router } from "./factory";
-import { PAYMENT_METHOD_DATA } from "./schemas";
+import { AUTOMATIC_PAYMENT_METHODS, PAYMENT_METHOD_DATA } from "./schemas";
 
 const SETUP_FUTURE_USAGE = S.str({ enum: ["off_session", "on_session"], nullable: true });
 const CAPTURE_METHOD = S.str({ enum: ["automatic", "automatic_async", "manual"] });
 
 /** What create and update share. */
 const INTENT_FIELDS = {
-  amount: S.int({ min: 0, max: 99999999 }),
+  amount: S.int({ min: 0 }),
   currency: S.str(),
   customer: S.str({ nullable: true }),
   description: S.str({ nullable: true, max: 1000 }),
   metadata: S.metadata(),
   payment_method: S.str(),
   payment_method_types: S.arr(S.str()),
+  allowed_payment_method_types: S.arr(S.str()),
   receipt_email: S.str({ nullable: true }),
   setup_future_usage: SETUP_FUTURE_USAGE,
   statement_descriptor: S.str({ max: 22 }),
@@ -42,13 +46,13 @@ const INTENT_FIELDS = {
 
 const CREATE = {
   ...INTENT_FIELDS,
-  amount: S.int({ required: true, min: 0, max: 99999999 }),
+  amount: S.int({ required: true, min: 0 }),
   currency: S.str({ required: true }),
   confirm: S.bool(),
   off_session: S.any(),
   capture_method: CAPTURE_METHOD,
   confirmation_method: S.str({ enum: ["automatic", "manual"] }),
-  automatic_payment_methods: S.obj({ enabled: S.bool({ required: true }), allow_redirects: S.str({ enum: ["always", "never"] }) }),
+  automatic_payment_methods: AUTOMATIC_PAYMENT_METHODS,
   return_url: S.str(),
   use_stripe_sdk: S.bool(),
   error_on_requires_action: S.bool(),
@@ -89,6 +93,11 @@ const CONFIRM_PUBLISHABLE = {
 
 const UPDATABLE = ["amount", "currency", "customer", "description", "metadata", "receipt_email", "setup_future_usage", "payment_method_types", "statement_descriptor", "statement_descriptor_suffix"] as const;
 
+/** The param naming the payment method a request gives. */
+function requestParam(p: { payment_method_data?: PaymentMethodData }): string {
+  return p.payment_method_data ? "payment_method_data" : "payment_method";
+}
+
 /** The payment method a request gives (`payment_method_data` wins), checked but not yet stored. */
 function requestedPaymentMethod(e: Engine, p: { payment_method?: string; payment_method_data?: PaymentMethodData }): CardRef | null {
   if (p.payment_method_data) return prepareFromData(e, p.payment_method_data);
@@ -100,13 +109,17 @@ export function paymentIntentRoutes(r: Router, e: Engine): void {
   r.on("POST", "/v1/payment_intents", (ctx) => {
     const p = validate(ctx.params, CREATE);
     checkAmount(p.amount, p.currency);
-    if (p.automatic_payment_methods && p.payment_method_types) {
+    const given = p.allowed_payment_method_types ?? p.payment_method_types;
+    const typesParam = p.allowed_payment_method_types ? "allowed_payment_method_types" : "payment_method_types";
+    if (p.automatic_payment_methods && given) {
       throw invalidRequest("You may only specify one of these parameters: automatic_payment_methods, payment_method_types.", "automatic_payment_methods");
     }
     if (p.off_session !== undefined && !p.confirm) throw invalidRequest("You can only use off_session when confirm is true.", "off_session");
     if (p.return_url && !p.confirm) throw invalidRequest("You can only use return_url when confirm is true.", "return_url");
-    const types = p.payment_method_types ?? ["card"];
-    checkPaymentMethodTypes(types);
+    if (given) checkPaymentMethodTypes(given, typesParam);
+    // Without payment method types, automatic payment methods are on (as in the pinned API version).
+    const automatic = given ? null : { enabled: p.automatic_payment_methods?.enabled ?? true, allow_redirects: p.automatic_payment_methods?.allow_redirects ?? "always" };
+    const types = given ?? (automatic?.enabled ? automaticPaymentMethodTypes(p.currency) : ["card"]);
     if (p.customer) e.get(p.customer, "customer", "customer");
     const pm = requestedPaymentMethod(e, p);
     const pi = newPaymentIntent({
@@ -115,8 +128,11 @@ export function paymentIntentRoutes(r: Router, e: Engine): void {
       capture_method: p.capture_method ?? "automatic_async",
       confirmation_method: p.confirmation_method ?? "automatic",
       payment_method_types: types,
-      automatic_payment_methods: p.automatic_payment_methods ? { enabled: p.automatic_payment_methods.enabled, allow_redirects: p.automatic_payment_methods.allow_redirects ?? "always" } : null,
+      automatic_payment_methods: automatic,
     });
+    checkPaymentMethodAllowed(pi, pm?.pm);
+    if (pm) checkUsableFor(pm, pi.customer as string | null, requestParam(p));
+    if (p.confirm) checkReturnUrl(ctx, pi, p.return_url, isOffSession(p.off_session));
     e.applyMetadata(pi, p.metadata);
     e.checkExpand(pi, p.expand);
     e.insert(pi);
@@ -151,15 +167,20 @@ export function paymentIntentRoutes(r: Router, e: Engine): void {
   r.on("POST", "/v1/payment_intents/:id", (ctx, [id]) => {
     const p = validate(ctx.params, INTENT_FIELDS);
     const pi = e.get(id, "payment_intent");
-    if (["succeeded", "canceled", "processing", "requires_capture"].includes(pi.status)) throw unexpectedState(e, pi, "update");
-    if (p.amount !== undefined) checkAmount(p.amount, p.currency ?? pi.currency);
+    // Settled or settling intents still take metadata, description and receipt_email (as on Stripe).
+    const locked = ["succeeded", "canceled", "processing", "requires_capture"].includes(pi.status);
+    if (locked && Object.keys(p).some((k) => !["metadata", "description", "receipt_email", "expand"].includes(k))) throw unexpectedState(e, pi, "update");
+    if (p.amount !== undefined || p.currency !== undefined) checkAmount(p.amount ?? pi.amount, p.currency ?? pi.currency);
     if (p.customer) e.get(p.customer, "customer", "customer");
-    if (p.payment_method_types) checkPaymentMethodTypes(p.payment_method_types);
+    const types = p.allowed_payment_method_types ?? p.payment_method_types;
+    if (types) checkPaymentMethodTypes(types, p.allowed_payment_method_types ? "allowed_payment_method_types" : "payment_method_types");
     const pm = requestedPaymentMethod(e, p);
+    checkPaymentMethodAllowed(types ? { ...pi, payment_method_types: types } : pi, pm?.pm);
+    if (pm) checkUsableFor(pm, p.customer !== undefined ? p.customer : pi.customer, requestParam(p));
     if (p.amount !== undefined || p.currency !== undefined) checkInvoiceAmountUnchanged(e, pi);
     e.checkExpand(pi, expandFor(ctx, p.expand));
     // Everything checked: apply.
-    const changes = p.currency ? { ...p, currency: p.currency.toLowerCase() } : p;
+    const changes = { ...p, ...(p.currency ? { currency: p.currency.toLowerCase() } : {}), ...(types ? { payment_method_types: types } : {}) };
     const prev = e.update(pi, changes, UPDATABLE);
     if (pm) {
       prev.payment_method = pi.payment_method;
@@ -185,6 +206,9 @@ export function paymentIntentRoutes(r: Router, e: Engine): void {
       if (!["requires_payment_method", "requires_confirmation", "requires_action"].includes(pi.status)) throw unexpectedState(e, pi, "confirm");
       // The intent's own payment method again is no change (3-D Secure already done stays done).
       const pm = p.payment_method_data || p.payment_method !== pi.payment_method ? requestedPaymentMethod(e, p) : null;
+      checkPaymentMethodAllowed(pi, pm?.pm);
+      if (pm) checkUsableFor(pm, pi.customer, requestParam(p));
+      checkReturnUrl(ctx, pi, p.return_url, isOffSession(p.off_session));
       if (!pm && !pi.payment_method) {
         throw invalidRequest(
           "You cannot confirm this PaymentIntent because it's missing a payment method. You can either update the PaymentIntent with a payment method and then confirm it again, or confirm it again directly with a payment method or ConfirmationToken.",
@@ -263,5 +287,5 @@ export function paymentIntentRoutes(r: Router, e: Engine): void {
     return renderPaymentIntent(e, ctx, pi, p.expand);
   });
 
-  listRoute(r, e, "/v1/payment_intents", "payment_intent", { customer: S.str() }, (p) => (o) => !p.customer || o.customer === p.customer);
+  listRoute(r, e, "/v1/payment_intents", "payment_intent", { customer: S.str() }, (p) => (o) => !p.customer || o.customer === p.customer, ["customer"]);
 }

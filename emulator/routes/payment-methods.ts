@@ -2,10 +2,10 @@
 import type { Engine } from "../engine";
 import { invalidRequest } from "../errors";
 import { S, validate } from "../params";
-import { attach, checkAttachable, findPaymentMethod, prepareCard, resolvePaymentMethod, save } from "../payment-methods";
+import { attach, checkAttachable, findPaymentMethod, prepareBankAccount, prepareCard, resolvePaymentMethod, save } from "../payment-methods";
 import type { Obj } from "../store";
 import { listRoute, retrieveRoute, type Router } from "./factory";
-import { BILLING_DETAILS, CARD_INPUT } from "./schemas";
+import { BILLING_DETAILS, CARD_INPUT, US_BANK_ACCOUNT_INPUT } from "./schemas";
 
 export function paymentMethodRoutes(r: Router, e: Engine): void {
   r.on(
@@ -13,8 +13,9 @@ export function paymentMethodRoutes(r: Router, e: Engine): void {
     "/v1/payment_methods",
     (ctx) => {
       const p = validate(ctx.params, {
-        type: S.str({ enum: ["card"] }),
+        type: S.str({ enum: ["card", "us_bank_account"] }),
         card: CARD_INPUT,
+        us_bank_account: US_BANK_ACCOUNT_INPUT,
         billing_details: BILLING_DETAILS,
         metadata: S.metadata(),
         allow_redisplay: S.str({ enum: ["always", "limited", "unspecified"] }),
@@ -33,7 +34,7 @@ export function paymentMethodRoutes(r: Router, e: Engine): void {
         return e.render(resolvePaymentMethod(e, p.payment_method, "payment_method"));
       }
       if (!p.type) throw invalidRequest("Missing required param: type.", "type", "parameter_missing");
-      const ref = prepareCard(e, p.card, p.billing_details, "card");
+      const ref = p.type === "us_bank_account" ? prepareBankAccount(p.us_bank_account, p.billing_details, "us_bank_account", "billing_details") : prepareCard(e, p.card, p.billing_details, "card");
       e.checkExpand(ref.pm, p.expand);
       const pm = save(e, ref);
       e.applyMetadata(pm, p.metadata);
@@ -88,6 +89,8 @@ export function paymentMethodRoutes(r: Router, e: Engine): void {
     const customer = e.store.get(pm.customer);
     if (customer && customer.invoice_settings?.default_payment_method === pm.id) customer.invoice_settings.default_payment_method = null;
     pm.customer = null;
+    // A detached payment method may not be used again (Stripe's rule for one-off payment methods).
+    e.meta(pm.id).consumed = true;
     e.touch();
     e.emit("payment_method.detached", pm, previous);
     return e.render(pm, p.expand);
@@ -97,5 +100,5 @@ export function paymentMethodRoutes(r: Router, e: Engine): void {
   listRoute(r, e, "/v1/payment_methods", "payment_method", { customer: S.str(), type: S.str() }, (p) => {
     if (p.customer) e.get(p.customer, "customer", "customer");
     return (pm) => (p.customer ? pm.customer === p.customer : Boolean(pm.customer)) && (!p.type || pm.type === p.type);
-  });
+  }, ["customer"]);
 }

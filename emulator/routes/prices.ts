@@ -2,6 +2,7 @@
 import { checkLookupKey, claimLookupKey, newPrice, newProduct, storePrice, storeProduct } from "../catalog";
 import type { Engine } from "../engine";
 import { invalidRequest } from "../errors";
+import { checkCurrency } from "../money";
 import { S, validate } from "../params";
 import { listRoute, retrieveRoute, type Router } from "./factory";
 import { RECURRING } from "./schemas";
@@ -25,6 +26,7 @@ export function priceRoutes(r: Router, e: Engine): void {
       tax_behavior: TAX_BEHAVIOR,
       billing_scheme: S.str({ enum: ["per_unit"] }),
     });
+    checkCurrency(p.currency);
     if (!p.product && !p.product_data) throw invalidRequest("Missing required param: product.", "product", "parameter_missing");
     if (p.product && p.product_data) throw invalidRequest("You may only specify one of these parameters: product, product_data.", "product_data");
     if (p.unit_amount === undefined && p.unit_amount_decimal === undefined) {
@@ -80,5 +82,6 @@ export function priceRoutes(r: Router, e: Engine): void {
       (!p.type || o.type === p.type) &&
       (!p.currency || o.currency === p.currency) &&
       (!p.recurring?.interval || o.recurring?.interval === p.recurring.interval),
+    ["product"],
   );
 }

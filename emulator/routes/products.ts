@@ -59,7 +59,7 @@ export function productRoutes(r: Router, e: Engine): void {
 
   deleteRoute(r, e, "/v1/products", "product", {
     check: (product) => {
-      if (e.store.all("price").some((pr) => pr.product === product.id)) {
+      if (e.store.all("price", `product=${product.id}`).some((pr) => pr.product === product.id)) {
         throw invalidRequest("This product cannot be deleted because it has one or more user-created prices.", undefined, "product_has_prices");
       }
     },

@@ -70,6 +70,7 @@ export function refundRoutes(r: Router, e: Engine): void {
   retrieveRoute(r, e, "/v1/refunds", "refund");
   listRoute(r, e, "/v1/refunds", "refund", { payment_intent: S.str(), charge: S.str() }, (p) => (o) =>
     (!p.payment_intent || o.payment_intent === p.payment_intent) && (!p.charge || o.charge === p.charge),
+    ["payment_intent", "charge"],
   );
 }
 

@@ -5,7 +5,21 @@ export const ADDRESS_FIELDS = { city: S.str(), country: S.str(), line1: S.str(),
 export const ADDRESS = S.obj(ADDRESS_FIELDS);
 export const BILLING_DETAILS = S.obj({ address: ADDRESS, email: S.str(), name: S.str(), phone: S.str() });
 export const CARD_INPUT = S.obj({ number: S.str(), exp_month: S.int(), exp_year: S.int(), cvc: S.str(), token: S.str() });
-export const PAYMENT_METHOD_DATA = S.obj({ type: S.str({ required: true, enum: ["card"] }), card: CARD_INPUT, billing_details: BILLING_DETAILS, metadata: S.metadata() });
+export const US_BANK_ACCOUNT_INPUT = S.obj({
+  routing_number: S.str(),
+  account_number: S.str(),
+  account_holder_type: S.str({ enum: ["individual", "company"] }),
+  account_type: S.str({ enum: ["checking", "savings"] }),
+});
+export const PAYMENT_METHOD_DATA = S.obj({
+  type: S.str({ required: true, enum: ["card", "us_bank_account"] }),
+  card: CARD_INPUT,
+  us_bank_account: US_BANK_ACCOUNT_INPUT,
+  billing_details: BILLING_DETAILS,
+  metadata: S.metadata(),
+});
+/** `automatic_payment_methods` of PaymentIntents and SetupIntents. */
+export const AUTOMATIC_PAYMENT_METHODS = S.obj({ enabled: S.bool({ required: true }), allow_redirects: S.str({ enum: ["always", "never"] }) });
 export const RECURRING = S.obj({ interval: S.str({ required: true, enum: ["day", "week", "month", "year"] }), interval_count: S.int({ min: 1 }) });
 
 /** An address with every field present (null unless given), as Stripe renders it. */

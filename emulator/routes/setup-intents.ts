@@ -7,14 +7,14 @@
  */
 import type Stripe from "stripe";
 import { DECLINES } from "../cards";
-import { threeDSecureNextAction } from "../card-network";
+import { needsAuthentication, threeDSecureNextAction } from "../card-network";
 import type { Ctx, Engine } from "../engine";
 import { invalidRequest, missing, StripeApiError } from "../errors";
 import { S, validate, type WithCommon } from "../params";
-import { DECLINED_AT_ATTACH, findPaymentMethod, prepareFromData, save, type CardRef, type PaymentMethodData } from "../payment-methods";
+import { checkUsableFor, DECLINED_AT_ATTACH, findPaymentMethod, prepareFromData, save, type CardRef, type PaymentMethodData } from "../payment-methods";
 import { newId, nowSeconds, randomId, type Obj } from "../store";
 import { listRoute, type Router } from "./factory";
-import { PAYMENT_METHOD_DATA } from "./schemas";
+import { AUTOMATIC_PAYMENT_METHODS, PAYMENT_METHOD_DATA } from "./schemas";
 
 /** The SetupIntent fields a publishable key may read (what `stripe.retrieveSetupIntent` answers). */
 const CLIENT_SAFE_FIELDS = [
@@ -41,7 +41,7 @@ const CREATE = {
   ...UPDATE,
   usage: USAGE,
   confirm: S.bool(),
-  automatic_payment_methods: S.obj({ enabled: S.bool({ required: true }), allow_redirects: S.str({ enum: ["always", "never"] }) }),
+  automatic_payment_methods: AUTOMATIC_PAYMENT_METHODS,
   return_url: S.str(),
   use_stripe_sdk: S.bool(),
   mandate_data: S.any(),
@@ -108,11 +108,15 @@ function requestedPaymentMethod(e: Engine, p: { payment_method?: string; payment
   return null;
 }
 
-/** A payment method attached to another customer cannot be set up for this one. */
+/**
+ * A payment method attached to another customer cannot be set up for this one, and a one-off
+ * payment method already used (or detached) cannot be set up at all.
+ */
 function checkOwner(ref: CardRef | null, customer: string | null): void {
   if (ref?.pm.customer && customer && ref.pm.customer !== customer) {
     throw invalidRequest(`The provided PaymentMethod (${ref.pm.id}) was previously used with a different Customer.`, "payment_method");
   }
+  if (ref && !ref.pm.customer) checkUsableFor(ref, customer, "payment_method");
 }
 
 /** Cards are the only payment method type the emulator knows. */
@@ -185,7 +189,7 @@ function confirmSetup(e: Engine, si: Obj, opts: SetupOptions): void {
   si.last_setup_error = null;
   si.next_action = null;
   si.latest_attempt = newId("setatt");
-  if ((behaviour === "three_d_secure" || behaviour === "three_d_secure_always") && !siMeta.authenticated) {
+  if (needsAuthentication(behaviour) && !siMeta.authenticated) {
     si.status = "requires_action";
     si.next_action = threeDSecureNextAction(e, si.id, pm, opts);
     if (opts.returnUrl) siMeta.returnUrl = opts.returnUrl;
@@ -372,8 +376,14 @@ export function setupIntentRoutes(r: Router, e: Engine): void {
     return e.render(si, p.expand);
   });
 
-  listRoute(r, e, "/v1/setup_intents", "setup_intent", { customer: S.str(), payment_method: S.str(), attach_to_self: S.bool() }, (p) => (o) =>
-    (!p.customer || o.customer === p.customer) && (!p.payment_method || o.payment_method === p.payment_method),
+  listRoute(
+    r,
+    e,
+    "/v1/setup_intents",
+    "setup_intent",
+    { customer: S.str(), payment_method: S.str(), attach_to_self: S.bool() },
+    (p) => (o) => (!p.customer || o.customer === p.customer) && (!p.payment_method || o.payment_method === p.payment_method),
+    ["customer", "payment_method"],
   );
 }
 

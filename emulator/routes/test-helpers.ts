@@ -9,7 +9,7 @@ import type { Engine } from "../engine";
 import { invalidRequest } from "../errors";
 import { nowSeconds, type Obj } from "../store";
 
-export { completeThreeDSecure, failNext, returnUrlOf } from "../card-network";
+export { completeThreeDSecure, failNext, returnUrlOf, settleDue } from "../card-network";
 
 /**
  * Next period: a new invoice charged off-session to the default payment method (the

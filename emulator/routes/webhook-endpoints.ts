@@ -2,9 +2,17 @@
 import type Stripe from "stripe";
 import type { Engine } from "../engine";
 import { invalidRequest } from "../errors";
+import { EVENT_TYPES } from "../event-types";
 import { S, validate } from "../params";
 import { newId, nowSeconds, randomId } from "../store";
 import { deleteRoute, listRoute, retrieveRoute, type Router } from "./factory";
+
+/** Each name is `*` or one of Stripe's event types. */
+function checkEnabledEvents(names: readonly string[] | undefined): void {
+  for (const [i, name] of (names ?? []).entries()) {
+    if (name !== "*" && !EVENT_TYPES.has(name)) throw invalidRequest(`Invalid enabled_events[${i}]: ${name} is not a valid event type.`, `enabled_events[${i}]`, "parameter_invalid");
+  }
+}
 
 function checkUrl(url: string): void {
   try {
@@ -26,6 +34,7 @@ export function webhookEndpointRoutes(r: Router, e: Engine): void {
       connect: S.bool(),
     });
     checkUrl(p.url);
+    checkEnabledEvents(p.enabled_events);
     const secret = `whsec_${randomId(32)}`;
     const endpoint: Stripe.WebhookEndpoint = {
       id: newId("we"),
@@ -52,6 +61,7 @@ export function webhookEndpointRoutes(r: Router, e: Engine): void {
     const p = validate(ctx.params, { url: S.str(), enabled_events: S.arr(S.str()), description: S.str({ nullable: true }), metadata: S.metadata(), disabled: S.bool() });
     const endpoint = e.get(id, "webhook_endpoint");
     if (p.url) checkUrl(p.url);
+    checkEnabledEvents(p.enabled_events);
     e.checkExpand(endpoint, p.expand);
     e.update(endpoint, p, ["url", "enabled_events", "description", "metadata"]);
     if (p.disabled !== undefined) endpoint.status = p.disabled ? "disabled" : "enabled";

@@ -5,7 +5,7 @@
  */
 import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { futureYear, startHarness, stripeError, type Harness } from "./helpers";
+import { NO_REDIRECTS, futureYear, startHarness, stripeError, type Harness } from "./helpers";
 
 let h: Harness;
 beforeAll(async () => {
@@ -43,7 +43,7 @@ describe("customers", () => {
   it("update: an unknown default payment method changes nothing", async () => {
     const customer = await h.stripe.customers.create({ name: "Before", metadata: { k: "v" } });
     const err = await stripeError(h.raw.customers.update(customer.id, { name: "After", metadata: { k: "w" }, invoice_settings: { default_payment_method: "pm_missing" } }));
-    expect(err).toMatchObject({ statusCode: 404, param: "invoice_settings[default_payment_method]" });
+    expect(err).toMatchObject({ statusCode: 400, param: "invoice_settings[default_payment_method]" });
     const after = (await h.stripe.customers.retrieve(customer.id)) as Stripe.Customer;
     expect(after).toMatchObject({ name: "Before", metadata: { k: "v" } });
   });
@@ -68,15 +68,15 @@ describe("products and prices", () => {
 
 describe("payment intents", () => {
   it("create: an unknown payment_method creates no intent", async () => {
-    const err = await stripeError(h.raw.paymentIntents.create({ amount: 1000, currency: "usd", payment_method: "pm_missing", metadata: { probe: "missing-pm" } }));
-    expect(err).toMatchObject({ statusCode: 404, param: "payment_method" });
+    const err = await stripeError(h.raw.paymentIntents.create({ automatic_payment_methods: NO_REDIRECTS, amount: 1000, currency: "usd", payment_method: "pm_missing", metadata: { probe: "missing-pm" } }));
+    expect(err).toMatchObject({ statusCode: 400, param: "payment_method" });
     const all = await h.stripe.paymentIntents.list({ limit: 100 });
     expect(all.data.filter((p) => p.metadata.probe === "missing-pm")).toHaveLength(0);
   });
 
   it("create: invalid payment_method_data card details create no intent", async () => {
     const err = await stripeError(
-      h.raw.paymentIntents.create({
+      h.raw.paymentIntents.create({ automatic_payment_methods: NO_REDIRECTS,
         amount: 1000,
         currency: "usd",
         payment_method_data: { type: "card", card: { number: "4242424242424241", exp_month: 12, exp_year: futureYear } } as never,
@@ -105,23 +105,23 @@ describe("payment intents", () => {
   });
 
   it("update: an unknown payment_method changes nothing", async () => {
-    const pi = await h.stripe.paymentIntents.create({ amount: 1000, currency: "usd", description: "before" });
+    const pi = await h.stripe.paymentIntents.create({ automatic_payment_methods: NO_REDIRECTS, amount: 1000, currency: "usd", description: "before" });
     const err = await stripeError(h.raw.paymentIntents.update(pi.id, { description: "after", amount: 2000, payment_method: "pm_missing" }));
-    expect(err.statusCode).toBe(404);
+    expect(err.statusCode).toBe(400);
     const after = await h.stripe.paymentIntents.retrieve(pi.id);
     expect(after).toMatchObject({ description: "before", amount: 1000 });
   });
 
   it("confirm: an unknown payment_method changes nothing", async () => {
-    const pi = await h.stripe.paymentIntents.create({ amount: 1000, currency: "usd", receipt_email: "before@example.com" });
+    const pi = await h.stripe.paymentIntents.create({ automatic_payment_methods: NO_REDIRECTS, amount: 1000, currency: "usd", receipt_email: "before@example.com" });
     const err = await stripeError(h.raw.paymentIntents.confirm(pi.id, { receipt_email: "after@example.com", setup_future_usage: "off_session", payment_method: "pm_missing" }));
-    expect(err.statusCode).toBe(404);
+    expect(err.statusCode).toBe(400);
     const after = await h.stripe.paymentIntents.retrieve(pi.id);
     expect(after).toMatchObject({ receipt_email: "before@example.com", setup_future_usage: null, status: "requires_payment_method" });
   });
 
   it("confirm: missing a payment method changes nothing", async () => {
-    const pi = await h.stripe.paymentIntents.create({ amount: 1000, currency: "usd" });
+    const pi = await h.stripe.paymentIntents.create({ automatic_payment_methods: NO_REDIRECTS, amount: 1000, currency: "usd" });
     const err = await stripeError(h.raw.paymentIntents.confirm(pi.id, { receipt_email: "after@example.com", capture_method: "manual" }));
     expect(err).toMatchObject({ statusCode: 400, param: "payment_method" });
     const after = await h.stripe.paymentIntents.retrieve(pi.id);
@@ -135,7 +135,7 @@ describe("subscriptions", () => {
     const customer = await h.stripe.customers.create({});
     const sub = await h.stripe.subscriptions.create({ customer: customer.id, items: [{ price: price.id }], default_payment_method: "pm_card_visa" });
     const err = await stripeError(h.raw.subscriptions.update(sub.id, { cancel_at_period_end: true, metadata: { m: "1" }, items: [{ price: "price_missing" }] }));
-    expect(err).toMatchObject({ statusCode: 404, param: "items[0][price]" });
+    expect(err).toMatchObject({ statusCode: 400, param: "items[0][price]" });
     const after = await h.stripe.subscriptions.retrieve(sub.id);
     expect(after).toMatchObject({ cancel_at_period_end: false, cancel_at: null, metadata: {} });
     expect(after.items.data).toHaveLength(1);
@@ -179,7 +179,7 @@ describe("expand", () => {
   });
 
   it("an expand that cannot be rendered is refused before an update changes anything", async () => {
-    const pi = await h.stripe.paymentIntents.create({ amount: 1000, currency: "usd", description: "before" });
+    const pi = await h.stripe.paymentIntents.create({ automatic_payment_methods: NO_REDIRECTS, amount: 1000, currency: "usd", description: "before" });
     const err = await stripeError(h.raw.paymentIntents.update(pi.id, { description: "after", expand: ["nope"] }));
     expect(err).toMatchObject({ statusCode: 400, param: "expand" });
     expect((await h.stripe.paymentIntents.retrieve(pi.id)).description).toBe("before");

@@ -142,7 +142,7 @@ describe("subscriptions", () => {
     const noItems = await stripeError(h.raw.subscriptions.create({ customer: customer.id } as never));
     expect(noItems.param).toBe("items");
     const badPrice = await stripeError(h.raw.subscriptions.create({ customer: customer.id, items: [{ price: "price_nope" }] }));
-    expect(badPrice).toMatchObject({ statusCode: 404, param: "items[0][price]" });
+    expect(badPrice).toMatchObject({ statusCode: 400, param: "items[0][price]" });
     const oneTime = await h.stripe.prices.create({ product_data: { name: "One-off" }, unit_amount: 500, currency: "usd" });
     const notRecurring = await stripeError(h.raw.subscriptions.create({ customer: customer.id, items: [{ price: oneTime.id }], payment_behavior: "default_incomplete" }));
     expect(notRecurring.param).toBe("items[0][price]");

@@ -1,6 +1,6 @@
 import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startHarness, stripeError, type Harness } from "./helpers";
+import { NO_REDIRECTS, startHarness, stripeError, type Harness } from "./helpers";
 
 let h: Harness;
 beforeAll(async () => {
@@ -41,7 +41,7 @@ describe("HTTP conventions", () => {
     expect(err.message).toMatch(/publishable API key/);
     const pm = await pk.paymentMethods.create({ type: "card", card: { number: "4242424242424242", exp_month: 12, exp_year: 2040, cvc: "123" } });
     expect(pm.id).toMatch(/^pm_/);
-    const pi = await h.stripe.paymentIntents.create({ amount: 1500, currency: "usd" });
+    const pi = await h.stripe.paymentIntents.create({ automatic_payment_methods: NO_REDIRECTS, amount: 1500, currency: "usd" });
     const fetched = await pk.paymentIntents.retrieve(pi.id, { client_secret: pi.client_secret! });
     expect(fetched.status).toBe("requires_payment_method");
     expect(fetched).not.toHaveProperty("metadata");
@@ -107,21 +107,21 @@ describe("parameter validation", () => {
   });
 
   it("rejects wrong types and missing required params", async () => {
-    const notInt = await stripeError(h.raw.paymentIntents.create({ amount: "ten" as never, currency: "usd" }));
+    const notInt = await stripeError(h.raw.paymentIntents.create({ automatic_payment_methods: NO_REDIRECTS, amount: "ten" as never, currency: "usd" }));
     expect(notInt.statusCode).toBe(400);
     expect(notInt.param).toBe("amount");
     expect(notInt.message).toMatch(/Invalid integer/);
-    const missingCurrency = await stripeError(h.raw.paymentIntents.create({ amount: 1000 } as never));
+    const missingCurrency = await stripeError(h.raw.paymentIntents.create({ automatic_payment_methods: NO_REDIRECTS, amount: 1000 } as never));
     expect(missingCurrency.code).toBe("parameter_missing");
     expect(missingCurrency.param).toBe("currency");
     const notBool = await stripeError(h.raw.products.create({ name: "X", active: "maybe" as never }));
     expect(notBool.param).toBe("active");
-    const tooSmall = await stripeError(h.raw.paymentIntents.create({ amount: 10, currency: "usd" }));
+    const tooSmall = await stripeError(h.raw.paymentIntents.create({ automatic_payment_methods: NO_REDIRECTS, amount: 10, currency: "usd" }));
     expect(tooSmall.code).toBe("amount_too_small");
   });
 
   it("takes a single expand=value like expand[]=value, in objects and lists", async () => {
-    const pi = await h.stripe.paymentIntents.create({ amount: 1000, currency: "usd", payment_method: "pm_card_visa", confirm: true });
+    const pi = await h.stripe.paymentIntents.create({ automatic_payment_methods: NO_REDIRECTS, amount: 1000, currency: "usd", payment_method: "pm_card_visa", confirm: true });
     const one = (await h.raw.rawRequest("GET", `/v1/payment_intents/${pi.id}?expand=latest_charge`)) as unknown as Stripe.PaymentIntent;
     expect((one.latest_charge as Stripe.Charge).object).toBe("charge");
     const list = (await h.raw.rawRequest("GET", "/v1/payment_intents?limit=1&expand=data.latest_charge")) as unknown as Stripe.ApiList<Stripe.PaymentIntent>;
@@ -135,8 +135,8 @@ describe("parameter validation", () => {
     expect(err.code).toBe("resource_missing");
     expect(err.param).toBe("id");
     expect(err.message).toBe("No such customer: 'cus_missing'");
-    const pi = await stripeError(h.raw.paymentIntents.create({ amount: 1000, currency: "usd", customer: "cus_nope" }));
-    expect(pi.statusCode).toBe(404);
+    const pi = await stripeError(h.raw.paymentIntents.create({ automatic_payment_methods: NO_REDIRECTS, amount: 1000, currency: "usd", customer: "cus_nope" }));
+    expect(pi.statusCode).toBe(400); // an id in a parameter: 400, an id in the path: 404
     expect(pi.param).toBe("customer");
   });
 });
@@ -254,7 +254,7 @@ describe("idempotency", () => {
   it("creates exactly one object for concurrent requests with one key", async () => {
     const key = `idem-concurrent-${Date.now()}`;
     const results = await Promise.all(
-      Array.from({ length: 8 }, () => h.stripe.paymentIntents.create({ amount: 4200, currency: "usd", metadata: { k: key } }, { idempotencyKey: key })),
+      Array.from({ length: 8 }, () => h.stripe.paymentIntents.create({ automatic_payment_methods: NO_REDIRECTS, amount: 4200, currency: "usd", metadata: { k: key } }, { idempotencyKey: key })),
     );
     expect(new Set(results.map((r) => r.id)).size).toBe(1);
     const all = await h.stripe.paymentIntents.list({ limit: 100 });
@@ -263,7 +263,7 @@ describe("idempotency", () => {
 
   it("replays card errors too", async () => {
     const key = `idem-decline-${Date.now()}`;
-    const params = { amount: 2000, currency: "usd", payment_method: "pm_card_chargeDeclined", confirm: true };
+    const params = { automatic_payment_methods: NO_REDIRECTS, amount: 2000, currency: "usd", payment_method: "pm_card_chargeDeclined", confirm: true };
     const first = await stripeError(h.raw.paymentIntents.create(params, { idempotencyKey: key }));
     const second = await stripeError(h.raw.paymentIntents.create(params, { idempotencyKey: key }));
     expect(first.type).toBe("StripeCardError");

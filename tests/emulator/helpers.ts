@@ -1,5 +1,6 @@
 /** Shared setup for the emulator conformance suite: a fresh emulator per file, driven by the official SDK. */
 import Stripe from "stripe";
+import { afterAll, beforeAll } from "vitest";
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from "@/emulator/server";
 import { eventually } from "../support/eventually";
 import { startWebhookReceiver, type Received, type WebhookReceiver } from "../support/webhook-receiver";
@@ -67,3 +68,34 @@ export function startReceiver(respond: (body: string, index: number) => number =
 }
 
 export const futureYear = new Date().getUTCFullYear() + 3;
+
+/** Server-side confirmations without return_url: automatic payment methods that never redirect. */
+export const NO_REDIRECTS = { enabled: true, allow_redirects: "never" } as const;
+
+/** A fresh emulator for the calling test file: started before its tests, closed after. */
+export function useHarness(opts: EmulatorOptions = {}): Harness {
+  let current: Harness | null = null;
+  beforeAll(async () => {
+    current = await startHarness(opts);
+  });
+  afterAll(async () => {
+    await current?.emulator.close();
+  });
+  const started = () => {
+    if (!current) throw new Error("the harness starts in beforeAll");
+    return current;
+  };
+  return {
+    get emulator() {
+      return started().emulator;
+    },
+    get stripe() {
+      return started().stripe;
+    },
+    get raw() {
+      return started().raw;
+    },
+    helper: (path, body) => started().helper(path, body),
+    eventTypesFor: (id) => started().eventTypesFor(id),
+  };
+}

@@ -1,6 +1,6 @@
 import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { futureYear, startHarness, stripeError, type Harness } from "./helpers";
+import { NO_REDIRECTS, futureYear, startHarness, stripeError, type Harness } from "./helpers";
 
 let h: Harness;
 beforeAll(async () => {
@@ -77,7 +77,7 @@ describe("payment methods", () => {
     const pm = await h.stripe.paymentMethods.create(card("4000000000000341"));
     await h.stripe.paymentMethods.attach(pm.id, { customer: customer.id });
     const charge = await stripeError(
-      h.raw.paymentIntents.create({ amount: 1000, currency: "usd", customer: customer.id, payment_method: pm.id, confirm: true, off_session: true }),
+      h.raw.paymentIntents.create({ automatic_payment_methods: NO_REDIRECTS, amount: 1000, currency: "usd", customer: customer.id, payment_method: pm.id, confirm: true, off_session: true }),
     );
     expect(charge).toMatchObject({ type: "StripeCardError", code: "card_declined", decline_code: "generic_decline" });
   });
@@ -117,7 +117,7 @@ describe("payment intents", () => {
   });
 
   it("requires a payment method to confirm", async () => {
-    const pi = await h.stripe.paymentIntents.create({ amount: 1000, currency: "usd" });
+    const pi = await h.stripe.paymentIntents.create({ automatic_payment_methods: NO_REDIRECTS, amount: 1000, currency: "usd" });
     const err = await stripeError(h.raw.paymentIntents.confirm(pi.id));
     expect(err).toMatchObject({ type: "StripeInvalidRequestError", code: "payment_intent_unexpected_state", statusCode: 400 });
   });
@@ -131,7 +131,7 @@ describe("payment intents", () => {
   ];
   it.each(declines)("declines %s at confirm with %s/%s", async (number, code, declineCode, message) => {
     const pm = await h.stripe.paymentMethods.create(card(number));
-    const pi = await h.stripe.paymentIntents.create({ amount: 1800, currency: "usd", payment_method: pm.id });
+    const pi = await h.stripe.paymentIntents.create({ automatic_payment_methods: NO_REDIRECTS, amount: 1800, currency: "usd", payment_method: pm.id });
     expect(pi.status).toBe("requires_confirmation");
     const err = await stripeError(h.raw.paymentIntents.confirm(pi.id));
     expect(err.type).toBe("StripeCardError");
@@ -154,14 +154,14 @@ describe("payment intents", () => {
   });
 
   it("uses test payment method ids", async () => {
-    const ok = await h.stripe.paymentIntents.create({ amount: 1000, currency: "usd", payment_method: "pm_card_mastercard", confirm: true });
+    const ok = await h.stripe.paymentIntents.create({ automatic_payment_methods: NO_REDIRECTS, amount: 1000, currency: "usd", payment_method: "pm_card_mastercard", confirm: true });
     expect(ok.status).toBe("succeeded");
-    const insufficient = await stripeError(h.raw.paymentIntents.create({ amount: 1000, currency: "usd", payment_method: "pm_card_chargeDeclinedInsufficientFunds", confirm: true }));
+    const insufficient = await stripeError(h.raw.paymentIntents.create({ automatic_payment_methods: NO_REDIRECTS, amount: 1000, currency: "usd", payment_method: "pm_card_chargeDeclinedInsufficientFunds", confirm: true }));
     expect(insufficient.decline_code).toBe("insufficient_funds");
   });
 
   it("authorizes with capture_method=manual, then captures partially", async () => {
-    const pi = await h.stripe.paymentIntents.create({ amount: 5000, currency: "usd", payment_method: "pm_card_visa", capture_method: "manual", confirm: true });
+    const pi = await h.stripe.paymentIntents.create({ automatic_payment_methods: NO_REDIRECTS, amount: 5000, currency: "usd", payment_method: "pm_card_visa", capture_method: "manual", confirm: true });
     expect(pi.status).toBe("requires_capture");
     expect(pi.amount_capturable).toBe(5000);
     const tooMuch = await stripeError(h.raw.paymentIntents.capture(pi.id, { amount_to_capture: 6000 }));
@@ -174,7 +174,7 @@ describe("payment intents", () => {
   });
 
   it("cancels and refuses to cancel twice", async () => {
-    const pi = await h.stripe.paymentIntents.create({ amount: 1000, currency: "usd" });
+    const pi = await h.stripe.paymentIntents.create({ automatic_payment_methods: NO_REDIRECTS, amount: 1000, currency: "usd" });
     const canceled = await h.stripe.paymentIntents.cancel(pi.id, { cancellation_reason: "abandoned" });
     expect(canceled).toMatchObject({ status: "canceled", cancellation_reason: "abandoned" });
     expect(canceled.canceled_at).toEqual(expect.any(Number));
@@ -188,7 +188,7 @@ describe("3-D Secure", () => {
   for (const number of ["4000002500003155", "4000002760003184", "4000000000003220"]) {
     it(`${number}: requires_action, then the challenge completes`, async () => {
       const pm = await h.stripe.paymentMethods.create(card(number));
-      const pi = await h.stripe.paymentIntents.create({ amount: 2000, currency: "usd", payment_method: pm.id, confirm: true });
+      const pi = await h.stripe.paymentIntents.create({ automatic_payment_methods: NO_REDIRECTS, amount: 2000, currency: "usd", payment_method: pm.id, confirm: true });
       expect(pi.status).toBe("requires_action");
       expect(pi.next_action?.type).toBe("use_stripe_sdk");
       expect(pi.next_action?.use_stripe_sdk).toBeTruthy();
@@ -204,7 +204,7 @@ describe("3-D Secure", () => {
   }
 
   it("a failed challenge returns the intent to requires_payment_method", async () => {
-    const pi = await h.stripe.paymentIntents.create({ amount: 2000, currency: "usd", payment_method: "pm_card_threeDSecure2Required", confirm: true });
+    const pi = await h.stripe.paymentIntents.create({ automatic_payment_methods: NO_REDIRECTS, amount: 2000, currency: "usd", payment_method: "pm_card_threeDSecure2Required", confirm: true });
     expect(pi.status).toBe("requires_action");
     await h.helper(`/_emulator/payment_intents/${pi.id}/three_d_secure`, { outcome: "fail" });
     const after = await h.stripe.paymentIntents.retrieve(pi.id);
@@ -214,7 +214,7 @@ describe("3-D Secure", () => {
   });
 
   it("uses redirect_to_url when confirmed server-side with a return_url", async () => {
-    const pi = await h.stripe.paymentIntents.create({
+    const pi = await h.stripe.paymentIntents.create({ automatic_payment_methods: NO_REDIRECTS,
       amount: 2000,
       currency: "usd",
       payment_method: "pm_card_authenticationRequired",
@@ -230,23 +230,24 @@ describe("3-D Secure", () => {
   it("declines off-session payments that need authentication", async () => {
     const customer = await h.stripe.customers.create({});
     const pm = await h.stripe.paymentMethods.attach("pm_card_authenticationRequired", { customer: customer.id });
-    const err = await stripeError(h.raw.paymentIntents.create({ amount: 2000, currency: "usd", customer: customer.id, payment_method: pm.id, confirm: true, off_session: true }));
+    const err = await stripeError(h.raw.paymentIntents.create({ automatic_payment_methods: NO_REDIRECTS, amount: 2000, currency: "usd", customer: customer.id, payment_method: pm.id, confirm: true, off_session: true }));
     expect(err).toMatchObject({ type: "StripeCardError", code: "authentication_required", decline_code: "authentication_required" });
   });
 
   it("fail_next makes the next charge on a saved card decline", async () => {
-    const pm = await h.stripe.paymentMethods.create(card("4242424242424242"));
+    const customer = await h.stripe.customers.create({});
+    const pm = await h.stripe.paymentMethods.attach((await h.stripe.paymentMethods.create(card("4242424242424242"))).id, { customer: customer.id });
     await h.helper(`/_emulator/payment_methods/${pm.id}/fail_next`);
-    const err = await stripeError(h.raw.paymentIntents.create({ amount: 1000, currency: "usd", payment_method: pm.id, confirm: true }));
+    const err = await stripeError(h.raw.paymentIntents.create({ automatic_payment_methods: NO_REDIRECTS, amount: 1000, currency: "usd", customer: customer.id, payment_method: pm.id, confirm: true }));
     expect(err.decline_code).toBe("generic_decline");
-    const ok = await h.stripe.paymentIntents.create({ amount: 1000, currency: "usd", payment_method: pm.id, confirm: true });
+    const ok = await h.stripe.paymentIntents.create({ automatic_payment_methods: NO_REDIRECTS, amount: 1000, currency: "usd", customer: customer.id, payment_method: pm.id, confirm: true });
     expect(ok.status).toBe("succeeded");
   });
 });
 
 describe("refunds", () => {
   it("refunds partially, then fully, then refuses more", async () => {
-    const pi = await h.stripe.paymentIntents.create({ amount: 10000, currency: "usd", payment_method: "pm_card_visa", confirm: true });
+    const pi = await h.stripe.paymentIntents.create({ automatic_payment_methods: NO_REDIRECTS, amount: 10000, currency: "usd", payment_method: "pm_card_visa", confirm: true });
     const partial = await h.stripe.refunds.create({ payment_intent: pi.id, amount: 2500, reason: "requested_by_customer", metadata: { why: "damaged" } });
     expect(partial).toMatchObject({ object: "refund", amount: 2500, status: "succeeded", payment_intent: pi.id, charge: pi.latest_charge, reason: "requested_by_customer" });
     expect(partial.id).toMatch(/^re_/);
@@ -270,7 +271,7 @@ describe("refunds", () => {
   });
 
   it("refuses to refund an unpaid intent", async () => {
-    const pi = await h.stripe.paymentIntents.create({ amount: 1000, currency: "usd" });
+    const pi = await h.stripe.paymentIntents.create({ automatic_payment_methods: NO_REDIRECTS, amount: 1000, currency: "usd" });
     const err = await stripeError(h.raw.refunds.create({ payment_intent: pi.id }));
     expect(err.statusCode).toBe(400);
     const none = await stripeError(h.raw.refunds.create({}));

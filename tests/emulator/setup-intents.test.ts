@@ -110,6 +110,38 @@ describe("setup intents", () => {
     expect(pi.status).toBe("succeeded");
   });
 
+  it("a card saved by a SetupIntent for a customer is that customer's: other payments may not use it", async () => {
+    const [owner, other] = [await h.stripe.customers.create(), await h.stripe.customers.create()];
+    const pm = await card("4242424242424242");
+    await h.stripe.setupIntents.create({ customer: owner.id, payment_method: pm.id, confirm: true });
+    const withoutCustomer = await stripeError(h.raw.paymentIntents.create({ amount: 1000, currency: "usd", payment_method: pm.id, confirm: true, off_session: true }));
+    expect(withoutCustomer).toMatchObject({ statusCode: 400, param: "payment_method" });
+    const forOther = await stripeError(h.raw.paymentIntents.create({ amount: 1000, currency: "usd", customer: other.id, payment_method: pm.id, confirm: true, off_session: true }));
+    expect(forOther).toMatchObject({ statusCode: 400, param: "payment_method" });
+    const otherSetup = await stripeError(h.raw.setupIntents.create({ customer: other.id, payment_method: pm.id }));
+    expect(otherSetup).toMatchObject({ statusCode: 400, param: "payment_method" });
+  });
+
+  it("a one-off payment method already used by a payment cannot be set up", async () => {
+    const customer = await h.stripe.customers.create();
+    const pm = await card("4242424242424242");
+    await h.stripe.paymentIntents.create({ amount: 1000, currency: "usd", payment_method: pm.id, confirm: true, automatic_payment_methods: { enabled: true, allow_redirects: "never" } });
+    const before = (await h.stripe.setupIntents.list({ customer: customer.id })).data.length;
+    const err = await stripeError(h.raw.setupIntents.create({ customer: customer.id, payment_method: pm.id, confirm: true }));
+    expect(err).toMatchObject({ statusCode: 400, param: "payment_method" });
+    expect((await h.stripe.setupIntents.list({ customer: customer.id })).data.length).toBe(before);
+    expect((await h.stripe.paymentMethods.retrieve(pm.id)).customer).toBeNull();
+  });
+
+  it("4000 0082 6000 3178 asks for 3-D Secure on setup too (its decline comes at payment)", async () => {
+    const customer = await h.stripe.customers.create();
+    const pm = await card("4000008260003178");
+    const si = await h.stripe.setupIntents.create({ customer: customer.id, payment_method: pm.id, confirm: true });
+    expect(si.status).toBe("requires_action");
+    const done = await h.helper<Stripe.SetupIntent>(`/_emulator/setup_intents/${si.id}/three_d_secure`, { outcome: "complete" });
+    expect(done.status).toBe("succeeded");
+  });
+
   it("4000 0027 6000 3184 still needs authentication off-session after setup; a failed challenge is setup_intent_authentication_failure", async () => {
     const customer = await h.stripe.customers.create();
     const pm = await card("4000002760003184");

@@ -11,6 +11,9 @@ import { productIds, startStripeAndDatabase, stopStripeAndDatabase } from "../su
 import type { TestStripe } from "../support/stripe";
 import type { TestDatabase } from "@/support/test-db";
 
+/** The browser confirms with a return_url (Stripe.js confirmPayment); so must a server-side stand-in for it: these intents use automatic payment methods. */
+const RETURN_URL = "http://127.0.0.1/checkout/complete";
+
 let stripe: TestStripe;
 let testDb: TestDatabase;
 let mug: string;
@@ -82,7 +85,7 @@ describe(`checkout (${process.env.DATABASE_URL ? "postgres" : "pglite"})`, () =>
   it("marks the order paid from the PaymentIntent, empties the cart, and is idempotent", async () => {
     const cartId = await cartWith([[lamp, 1]]);
     const s = await startCheckout({ cartId, email: "b@example.com" });
-    const pi = await stripe.stripe.paymentIntents.confirm(s.paymentIntentId, { payment_method: "pm_card_visa" });
+    const pi = await stripe.stripe.paymentIntents.confirm(s.paymentIntentId, { payment_method: "pm_card_visa", return_url: RETURN_URL });
     expect(pi.status).toBe("succeeded");
     const back = await confirmCheckoutReturn({ paymentIntentId: pi.id, clientSecret: s.clientSecret });
     expect(back?.order.status).toBe("paid");
@@ -104,7 +107,7 @@ describe(`checkout (${process.env.DATABASE_URL ? "postgres" : "pglite"})`, () =>
   it("keeps a declined order open with Stripe's message, then accepts another card", async () => {
     const cartId = await cartWith([[mug, 1]]);
     const s = await startCheckout({ cartId, email: "d@example.com" });
-    await expect(stripe.stripe.paymentIntents.confirm(s.paymentIntentId, { payment_method: "pm_card_chargeDeclined" })).rejects.toMatchObject({
+    await expect(stripe.stripe.paymentIntents.confirm(s.paymentIntentId, { payment_method: "pm_card_chargeDeclined", return_url: RETURN_URL })).rejects.toMatchObject({
       code: "card_declined",
     });
     const declined = await confirmCheckoutReturn({ paymentIntentId: s.paymentIntentId, clientSecret: s.clientSecret });
@@ -112,7 +115,7 @@ describe(`checkout (${process.env.DATABASE_URL ? "postgres" : "pglite"})`, () =>
     expect(declined?.order.lastPaymentError).toMatch(/declined/i);
     const retry = await startCheckout({ cartId, email: "d@example.com" });
     expect(retry.paymentIntentId).toBe(s.paymentIntentId);
-    await stripe.stripe.paymentIntents.confirm(s.paymentIntentId, { payment_method: "pm_card_visa" });
+    await stripe.stripe.paymentIntents.confirm(s.paymentIntentId, { payment_method: "pm_card_visa", return_url: RETURN_URL });
     const paid = await confirmCheckoutReturn({ paymentIntentId: s.paymentIntentId, clientSecret: s.clientSecret });
     expect(paid?.order.status).toBe("paid");
     expect(paid?.order.lastPaymentError).toBeNull();
@@ -122,12 +125,12 @@ describe(`checkout (${process.env.DATABASE_URL ? "postgres" : "pglite"})`, () =>
     const cartId = await cartWith([[mug, 1]]);
     const a = await startCheckout({ cartId, email: "twice@example.com" });
     // Tab A pays, but its webhook has not been processed when tab B changes the cart and pays.
-    const paidA = await stripe.stripe.paymentIntents.confirm(a.paymentIntentId, { payment_method: "pm_card_visa" });
+    const paidA = await stripe.stripe.paymentIntents.confirm(a.paymentIntentId, { payment_method: "pm_card_visa", return_url: RETURN_URL });
     await setCartQuantity(cartId, mug, 2);
     const b = await startCheckout({ cartId, email: "twice@example.com" });
     expect(b.paymentIntentId).not.toBe(a.paymentIntentId);
     expect((await stripe.stripe.paymentIntents.retrieve(a.paymentIntentId)).status).toBe("succeeded"); // never canceled once paid
-    const paidB = await stripe.stripe.paymentIntents.confirm(b.paymentIntentId, { payment_method: "pm_card_visa" });
+    const paidB = await stripe.stripe.paymentIntents.confirm(b.paymentIntentId, { payment_method: "pm_card_visa", return_url: RETURN_URL });
     expect((await applyPaymentIntent(paidB))?.status).toBe("paid");
     const lateA = await applyPaymentIntent(paidA);
     expect(lateA?.status).toBe("paid");
@@ -142,7 +145,7 @@ describe(`checkout (${process.env.DATABASE_URL ? "postgres" : "pglite"})`, () =>
     // Next week the shopper buys again from the same (account) cart: a new purchase, not a duplicate.
     await addToCart(cartId, lamp, 1);
     const c = await startCheckout({ cartId, email: "twice@example.com" });
-    const paidC = await stripe.stripe.paymentIntents.confirm(c.paymentIntentId, { payment_method: "pm_card_visa" });
+    const paidC = await stripe.stripe.paymentIntents.confirm(c.paymentIntentId, { payment_method: "pm_card_visa", return_url: RETURN_URL });
     expect((await applyPaymentIntent(paidC))?.status).toBe("paid");
     expect(await listReviewsForOrder(c.orderId)).toHaveLength(0);
   });
@@ -152,7 +155,7 @@ describe(`checkout (${process.env.DATABASE_URL ? "postgres" : "pglite"})`, () =>
     const s = await startCheckout({ cartId, email: "sum@example.com" });
     // Someone changed the amount on Stripe (dashboard, a bug): the money arrived, the order says otherwise.
     await stripe.stripe.paymentIntents.update(s.paymentIntentId, { amount: 100 });
-    const pi = await stripe.stripe.paymentIntents.confirm(s.paymentIntentId, { payment_method: "pm_card_visa" });
+    const pi = await stripe.stripe.paymentIntents.confirm(s.paymentIntentId, { payment_method: "pm_card_visa", return_url: RETURN_URL });
     const order = await applyPaymentIntent(pi);
     expect(order?.status).toBe("pending");
     expect(await listReviewsForOrder(s.orderId)).toMatchObject([{ reason: "amount_mismatch", amount: 100 }]);

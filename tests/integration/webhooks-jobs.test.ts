@@ -29,8 +29,14 @@ async function deliver(raw: string, signature: string | null): Promise<number> {
   return status;
 }
 
+/**
+ * Webhooks arrive as Stripe may send them: shuffled, some twice, some late (the emulator's chaos
+ * mode, seeded so a failure replays: WEBHOOK_CHAOS_SEED=<seed printed by the emulator>).
+ */
+const CHAOS_SEED = Number(process.env.WEBHOOK_CHAOS_SEED ?? 20261202);
+
 beforeAll(async () => {
-  ({ stripe, testDb } = await startStripeAndDatabase({ deliverTo: deliver, seed: true }));
+  ({ stripe, testDb } = await startStripeAndDatabase({ deliverTo: deliver, webhookChaos: { seed: CHAOS_SEED }, seed: true }));
   [mug] = await productIds("stoneware-mug");
   // Fast retries so the dead-letter path runs in a second.
   await startWorkers({ retry: { retryLimit: 2, retryDelay: 0, retryBackoff: false }, pollingIntervalSeconds: 0.5 });
@@ -43,7 +49,8 @@ async function paidOrder(card = "pm_card_visa") {
   const cart = await createCart();
   await addToCart(cart.id, mug, 2);
   const s = await startCheckout({ cartId: cart.id, email: "shopper@example.com" });
-  await stripe.stripe.paymentIntents.confirm(s.paymentIntentId, { payment_method: card }).catch(() => undefined);
+  // What the browser does (Stripe.js confirmPayment): a server-side confirmation of an intent with automatic payment methods needs return_url.
+  await stripe.stripe.paymentIntents.confirm(s.paymentIntentId, { payment_method: card, return_url: "http://127.0.0.1/checkout/complete" }).catch(() => undefined);
   return { ...s, cartId: cart.id };
 }
 
@@ -53,7 +60,7 @@ function signedEvent(type: string, object: object): { raw: string; signature: st
   return { raw, signature: stripe.sign(raw), id };
 }
 
-describe(`webhooks and jobs (${process.env.DATABASE_URL ? "postgres" : "pglite"})`, () => {
+describe(`webhooks and jobs (${process.env.DATABASE_URL ? "postgres" : "pglite"}, webhook chaos seed ${CHAOS_SEED})`, () => {
   it("pays the order from the delivered event: order paid, cart emptied, one receipt in the outbox", async () => {
     const s = await paidOrder();
     const order = await eventually(async () => {
@@ -83,6 +90,23 @@ describe(`webhooks and jobs (${process.env.DATABASE_URL ? "postgres" : "pglite"}
     expect(events[0].attempts).toBe(1);
     await eventually(async () => (await db().select().from(emails).where(eq(emails.orderId, s.orderId))).length === 1, "one receipt");
     expect(await db().select().from(emails).where(eq(emails.orderId, s.orderId))).toHaveLength(1);
+  });
+
+  it("ends right when a burst of payments' events arrives shuffled, duplicated and late: every order paid, one receipt each", async () => {
+    const paid = await Promise.all(Array.from({ length: 6 }, () => paidOrder()));
+    for (const s of paid) {
+      await eventually(async () => (await db().select().from(orders).where(eq(orders.id, s.orderId)))[0].status === "paid", `order ${s.orderNumber} paid`);
+      await eventually(async () => (await db().select().from(emails).where(eq(emails.orderId, s.orderId))).length === 1, `the receipt of ${s.orderNumber}`);
+    }
+    // Let every delayed duplicate arrive (the emulator's log shows none pending), then nothing changed.
+    await eventually(async () => {
+      const res = (await (await fetch(`${stripe.emulatorUrl}/_emulator/deliveries?status=pending`)).json()) as { data: unknown[] };
+      return res.data.length === 0;
+    }, "no pending deliveries");
+    for (const s of paid) {
+      expect((await db().select().from(orders).where(eq(orders.id, s.orderId)))[0].status).toBe("paid");
+      expect(await db().select().from(emails).where(eq(emails.orderId, s.orderId))).toHaveLength(1);
+    }
   });
 
   it("keeps a paid order paid when a late `processing` or `payment_failed` arrives", async () => {
