@@ -3,12 +3,15 @@ import type Stripe from "stripe";
 import { LIVE_SUBSCRIPTION_STATUSES, subscriptions, type SubscriptionRow, type SubscriptionStatus } from "@/db/schema";
 import { isUniqueViolation } from "@/db/errors";
 import type { SessionUser } from "@/lib/auth/types";
+import { getUserById } from "@/lib/auth/users";
+import { enqueueSubscriptionEmail } from "@/lib/email";
+import type { SubscriptionEmailKind } from "@/lib/email/templates";
 import { db } from "@/lib/db";
-import { DomainError } from "@/lib/errors";
+import { DomainError, isDomainError } from "@/lib/errors";
 import { logFor } from "@/lib/log";
 import { classifyStripeError } from "@/lib/stripe/errors";
 import { getStripe } from "@/lib/stripe/server";
-import { ensureCustomer, findUserIdByCustomer } from "./customers";
+import { ensureCustomer, findCustomerId, findUserIdByCustomer } from "./customers";
 import { getPlan, listPlans, planOfPrice, type Plan, type PlanKey } from "./plans";
 
 export { ensurePlans, getPlan, listPlans, type Plan, type PlanKey } from "./plans";
@@ -200,6 +203,22 @@ export async function pendingPayment(userId: string): Promise<{ subscription: Su
   return secret ? { subscription: row, clientSecret: secret } : null;
 }
 
+/**
+ * Subscribe, or — for a user whose subscription to this plan is still incomplete (a decline, an
+ * abandoned challenge) — the secret to pay it again: a retry never makes a second subscription.
+ */
+export async function subscribeOrRetry(user: SessionUser, planKey: string, field = "plan"): Promise<StartedSubscription> {
+  const plan = await getPlan(planKey, field);
+  try {
+    return await subscribe(user, plan.key, field);
+  } catch (err) {
+    if (!isDomainError(err, "already_subscribed")) throw err;
+    const retry = await pendingPayment(user.id);
+    if (!retry || retry.subscription.plan !== plan.key) throw err;
+    return retry;
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Managing
 // ---------------------------------------------------------------------------------------------
@@ -248,6 +267,61 @@ export async function changePlan(userId: string, planKey: string): Promise<Subsc
   return update(row, { items: [{ id: item.id, price: plan.priceId }], proration_behavior: "create_prorations" });
 }
 
+export type InvoiceSummary = { id: string; number: string | null; amount: number; currency: string; created: Date; status: string; url: string | null };
+
+/** The user's subscription invoices, newest first, as Stripe has them (never stored here). */
+export async function listSubscriptionInvoices(userId: string): Promise<InvoiceSummary[]> {
+  const customer = await findCustomerId(userId);
+  if (!customer) return [];
+  const invoices = await getStripe().invoices.list({ customer, limit: 24 });
+  return invoices.data
+    .filter((i) => invoiceSubscriptionId(i))
+    .map((i) => ({
+      id: i.id!,
+      number: i.number,
+      amount: i.status === "paid" ? i.amount_paid : i.amount_due,
+      currency: i.currency,
+      created: new Date(i.created * 1000),
+      status: i.status ?? "draft",
+      url: i.hosted_invoice_url ?? null,
+    }));
+}
+
+/** Step one of changing the card: a SetupIntent for the user's customer, confirmed in the browser. */
+export async function startCardUpdate(user: SessionUser): Promise<{ clientSecret: string }> {
+  await requireCurrent(user.id);
+  const customer = await ensureCustomer(user);
+  const intent = await getStripe().setupIntents.create({ customer, usage: "off_session", metadata: { cashline_user_id: user.id } });
+  return { clientSecret: intent.client_secret! };
+}
+
+/**
+ * Step two: the confirmed SetupIntent's card becomes the subscription's (and the customer's)
+ * default; a past-due invoice is paid with it at once.
+ */
+export async function finishCardUpdate(user: SessionUser, setupIntentId: string): Promise<SubscriptionRow> {
+  const row = await requireCurrent(user.id);
+  const customer = await findCustomerId(user.id);
+  const stripe = getStripe();
+  const intent = await stripe.setupIntents.retrieve(setupIntentId);
+  const pm = idOf(intent.payment_method);
+  if (idOf(intent.customer) !== customer || intent.status !== "succeeded" || !pm) {
+    throw new DomainError("invalid_payment_method", "That card was not set up.", { setup_intent: ["That card was not set up."] });
+  }
+  await stripe.customers.update(customer!, { invoice_settings: { default_payment_method: pm } });
+  const updated = await update(row, { default_payment_method: pm });
+  if (updated.status === "past_due" && updated.latestInvoiceId) {
+    const invoice = await stripe.invoices.retrieve(updated.latestInvoiceId);
+    if (invoice.status === "open") {
+      await stripe.invoices.pay(invoice.id!, { payment_method: pm }).catch((err) => {
+        if (classifyStripeError(err)?.kind !== "card") throw err;
+      });
+      return (await syncSubscription(row.stripeSubscriptionId)) ?? updated;
+    }
+  }
+  return updated;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Webhooks
 // ---------------------------------------------------------------------------------------------
@@ -262,12 +336,51 @@ export async function applySubscriptionEvent(event: Stripe.Event): Promise<Subsc
   const object = event.data.object as { object: string; id: string };
   const subId = object.object === "subscription" ? object.id : object.object === "invoice" ? invoiceSubscriptionId(object as Stripe.Invoice) : null;
   if (!subId) return null;
+  let row: SubscriptionRow | null;
   try {
-    return await syncSubscription(subId);
+    row = await syncSubscription(subId);
   } catch (err) {
     if (classifyStripeError(err)?.kind === "not_found") return null; // not ours (another account's test data)
     throw err;
   }
+  if (row) await emailFor(event, row);
+  return row;
+}
+
+/** The member's email for an event: started, renewal receipt, failed payment, canceled (once each). */
+async function emailFor(event: Stripe.Event, row: SubscriptionRow): Promise<void> {
+  let kind: SubscriptionEmailKind | null = null;
+  let key = "";
+  let invoice: Stripe.Invoice | null = null;
+  if (event.type === "invoice.paid" || event.type === "invoice.payment_failed") {
+    invoice = event.data.object as Stripe.Invoice;
+    const first = invoice.billing_reason === "subscription_create";
+    if (event.type === "invoice.paid") kind = first ? "subscription_started" : "subscription_renewed";
+    else if (!first) kind = "subscription_payment_failed"; // a first payment's decline is shown on the page
+    key = `subscription:${kind}:${invoice.id}`;
+  } else if (event.type === "customer.subscription.deleted") {
+    kind = "subscription_canceled";
+    key = `subscription:${kind}:${row.stripeSubscriptionId}`;
+  }
+  if (!kind) return;
+  const user = await getUserById(row.userId);
+  if (!user) return;
+  const plan = (await listPlans()).find((p) => p.key === row.plan);
+  const reason = event.type === "invoice.payment_failed" ? await lastPaymentError(invoice!) : null;
+  await enqueueSubscriptionEmail(kind, user.email, key, {
+    planName: plan?.name ?? row.plan,
+    amount: invoice ? (kind === "subscription_payment_failed" ? invoice.amount_due : invoice.amount_paid) : null,
+    currency: invoice?.currency ?? null,
+    periodEnd: row.currentPeriodEnd,
+    reason,
+  });
+}
+
+/** Stripe's message for an invoice's failed payment, for the email. */
+async function lastPaymentError(invoice: Stripe.Invoice): Promise<string | null> {
+  const full = await getStripe().invoices.retrieve(invoice.id!, { expand: ["payments.data.payment.payment_intent"] });
+  const pi = full.payments?.data[0]?.payment?.payment_intent;
+  return typeof pi === "object" && pi ? (pi.last_payment_error?.message ?? null) : null;
 }
 
 export function isLive(row: Pick<SubscriptionRow, "status">): boolean {

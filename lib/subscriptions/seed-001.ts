@@ -3,12 +3,11 @@ import { z } from "zod";
 import type { SubscriptionRow } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth/types";
 import { env } from "@/lib/env";
-import { CardDeclinedError, DomainError, isDomainError } from "@/lib/errors";
+import { CardDeclinedError, DomainError } from "@/lib/errors";
 import { luhnValid } from "@/lib/security/secrets";
 import { classifyStripeError } from "@/lib/stripe/errors";
 import { getStripe } from "@/lib/stripe/server";
-import { currentSubscription, pendingPayment, subscribe, syncSubscription } from "./index";
-import { getPlan } from "./plans";
+import { currentSubscription, subscribeOrRetry, syncSubscription } from "./index";
 
 /**
  * Seed 001's subscriptions service (the old Django app), verbatim:
@@ -86,16 +85,7 @@ export type Seed001SubscribeResult = Seed001Status & { authentication_url?: stri
  * the same subscription; anyone else with a live one gets 409.
  */
 export async function seed001Subscribe(user: SessionUser, body: Seed001SubscribeBody): Promise<Seed001SubscribeResult> {
-  const plan = await getPlan(body.subscription_product, "subscription_product");
-  let payment: { subscription: SubscriptionRow; clientSecret: string | null };
-  try {
-    payment = await subscribe(user, plan.key, "subscription_product");
-  } catch (err) {
-    if (!isDomainError(err, "already_subscribed")) throw err;
-    const retry = await pendingPayment(user.id);
-    if (!retry || retry.subscription.plan !== plan.key) throw err;
-    payment = retry;
-  }
+  const payment = await subscribeOrRetry(user, body.subscription_product, "subscription_product");
   const { subscription, clientSecret } = payment;
   if (!clientSecret || !subscription.stripeSubscriptionId) return seed001Status(subscription);
   const paymentIntentId = clientSecret.split("_secret_")[0];

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
 import type Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { stripeCustomers, subscriptions, webhookEvents } from "@/db/schema";
+import { emails, stripeCustomers, subscriptions, webhookEvents } from "@/db/schema";
 import { createUser } from "@/lib/auth/users";
 import { issueTokenPair } from "@/lib/auth/tokens";
 import { toSessionUser, type SessionUser } from "@/lib/auth/types";
@@ -52,6 +52,11 @@ async function member(): Promise<SessionUser> {
   return toSessionUser(user);
 }
 const rowOf = async (userId: string) => (await db().select().from(subscriptions).where(eq(subscriptions.userId, userId))) ;
+const emailKinds = (to: string, count: number) =>
+  eventually(async () => {
+    const rows = await db().select().from(emails).where(eq(emails.to, to));
+    return rows.length >= count ? rows.map((r) => r.kind).sort() : null;
+  }, `${count} emails to ${to}`);
 const piOf = (clientSecret: string) => clientSecret.split("_secret_")[0];
 const advance = async (subId: string) => {
   const res = await fetch(`${stripe.emulatorUrl}/_emulator/subscriptions/${subId}/advance`, { method: "POST" });
@@ -132,6 +137,9 @@ describe(`subscriptions (${process.env.DATABASE_URL ? "postgres" : "pglite"})`, 
     await advance(subId);
     const renewed = await statusIs(user.id, "active", (r) => r.currentPeriodEnd!.getTime() > row.currentPeriodEnd!.getTime());
     expect(renewed.currentPeriodStart!.getTime()).toBe(row.currentPeriodEnd!.getTime());
+    expect(await emailKinds(user.email, 2)).toEqual(["subscription_renewed", "subscription_started"]);
+    const [receipt] = await db().select().from(emails).where(eq(emails.dedupeKey, `subscription:subscription_renewed:${(await currentSubscription(user.id))!.latestInvoiceId}`));
+    expect(receipt.text).toContain("$9.00");
 
     // The saved card declines its next charge (as 4000000000000341 would have from the start).
     const failing = await activeMember();
@@ -139,6 +147,10 @@ describe(`subscriptions (${process.env.DATABASE_URL ? "postgres" : "pglite"})`, 
     expect((await fetch(`${stripe.emulatorUrl}/_emulator/payment_methods/${pm}/fail_next`, { method: "POST" })).status).toBe(200);
     await advance(failing.subId);
     await statusIs(failing.user.id, "past_due");
+    expect(await emailKinds(failing.user.email, 2)).toEqual(["subscription_payment_failed", "subscription_started"]);
+    const [failed] = await db().select().from(emails).where(eq(emails.kind, "subscription_payment_failed"));
+    expect(failed.text).toContain("/account/subscription");
+    expect(failed.text).toContain("Your card was declined.");
   });
 
   it("cancels at period end, resumes, cancels again and ends at the period's end", async () => {
@@ -150,6 +162,7 @@ describe(`subscriptions (${process.env.DATABASE_URL ? "postgres" : "pglite"})`, 
     await advance(subId);
     const ended = await statusIs(user.id, "canceled");
     expect(ended.canceledAt).toBeInstanceOf(Date);
+    expect(await emailKinds(user.email, 2)).toEqual(["subscription_canceled", "subscription_started"]);
     // Ended: a new subscription may start.
     await expect(subscribe(user, "pro")).resolves.toMatchObject({ clientSecret: expect.stringContaining("_secret_") });
   });
