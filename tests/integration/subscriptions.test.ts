@@ -9,6 +9,7 @@ import { toSessionUser, type SessionUser } from "@/lib/auth/types";
 import { isDomainError } from "@/lib/errors";
 import { statusOf } from "@/lib/http/errors";
 import { stopJobQueue } from "@/lib/jobs/queue";
+import { getStripe } from "@/lib/stripe/server";
 import { startWorkers } from "@/lib/jobs/worker";
 import {
   applyStripeSubscription,
@@ -201,6 +202,33 @@ describe(`subscriptions (${process.env.DATABASE_URL ? "postgres" : "pglite"})`, 
       const rows = await db().select().from(webhookEvents);
       return rows.filter((r) => events.some((e) => e.id === r.id)).every((r) => r.status === "processed") ? true : null;
     }, "the events to be processed");
+  });
+
+  it("makes 2 Stripe calls for a first subscribe (4 with seed 001's card), timed", async () => {
+    await listPlans(); // the plans are cached for a minute
+    const calls: string[] = [];
+    const listener = (r: { method: string; path: string; elapsed: number }) => calls.push(`${r.method} ${r.path.replace(/(sub|pi)_[A-Za-z0-9]+/g, "$1_…")}`);
+    getStripe().on("response", listener);
+    try {
+      const user = await member();
+      let started = performance.now();
+      await subscribe(user, "basic");
+      const apiMs = performance.now() - started;
+      // The webhook jobs of this process re-read subscriptions meanwhile (GET /v1/subscriptions/…): not the request's own.
+      const own = () => calls.filter((c) => !c.startsWith("GET /v1/subscriptions/"));
+      expect(own()).toEqual(["POST /v1/customers", "POST /v1/subscriptions"]);
+      calls.length = 0;
+      const other = await member();
+      const auth = `JWT ${(await issueTokenPair(other)).access}`;
+      started = performance.now();
+      expect((await call(subscribeRoute, "/api/subscriptions/subscribe", { body: SEED_BODY, auth })).status).toBe(200);
+      const seedMs = performance.now() - started;
+      expect(own()).toEqual(["POST /v1/customers", "POST /v1/subscriptions", "POST /v1/payment_intents/pi_…/confirm"]);
+      expect(calls).toContain("GET /v1/subscriptions/sub_…"); // and the one re-read after paying
+      console.info(`one subscribe: ${apiMs.toFixed(0)} ms (API, 2 calls); seed 001 with its card: ${seedMs.toFixed(0)} ms (4 calls); Stripe answers delayed 5-40 ms each`);
+    } finally {
+      getStripe().off("response", listener);
+    }
   });
 
   describe("seed 001's calls, verbatim", () => {
