@@ -4,6 +4,7 @@ import type { SubscriptionRow } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth/types";
 import { env } from "@/lib/env";
 import { CardDeclinedError, DomainError } from "@/lib/errors";
+import { assertPaymentAllowed, recordDecline } from "@/lib/checkout/payment-limits";
 import { luhnValid } from "@/lib/security/secrets";
 import { classifyStripeError } from "@/lib/stripe/errors";
 import { getStripe } from "@/lib/stripe/server";
@@ -84,7 +85,10 @@ export type Seed001SubscribeResult = Seed001Status & { authentication_url?: stri
  * A user whose subscription is still incomplete (a decline, an abandoned challenge) retries on
  * the same subscription; anyone else with a live one gets 409.
  */
-export async function seed001Subscribe(user: SessionUser, body: Seed001SubscribeBody): Promise<Seed001SubscribeResult> {
+export async function seed001Subscribe(user: SessionUser, body: Seed001SubscribeBody, ip: string | null = null): Promise<Seed001SubscribeResult> {
+  // Card testing: the same decline limits as API checkouts (429 once used up, whatever the card).
+  const payer = { userId: user.id, ip, cartId: `subscription:${user.id}` };
+  await assertPaymentAllowed(payer);
   const payment = await subscribeOrRetry(user, body.subscription_product, "subscription_product");
   const { subscription, clientSecret } = payment;
   if (!clientSecret || !subscription.stripeSubscriptionId) return seed001Status(subscription);
@@ -100,7 +104,10 @@ export async function seed001Subscribe(user: SessionUser, body: Seed001Subscribe
     });
   } catch (err) {
     const failure = classifyStripeError(err);
-    if (failure?.kind === "card") throw new CardDeclinedError(failure.message, failure.declineCode, null, failure.code);
+    if (failure?.kind === "card") {
+      await recordDecline(payer);
+      throw new CardDeclinedError(failure.message, failure.declineCode, null, failure.code);
+    }
     throw err;
   } finally {
     await syncSubscription(subscription.stripeSubscriptionId).catch(() => undefined);

@@ -207,7 +207,7 @@ describe(`subscriptions (${process.env.DATABASE_URL ? "postgres" : "pglite"})`, 
   it("makes 2 Stripe calls for a first subscribe (4 with seed 001's card), timed", async () => {
     await listPlans(); // the plans are cached for a minute
     const calls: string[] = [];
-    const listener = (r: { method: string; path: string; elapsed: number }) => calls.push(`${r.method} ${r.path.replace(/(sub|pi)_[A-Za-z0-9]+/g, "$1_…")}`);
+    const listener = (r: { method: string; path: string; elapsed: number }) => calls.push(`${r.method} ${r.path.split("?")[0].replace(/(sub|pi)_[A-Za-z0-9]+/g, "$1_…")}`);
     getStripe().on("response", listener);
     try {
       const user = await member();
@@ -266,6 +266,19 @@ describe(`subscriptions (${process.env.DATABASE_URL ? "postgres" : "pglite"})`, 
       expect(failed.body).toMatchObject({ status: "failed", payment_gateway_status: "incomplete" });
       const ok = await call(subscribeRoute, "/api/subscriptions/subscribe", { body: { ...SEED_BODY, card_number: "5555555555554444" }, auth });
       expect(ok.body).toMatchObject({ status: "successful", id_reference: failed.body.id_reference });
+    });
+
+    it("stops card testing: after 5 declines a user gets 429 whatever the card, on one subscription", async () => {
+      const user = await member();
+      const auth = `JWT ${(await issueTokenPair(user)).access}`;
+      for (let i = 0; i < 5; i++) {
+        expect((await call(subscribeRoute, "/api/subscriptions/subscribe", { body: { ...SEED_BODY, card_number: "4000000000009995" }, auth })).body).toEqual({ message: "Your card has insufficient funds.", code: "card_declined" });
+      }
+      const blocked = await call(subscribeRoute, "/api/subscriptions/subscribe", { body: SEED_BODY, auth });
+      expect(blocked.status).toBe(429);
+      expect(String(blocked.body.detail)).toContain("Too many declined payments");
+      const customers = (await stripe.stripe.customers.list({ email: user.email })).data;
+      expect((await stripe.stripe.subscriptions.list({ customer: customers[0].id, status: "all" })).data).toHaveLength(1);
     });
 
     it("leaves a 3-D Secure card incomplete with the URL to complete the challenge, then active through the webhook", async () => {
