@@ -419,6 +419,67 @@ export const auditLog = pgTable(
   (t) => [index("audit_log_at_idx").on(t.at), index("audit_log_path_at_idx").on(t.path, t.at), index("audit_log_status_at_idx").on(t.status, t.at)],
 );
 
+// ---------------------------------------------------------------------------------------------
+// Subscriptions (lib/subscriptions)
+// ---------------------------------------------------------------------------------------------
+
+/** A user's Stripe customer, created once (the user id is its idempotency key) and stored once. */
+export const stripeCustomers = pgTable("stripe_customers", {
+  userId: uuid("user_id")
+    .primaryKey()
+    .references(() => users.id, { onDelete: "cascade" }),
+  customerId: text("customer_id").notNull().unique(),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * Stripe's statuses, plus `pending`: the row claimed before Stripe is asked, so that the partial
+ * unique index below refuses a second live subscription for a user before anything is created.
+ */
+export const SUBSCRIPTION_STATUSES = ["pending", "incomplete", "incomplete_expired", "trialing", "active", "past_due", "unpaid", "canceled", "paused"] as const;
+export type SubscriptionStatus = (typeof SUBSCRIPTION_STATUSES)[number];
+export const LIVE_SUBSCRIPTION_STATUSES = ["pending", "incomplete", "trialing", "active", "past_due"] as const satisfies readonly SubscriptionStatus[];
+
+/** A member's subscription, kept in step with Stripe's object (webhooks, and every call that changes it). */
+export const subscriptions = pgTable(
+  "subscriptions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    /** Null only while `pending`. */
+    stripeSubscriptionId: text("stripe_subscription_id").unique(),
+    plan: text("plan").notNull(),
+    stripePriceId: text("stripe_price_id").notNull(),
+    status: text("status").$type<SubscriptionStatus>().notNull().default("pending"),
+    cancelAtPeriodEnd: boolean("cancel_at_period_end").notNull().default(false),
+    currentPeriodStart: timestamp("current_period_start", { withTimezone: true }),
+    currentPeriodEnd: timestamp("current_period_end", { withTimezone: true }),
+    latestInvoiceId: text("latest_invoice_id"),
+    cardBrand: text("card_brand"),
+    cardLast4: text("card_last4"),
+    stripeCreatedAt: timestamp("stripe_created_at", { withTimezone: true }),
+    canceledAt: timestamp("canceled_at", { withTimezone: true }),
+    /**
+     * When the Stripe object last written here was asked for: a write carries the time its read
+     * started and is refused when a later read was already written, so a slow or late copy never
+     * moves the row backwards.
+     */
+    syncedAt: timestamp("synced_at", { withTimezone: true, precision: 6 }),
+    ...timestamps,
+  },
+  (t) => [
+    check("subscriptions_status_known", sql`${t.status} in ('pending', 'incomplete', 'incomplete_expired', 'trialing', 'active', 'past_due', 'unpaid', 'canceled', 'paused')`),
+    check("subscriptions_card_last4", sql`${t.cardLast4} is null or ${t.cardLast4} ~ '^[0-9]{4}$'`),
+    check("subscriptions_stripe_id_unless_pending", sql`${t.status} = 'pending' or ${t.stripeSubscriptionId} is not null`),
+    uniqueIndex("subscriptions_one_live_per_user_idx")
+      .on(t.userId)
+      .where(sql`${t.status} in ('pending', 'incomplete', 'trialing', 'active', 'past_due')`),
+    index("subscriptions_user_created_idx").on(t.userId, t.createdAt),
+  ],
+);
+
 export type Product = typeof products.$inferSelect;
 export type NewProduct = typeof products.$inferInsert;
 export type User = typeof users.$inferSelect;
@@ -433,3 +494,5 @@ export type Email = typeof emails.$inferSelect;
 export type IvrKey = typeof ivrKeys.$inferSelect;
 export type IvrTransaction = typeof ivrTransactions.$inferSelect;
 export type AuditEntry = typeof auditLog.$inferSelect;
+export type StripeCustomer = typeof stripeCustomers.$inferSelect;
+export type SubscriptionRow = typeof subscriptions.$inferSelect;

@@ -28,19 +28,28 @@ export async function seedDemoData(): Promise<{ productsInserted: number; produc
 export async function bootApp(): Promise<void> {
   await prepareEmbeddedDatabase();
   await bootstrapEmbeddedAdmin();
+  if (env().stripeEmulated) ensurePlansInBackground();
   if (env().RUN_JOBS_IN_APP) startWorkersInBackground();
 }
 
 /**
- * Job workers start after boot without holding up the server; if the database is unreachable
- * they keep trying, so the app comes up (and says 503 on /api/v1/health) instead of crashing.
+ * Background work that must not hold up the server: if the database or Stripe is unreachable it
+ * keeps trying, with backoff, so the app comes up (and says 503 on /api/v1/health) instead of crashing.
  */
-function startWorkersInBackground(attempt = 0): void {
-  import("@/lib/jobs/worker")
-    .then(({ startWorkers }) => startWorkers())
-    .catch((err) => {
-      const delay = Math.min(60_000, 2_000 * 2 ** attempt);
-      logFor("jobs").error({ err, retryInSeconds: delay / 1000 }, "could not start workers; retrying");
-      setTimeout(() => startWorkersInBackground(attempt + 1), delay).unref();
-    });
+function keepTrying(component: string, what: string, work: () => Promise<unknown>, attempt = 0): void {
+  work().catch((err) => {
+    const delay = Math.min(60_000, 2_000 * 2 ** attempt);
+    logFor(component).error({ err, retryInSeconds: delay / 1000 }, `could not ${what}; retrying`);
+    setTimeout(() => keepTrying(component, what, work, attempt + 1), delay).unref();
+  });
+}
+
+/** Job workers start after boot. */
+function startWorkersInBackground(): void {
+  keepTrying("jobs", "start workers", () => import("@/lib/jobs/worker").then(({ startWorkers }) => startWorkers()));
+}
+
+/** On the emulator, the subscription plans' Prices are created at first boot (`npm run stripe:sync` elsewhere). */
+function ensurePlansInBackground(): void {
+  keepTrying("subscriptions", "create the subscription plans", () => import("@/lib/subscriptions/plans").then(({ ensurePlans }) => ensurePlans()));
 }

@@ -51,6 +51,9 @@ const schema = z
     STRIPE_WEBHOOK_SECRET: optionalString.pipe(
       z.string().regex(/^whsec_/, "STRIPE_WEBHOOK_SECRET must look like whsec_...").optional(),
     ),
+    /** Seed 001's overrides: the plans' Stripe Price ids, instead of finding them by lookup key. */
+    STRIPE_BASIC_PRODUCT_PRICE_ID: optionalString.pipe(z.string().regex(/^price_/, "STRIPE_BASIC_PRODUCT_PRICE_ID must look like price_...").optional()),
+    STRIPE_PRO_PRODUCT_PRICE_ID: optionalString.pipe(z.string().regex(/^price_/, "STRIPE_PRO_PRODUCT_PRICE_ID must look like price_...").optional()),
     STRIPE_EMULATOR_URL: z.url({ message: "STRIPE_EMULATOR_URL must be an absolute URL" }).default("http://127.0.0.1:12111"),
     AUTH_SECRET: optionalString.pipe(z.string().min(32, "AUTH_SECRET must be at least 32 characters").optional()),
     SESSION_SECRET: optionalString.pipe(z.string().min(32, "SESSION_SECRET must be at least 32 characters").optional()),

@@ -32,6 +32,10 @@ export const ERROR_CODES = [
   "invalid_payment_method",
   "card_declined",
   "authentication_required",
+  // subscriptions
+  "unknown_plan",
+  "already_subscribed",
+  "subscription_not_changeable",
   // the IVR bridge
   "duplicate_trans_id",
   // webhooks
@@ -78,6 +82,8 @@ export class CardDeclinedError<Order = unknown> extends DomainError {
     message: string,
     public readonly declineCode: string | undefined,
     public readonly order: Order | null,
+    /** Stripe's error code (card_declined, expired_card, incorrect_cvc…), when known. */
+    public readonly stripeCode?: string,
   ) {
     super("card_declined", message);
     this.name = "CardDeclinedError";

@@ -6,6 +6,9 @@ export function AccountMenu({ user, signOut }: { user: SessionUser | null; signO
   if (!user) {
     return (
       <div className="flex flex-wrap items-center gap-x-4 gap-y-1">
+        <Link href="/pricing" className="hover:text-brand-700">
+          Membership
+        </Link>
         <Link href="/login" className="hover:text-brand-700">
           Sign in
         </Link>
@@ -22,6 +25,9 @@ export function AccountMenu({ user, signOut }: { user: SessionUser | null; signO
       </span>
       <Link href="/orders" className="hover:text-brand-700">
         Orders
+      </Link>
+      <Link href="/account/subscription" className="hover:text-brand-700">
+        Subscription
       </Link>
       {user.role === "admin" ? (
         <Link href="/admin" className="hover:text-brand-700">

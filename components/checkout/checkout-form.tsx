@@ -2,10 +2,11 @@
 
 import { Elements, PaymentElement, useElements, useStripe } from "@stripe/react-stripe-js";
 import { useRouter } from "next/navigation";
-import { useMemo, useRef, useState } from "react";
+import { useMemo, useState } from "react";
 import { formatMoney } from "@/lib/money";
 import { loadStripeFor, type StripeBrowserConfig } from "@/lib/stripe/browser";
 import type { ActionResult } from "@/lib/http/action";
+import { useSingleSubmit } from "./use-single-submit";
 
 /** A payable intent (`clientSecret`), or — when the cart was already paid — where to read the order. */
 export type StartedCheckout = { clientSecret: string | null; paymentIntentId: string; status: string; orderUrl: string };
@@ -43,19 +44,13 @@ function PaymentForm({ amount, currency, accountEmail, startCheckout }: Props) {
   const router = useRouter();
   const [email, setEmail] = useState("");
   const [emailError, setEmailError] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [submitting, setSubmitting] = useState(false);
-  // A double click must not start two payments: the ref flips before React re-renders.
-  const inFlight = useRef(false);
+  const { busy: submitting, error, setError, run } = useSingleSubmit();
 
   const pay = async (e: React.FormEvent) => {
     e.preventDefault();
-    if (!stripe || !elements || inFlight.current) return;
-    inFlight.current = true;
-    setSubmitting(true);
-    setError(null);
-    setEmailError(null);
-    try {
+    if (!stripe || !elements) return;
+    await run(async () => {
+      setEmailError(null);
       const { error: submitError } = await elements.submit();
       if (submitError) {
         setError(submitError.message ?? "Check your card details.");
@@ -91,10 +86,7 @@ function PaymentForm({ amount, currency, accountEmail, startCheckout }: Props) {
         redirect_status: "succeeded",
       });
       router.push(`/checkout/complete?${params}`);
-    } finally {
-      inFlight.current = false;
-      setSubmitting(false);
-    }
+    });
   };
 
   return (

@@ -6,7 +6,7 @@ import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { enqueue, QUEUES } from "@/lib/jobs/queue";
 import { getOrder, type OrderWithItems } from "@/lib/orders";
-import { renderPaymentFailed, renderReceipt, type RenderedEmail } from "./templates";
+import { renderPaymentFailed, renderReceipt, renderSubscriptionEmail, type RenderedEmail, type SubscriptionEmailData, type SubscriptionEmailKind } from "./templates";
 
 /**
  * Payment emails. Writing is a background job ("emails" queue): the job renders the message,
@@ -14,10 +14,17 @@ import { renderPaymentFailed, renderReceipt, type RenderedEmail } from "./templa
  * outbox table that the admin area shows.
  */
 export type EmailKind = "receipt" | "payment_failed";
-export type EmailJob = { kind: EmailKind; orderId: string; dedupeKey: string };
+/** An order's email, rendered by the job; or a subscription's, rendered when its event is applied. */
+export type EmailJob = { kind: EmailKind; orderId: string; dedupeKey: string } | { kind: SubscriptionEmailKind; to: string; dedupeKey: string; message: RenderedEmail };
 
 export async function enqueueOrderEmail(kind: EmailKind, orderId: string, dedupeKey: string): Promise<void> {
   await enqueue(QUEUES.emails, { kind, orderId, dedupeKey } satisfies EmailJob, { key: dedupeKey });
+}
+
+/** A subscription's email (started, renewal receipt, payment failed, canceled), once per dedupe key. */
+export async function enqueueSubscriptionEmail(kind: SubscriptionEmailKind, to: string, dedupeKey: string, data: SubscriptionEmailData): Promise<void> {
+  const job: EmailJob = { kind, to, dedupeKey, message: renderSubscriptionEmail(kind, data) };
+  await enqueue(QUEUES.emails, job, { key: dedupeKey });
 }
 
 const renderers: Record<EmailKind, (order: OrderWithItems) => RenderedEmail> = {
@@ -29,12 +36,16 @@ const renderers: Record<EmailKind, (order: OrderWithItems) => RenderedEmail> = {
 export async function processEmailJob(job: EmailJob): Promise<Email | null> {
   let [email] = await db().select().from(emails).where(eq(emails.dedupeKey, job.dedupeKey)).limit(1);
   if (!email) {
-    const order = await getOrder(job.orderId);
-    if (!order?.email) return null; // nobody to write to
-    const rendered = renderers[job.kind](order);
+    let row: typeof emails.$inferInsert;
+    if ("message" in job) row = { dedupeKey: job.dedupeKey, kind: job.kind, to: job.to, ...job.message };
+    else {
+      const order = await getOrder(job.orderId);
+      if (!order?.email) return null; // nobody to write to
+      row = { dedupeKey: job.dedupeKey, kind: job.kind, to: order.email, orderId: order.id, ...renderers[job.kind](order) };
+    }
     [email] = await db()
       .insert(emails)
-      .values({ dedupeKey: job.dedupeKey, kind: job.kind, to: order.email, orderId: order.id, ...rendered })
+      .values(row)
       .onConflictDoNothing({ target: emails.dedupeKey })
       .returning();
     email ??= (await db().select().from(emails).where(eq(emails.dedupeKey, job.dedupeKey)).limit(1))[0];

@@ -56,3 +56,49 @@ export function renderPaymentFailed(order: OrderWithItems): RenderedEmail {
     text: `We could not take the payment of ${formatMoney(order.amountTotal, order.currency)} for order #${order.number}.\n\n${reason}\n\nTry another card: ${link}\n`,
   };
 }
+
+export type SubscriptionEmailKind = "subscription_started" | "subscription_renewed" | "subscription_payment_failed" | "subscription_canceled";
+export type SubscriptionEmailData = { planName: string; amount: number | null; currency: string | null; periodEnd: Date | null; reason?: string | null };
+
+const longDate = (d: Date | null) => (d ? new Intl.DateTimeFormat("en-US", { dateStyle: "long", timeZone: "UTC" }).format(d) : null);
+
+/** The four subscription emails; each links to the subscription page. */
+export function renderSubscriptionEmail(kind: SubscriptionEmailKind, data: SubscriptionEmailData): RenderedEmail {
+  const store = env().STORE_NAME;
+  const link = `${env().appUrl}/account/subscription`;
+  const amount = data.amount !== null && data.currency ? formatMoney(data.amount, data.currency) : null;
+  const until = longDate(data.periodEnd);
+  const content: Record<SubscriptionEmailKind, { subject: string; title: string; lines: string[]; cta: string }> = {
+    subscription_started: {
+      subject: `Welcome to ${store} ${data.planName}`,
+      title: `Your ${data.planName} subscription has started`,
+      lines: [amount ? `We received your payment of ${amount}.` : "Your subscription is active.", until ? `Your plan renews on ${until}.` : ""],
+      cta: "Manage your subscription",
+    },
+    subscription_renewed: {
+      subject: `Your ${store} ${data.planName} receipt`,
+      title: `Your ${data.planName} subscription was renewed`,
+      lines: [amount ? `We received your payment of ${amount}.` : "We received your payment.", until ? `Your plan now runs until ${until}.` : ""],
+      cta: "See your invoices",
+    },
+    subscription_payment_failed: {
+      subject: `Your ${store} ${data.planName} payment did not go through`,
+      title: "Your subscription payment did not go through",
+      lines: [amount ? `We could not take the payment of ${amount} for your ${data.planName} plan.` : `We could not take the payment for your ${data.planName} plan.`, data.reason ?? "", "Update your card to keep your subscription."],
+      cta: "Update your card",
+    },
+    subscription_canceled: {
+      subject: `Your ${store} ${data.planName} subscription has ended`,
+      title: `Your ${data.planName} subscription has ended`,
+      lines: ["We are sorry to see you go. You can subscribe again at any time."],
+      cta: "See the plans",
+    },
+  };
+  const c = content[kind];
+  const lines = c.lines.filter(Boolean);
+  return {
+    subject: c.subject,
+    html: layout(c.title, `${lines.map((l) => `<p>${escapeHtml(l)}</p>`).join("")}<p><a href="${escapeHtml(link)}">${escapeHtml(c.cta)}</a></p>`),
+    text: `${c.title}.\n\n${lines.join("\n")}\n\n${c.cta}: ${link}\n`,
+  };
+}

@@ -11,6 +11,7 @@ import { enqueue, QUEUES } from "@/lib/jobs/queue";
 import { logFor, safeError } from "@/lib/log";
 import { getOrderByPaymentIntent, recordRefund } from "@/lib/orders";
 import { getStripe } from "@/lib/stripe/server";
+import { applySubscriptionEvent } from "@/lib/subscriptions";
 
 /** Tolerance for the signature timestamp, as Stripe's libraries default to, in both directions. */
 export const SIGNATURE_TOLERANCE_SECONDS = 300;
@@ -182,6 +183,8 @@ export async function getWebhookEvent(eventId: string): Promise<WebhookEvent | n
 /** Apply a PaymentIntent event through the one function that maps intents onto orders. */
 const applyIntentEvent = async (e: Stripe.Event) => void (await applyPaymentIntent(e.data.object as Stripe.PaymentIntent));
 
+const applySubscription = async (e: Stripe.Event) => void (await applySubscriptionEvent(e));
+
 /** The effect of each event type (also a test seam). Extend here as Cashline learns more events. */
 export const eventHandlers: Partial<Record<string, (event: Stripe.Event) => Promise<void>>> = {
   "payment_intent.succeeded": applyIntentEvent,
@@ -189,6 +192,12 @@ export const eventHandlers: Partial<Record<string, (event: Stripe.Event) => Prom
   "payment_intent.canceled": applyIntentEvent,
   // A late `processing` must never move a paid order back: applyPaymentIntent ignores it.
   "payment_intent.processing": applyIntentEvent,
+  // Subscriptions re-read Stripe's object, so a late or repeated event cannot move one backwards.
+  "customer.subscription.created": applySubscription,
+  "customer.subscription.updated": applySubscription,
+  "customer.subscription.deleted": applySubscription,
+  "invoice.paid": applySubscription,
+  "invoice.payment_failed": applySubscription,
   "charge.refunded": async (e) => {
     const charge = e.data.object as Stripe.Charge;
     const piId = typeof charge.payment_intent === "string" ? charge.payment_intent : charge.payment_intent?.id;
