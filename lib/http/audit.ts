@@ -55,12 +55,19 @@ export function withAudit<R extends Request, C>(
     if (!audits(mode, req.method)) return handler(req, ctx, note);
     const started = performance.now();
     const id = requestId(req);
-    const requestCopy = cloneBody(req);
+    // A body is copied for the row only when it is not declared large or chunked: cloning tees the
+    // stream, and a huge chunked upload would then stay open behind the handler's 413 (the
+    // handler's cancel no longer ends it). Those are noted instead.
+    const declared = Number(req.headers.get("content-length") ?? 0);
+    const chunked = /chunked/i.test(req.headers.get("transfer-encoding") ?? "");
+    const tooBig = chunked || declared > AUDIT_BODY_BYTES;
+    const requestCopy = tooBig ? null : cloneBody(req);
+    const requestNote = tooBig ? { omitted: chunked ? "chunked request body, not kept" : `request body larger than ${AUDIT_BODY_BYTES} bytes` } : undefined;
     let res: Response;
     try {
       res = await handler(req, ctx, note);
     } catch (err) {
-      track(write(req, id, 500, performance.now() - started, note, requestCopy, null));
+      track(write(req, id, 500, performance.now() - started, note, requestCopy, null, requestNote));
       throw err;
     }
     const durationMs = performance.now() - started;
@@ -68,7 +75,7 @@ export function withAudit<R extends Request, C>(
     const rid = res.headers.get("x-request-id") ?? id;
     res = withHeader(res, "X-Request-Id", rid);
     const responseCopy = isJson(res.headers.get("content-type")) ? cloneBody(res) : null;
-    track(write(req, rid, res.status, durationMs, note, requestCopy, responseCopy));
+    track(write(req, rid, res.status, durationMs, note, requestCopy, responseCopy, requestNote));
     return res;
   };
 }
@@ -83,9 +90,18 @@ function track(p: Promise<void>): void {
   void p.finally(() => pending.delete(p));
 }
 
-async function write(req: Request, id: string, status: number, durationMs: number, note: AuditNote, requestCopy: Request | null, responseCopy: Response | null) {
+async function write(
+  req: Request,
+  id: string,
+  status: number,
+  durationMs: number,
+  note: AuditNote,
+  requestCopy: Request | null,
+  responseCopy: Response | null,
+  requestNote?: unknown,
+) {
   try {
-    const [requestBody, responseBody] = await Promise.all([capture(requestCopy, "request"), capture(responseCopy, "response")]);
+    const [requestBody, responseBody] = await Promise.all([requestNote ?? capture(requestCopy, "request"), capture(responseCopy, "response")]);
     await recordAudit({
       method: req.method,
       path: pathOf(req),
