@@ -19,11 +19,15 @@ const PATTERNS: { kind: Exclude<SecretKind, "card number">; re: RegExp; mask: st
  * Card-number-shaped runs starting with a card network's first digit (2–6: Mastercard,
  * Amex/Diners/JCB, Visa, Discover/UnionPay), so millisecond timestamps (which start with 1) are not
  * taken for cards: 13–19 digits in one run, or grouped as cards are written — fours (4-4-4-1…7) or
- * Amex's 4-6-5 — with single spaces or dashes. Other groupings (`x3-1796…`, a UUID's 8-4-4-4-12)
- * are identifiers, not card numbers.
+ * Amex's 4-6-5 — with single spaces or dashes, standing alone (not inside a longer word or dashed
+ * token). Other groupings (`x3-1796…`, a UUID's 8-4-4-4-12, whose inner groups can spell a
+ * Luhn-valid 4-4-4-1) are identifiers, not card numbers.
  */
 const digitRun = (first: string) =>
-  new RegExp(`(?<!\\d)(?:${first}\\d{12,18}|${first}\\d{3}([ -])\\d{4}\\1\\d{4}\\1\\d{1,7}|3\\d{3}([ -])\\d{6}\\2\\d{5})(?!\\d)`, "g");
+  new RegExp(
+    `(?<!\\d)${first}\\d{12,18}(?!\\d)|(?<![\\w-])(?:${first}\\d{3}([ -])\\d{4}\\1\\d{4}\\1\\d{1,7}|3\\d{3}([ -])\\d{6}\\2\\d{5})(?![\\w-])`,
+    "g",
+  );
 const DIGIT_RUN = digitRun("[2-6]");
 /**
  * The same shapes starting with any digit: what the audit log masks (lib/audit/mask.ts), where a

@@ -11,6 +11,7 @@ describe("secret-shaped text", () => {
     ["card number", "card 4242424242424242 ok"],
     ["card number", "card 4000 0025 0000 3155 ok"],
     ["card number", "amex 3782-822463-10005"],
+    ["card number", '{"cc_num":"4000-0025-0000-3155"}'],
   ])("finds a %s", (kind, text) => {
     expect(findSecrets(text).map((s) => s.kind)).toContain(kind);
     expect(findSecrets(scrubSecrets(text))).toEqual([]);
@@ -22,6 +23,8 @@ describe("secret-shaped text", () => {
     // Luhn-valid digits, but grouped as identifiers are, not as card numbers are written:
     "rate limit key spray3-1796150001895-523456@example.com|127.0.0.1",
     "cart 40000006-5521-4387-9abc-def012345678",
+    // a request id whose inner groups spell 4123-4567-8922-7, Luhn-valid (an e2e data scan hit one):
+    "request_id 0a1b2c3d-4123-4567-8922-7abcdef01234",
     "4242424242424241 fails Luhn",
     "sk_test_e2e and sk_test_... in prose",
     "pi_3Abc without a secret; whsec_ alone",
