@@ -15,7 +15,9 @@ import { renderPaymentFailed, renderReceipt, renderSubscriptionEmail, type Rende
  */
 export type EmailKind = "receipt" | "payment_failed";
 /** An order's email, rendered by the job; or a subscription's, rendered when its event is applied. */
-export type EmailJob = { kind: EmailKind; orderId: string; dedupeKey: string } | { kind: SubscriptionEmailKind; to: string; dedupeKey: string; message: RenderedEmail };
+/** Emails rendered when they are asked for (not from an order): subscriptions' and accounts'. */
+export type MessageKind = SubscriptionEmailKind | "password_reset";
+export type EmailJob = { kind: EmailKind; orderId: string; dedupeKey: string } | { kind: MessageKind; to: string; dedupeKey: string; message: RenderedEmail };
 
 export async function enqueueOrderEmail(kind: EmailKind, orderId: string, dedupeKey: string, opts: { startAfter?: Date } = {}): Promise<void> {
   await enqueue(QUEUES.emails, { kind, orderId, dedupeKey } satisfies EmailJob, { key: dedupeKey, ...opts });
@@ -41,7 +43,12 @@ const stillWanted: Record<EmailKind, (order: OrderWithItems) => boolean> = {
 
 /** A subscription's email (started, renewal receipt, payment failed, canceled), once per dedupe key. */
 export async function enqueueSubscriptionEmail(kind: SubscriptionEmailKind, to: string, dedupeKey: string, data: SubscriptionEmailData): Promise<void> {
-  const job: EmailJob = { kind, to, dedupeKey, message: renderSubscriptionEmail(kind, data) };
+  await enqueueMessage(kind, to, dedupeKey, renderSubscriptionEmail(kind, data));
+}
+
+/** An email already rendered (a subscription's, a password reset link), once per dedupe key. */
+export async function enqueueMessage(kind: MessageKind, to: string, dedupeKey: string, message: RenderedEmail): Promise<void> {
+  const job: EmailJob = { kind, to, dedupeKey, message };
   await enqueue(QUEUES.emails, job, { key: dedupeKey });
 }
 

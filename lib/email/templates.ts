@@ -102,3 +102,19 @@ export function renderSubscriptionEmail(kind: SubscriptionEmailKind, data: Subsc
     text: `${c.title}.\n\n${lines.join("\n")}\n\n${c.cta}: ${link}\n`,
   };
 }
+
+/** The "reset your password" email: the link (valid one hour, good once) and what to do if it was not you. */
+export function renderPasswordReset(link: string): RenderedEmail {
+  const store = env().STORE_NAME;
+  const title = "Reset your password";
+  const lines = [
+    `Someone (we hope you) asked to reset the password of your ${store} account.`,
+    "The link below works for one hour and only once.",
+    "If you did not ask for it, ignore this email: your password stays as it is.",
+  ];
+  return {
+    subject: `Reset your ${store} password`,
+    html: layout(title, `${lines.map((l) => `<p>${escapeHtml(l)}</p>`).join("")}<p><a href="${escapeHtml(link)}">Choose a new password</a></p>`),
+    text: `${title}.\n\n${lines.join("\n")}\n\nChoose a new password: ${link}\n`,
+  };
+}
