@@ -94,7 +94,7 @@ test.describe("subscriptions", () => {
     await expect(page.getByTestId("subscription-status")).toHaveText(/^Active\./);
   });
 
-  test("cancel at period end, then resume; switch to Pro", async ({ page }) => {
+  test("cancel at period end, then resume; switch to Pro seeing the prorated charge first, then preview a downgrade's credit", async ({ page }) => {
     await newMember(page, "sub-cancel");
     await fillCard(page, "4242 4242 4242 4242");
     await subscribeButton(page).click();
@@ -103,9 +103,21 @@ test.describe("subscriptions", () => {
     await expect(page.getByTestId("subscription-status")).toHaveText(/^Active until .+, then it ends\.$/);
     await page.getByRole("button", { name: "Resume subscription" }).click();
     await expect(page.getByTestId("subscription-status")).toHaveText(/^Active\. Renews on /);
+    // Upgrade: the preview's figure is charged today, and that is the invoice.
     await page.getByRole("button", { name: /^Switch to Pro/ }).click();
+    const amount = page.getByTestId("plan-change-amount");
+    await expect(amount).toHaveText(/^You'll be charged \$\d+\.\d\d today for the rest of this period on Pro\.$/);
+    const charged = /\$\d+\.\d\d/.exec((await amount.textContent())!)![0];
+    await page.getByRole("button", { name: "Confirm switch to Pro" }).click();
     await expect(page.getByRole("heading", { name: "Pro plan" })).toBeVisible();
     await expect(page.getByTestId("subscription-price")).toHaveText("$29.00 a month");
+    await expect(page.getByTestId("invoices").getByRole("row").filter({ hasText: charged })).toContainText("paid");
+    // Downgrade: a credit on the next invoice; "Keep" changes nothing.
+    await page.getByRole("button", { name: /^Switch to Basic/ }).click();
+    await expect(page.getByTestId("plan-change-amount")).toHaveText(/^A credit of \$\d+\.\d\d goes to your next invoice/);
+    await page.getByRole("button", { name: "Keep Pro" }).click();
+    await expect(page.getByTestId("plan-change-preview")).toHaveCount(0);
+    await expect(page.getByRole("heading", { name: "Pro plan" })).toBeVisible();
   });
 
   test("update the card with a SetupIntent", async ({ page }) => {
