@@ -432,7 +432,8 @@ async function emailFor(event: Stripe.Event, row: SubscriptionRow): Promise<void
   if (event.type === "invoice.paid" || event.type === "invoice.payment_failed") {
     invoice = event.data.object as Stripe.Invoice;
     const first = invoice.billing_reason === "subscription_create";
-    if (event.type === "invoice.paid") kind = first ? "subscription_started" : "subscription_renewed";
+    const change = invoice.billing_reason === "subscription_update"; // a plan change charged at once
+    if (event.type === "invoice.paid") kind = first ? "subscription_started" : change ? "subscription_changed" : "subscription_renewed";
     else if (!first) kind = "subscription_payment_failed"; // a first payment's decline is shown on the page
     key = `subscription:${kind}:${invoice.id}`;
   } else if (event.type === "customer.subscription.deleted") {

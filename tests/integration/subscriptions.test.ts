@@ -361,6 +361,7 @@ describe(`subscriptions (${process.env.DATABASE_URL ? "postgres" : "pglite"})`, 
       expect(subscription).toMatchObject({ plan: "pro", status: "active", stripeSubscriptionId: subId });
       const invoice = await stripe.stripe.invoices.retrieve(subscription.latestInvoiceId!);
       expect(invoice).toMatchObject({ billing_reason: "subscription_update", status: "paid", amount_paid: preview.amountDueNow });
+      expect(await emailKinds(user.email, 2)).toEqual(["subscription_changed", "subscription_started"]);
     });
 
     it("downgrade: the previewed credit goes to the next invoice, which charges what the preview said", async () => {
