@@ -128,6 +128,29 @@ describe("prorations", () => {
     expect((await h.stripe.subscriptions.retrieve(sub.id)).status).toBe("active");
   });
 
+  it("always_invoice with a card that needs 3-D Secure: the payment waits for the challenge, past_due until it is completed", async () => {
+    const customer = await h.stripe.customers.create({ email: "prorate-3ds@example.com" });
+    const pm = await h.stripe.paymentMethods.attach("pm_card_threeDSecure2Required", { customer: customer.id });
+    const sub = await h.stripe.subscriptions.create({ customer: customer.id, items: [{ price: basic.id }], default_payment_method: pm.id, expand: ["latest_invoice.payments"] });
+    const first = (sub.latest_invoice as Stripe.Invoice).payments!.data[0].payment.payment_intent as string;
+    await h.helper(`/_emulator/payment_intents/${first}/three_d_secure`, { outcome: "complete" });
+    expect((await h.stripe.subscriptions.retrieve(sub.id)).status).toBe("active");
+    const updated = await h.stripe.subscriptions.update(sub.id, {
+      items: [{ id: sub.items.data[0].id, price: pro.id }],
+      proration_behavior: "always_invoice",
+      expand: ["latest_invoice.payments"],
+    });
+    const invoice = updated.latest_invoice as Stripe.Invoice;
+    const pi = await h.stripe.paymentIntents.retrieve(invoice.payments!.data[0].payment.payment_intent as string);
+    expect(updated.status).toBe("past_due");
+    expect(invoice.status).toBe("open");
+    expect(pi.status).toBe("requires_action");
+    expect(await h.eventTypesFor(invoice.id)).toContain("invoice.payment_action_required");
+    await h.helper(`/_emulator/payment_intents/${pi.id}/three_d_secure`, { outcome: "complete" });
+    expect((await h.stripe.invoices.retrieve(invoice.id)).status).toBe("paid");
+    expect((await h.stripe.subscriptions.retrieve(sub.id)).status).toBe("active");
+  });
+
   it("error_if_incomplete refuses a charge that would fail with the 402, changing nothing; none makes no prorations", async () => {
     const { customer, sub, item } = await activeOn(basic, true);
     const err = await stripeError(h.raw.subscriptions.update(sub.id, { items: [{ id: item.id, price: pro.id }], proration_behavior: "always_invoice", payment_behavior: "error_if_incomplete" }));
