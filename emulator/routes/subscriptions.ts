@@ -266,7 +266,7 @@ export function subscriptionRoutes(r: Router, e: Engine): void {
       throw invalidRequest("The emulator does not support pending updates (payment_behavior=pending_if_incomplete).", "payment_behavior");
     }
     const prorationAt = itemChanges ? prorationTime(e, sub, p.proration_date, "proration_date") : null;
-    // The prorations this change makes, found on a copy before anything changes.
+    // The prorations this change makes, found on a copy before anything changes (what is charged now).
     let prorations: Obj[] = [];
     if (itemChanges && prorationBehavior !== "none") {
       const copy = structuredClone(sub);
@@ -300,6 +300,8 @@ export function subscriptionRoutes(r: Router, e: Engine): void {
     if (itemChanges) {
       prev.items = structuredClone(sub.items);
       applyItemChanges(e, sub, itemChanges);
+      // The same amounts, now naming the items as stored (an added item has its id only now).
+      if (prorations.length) prorations = prorationItems(e, sub, prev.items.data, prorationAt!);
     }
     for (const ii of prorations) {
       e.insert(ii);

@@ -164,6 +164,16 @@ describe("prorations", () => {
     expect(preview).toMatchObject({ amount_due: 2900, billing_reason: "subscription_cycle" });
   });
 
+  it("an added item is charged for the rest of the period, naming the item as stored", async () => {
+    const { customer, sub, start, end } = await activeOn(basic);
+    const at = start + 7 * DAY;
+    const updated = await h.stripe.subscriptions.update(sub.id, { items: [{ price: pro.id, quantity: 2 }], proration_date: at });
+    const added = updated.items.data.find((si) => si.price.id === pro.id)!;
+    const [item] = (await h.stripe.invoiceItems.list({ customer: customer.id, pending: true })).data;
+    expect(item).toMatchObject({ amount: part(2 * 2900, at, start, end), quantity: 2, proration: true, parent: { subscription_details: { subscription_item: added.id } } });
+    expect(item.description).toMatch(/^Remaining time on 2 × Pro after /);
+  });
+
   it("refuses bad input before changing anything, naming the param", async () => {
     const { customer, sub, item, start, end } = await activeOn(basic);
     const outside = await stripeError(h.raw.subscriptions.update(sub.id, { items: [{ id: item.id, price: pro.id }], proration_date: end + 10 }));
