@@ -57,12 +57,12 @@ export function renderPaymentFailed(order: OrderWithItems): RenderedEmail {
   };
 }
 
-export type SubscriptionEmailKind = "subscription_started" | "subscription_renewed" | "subscription_payment_failed" | "subscription_canceled";
+export type SubscriptionEmailKind = "subscription_started" | "subscription_renewed" | "subscription_changed" | "subscription_payment_failed" | "subscription_canceled";
 export type SubscriptionEmailData = { planName: string; amount: number | null; currency: string | null; periodEnd: Date | null; reason?: string | null };
 
 const longDate = (d: Date | null) => (d ? new Intl.DateTimeFormat("en-US", { dateStyle: "long", timeZone: "UTC" }).format(d) : null);
 
-/** The four subscription emails; each links to the subscription page. */
+/** The subscription emails; each links to the subscription page. */
 export function renderSubscriptionEmail(kind: SubscriptionEmailKind, data: SubscriptionEmailData): RenderedEmail {
   const store = env().STORE_NAME;
   const link = `${env().appUrl}/account/subscription`;
@@ -79,6 +79,12 @@ export function renderSubscriptionEmail(kind: SubscriptionEmailKind, data: Subsc
       subject: `Your ${store} ${data.planName} receipt`,
       title: `Your ${data.planName} subscription was renewed`,
       lines: [amount ? `We received your payment of ${amount}.` : "We received your payment.", until ? `Your plan now runs until ${until}.` : ""],
+      cta: "See your invoices",
+    },
+    subscription_changed: {
+      subject: `Your ${store} ${data.planName} receipt`,
+      title: `You switched to ${data.planName}`,
+      lines: [amount ? `We received your payment of ${amount} for the rest of this period on ${data.planName}.` : "We received your payment.", until ? `Your plan renews on ${until}.` : ""],
       cta: "See your invoices",
     },
     subscription_payment_failed: {
