@@ -59,7 +59,7 @@ export async function requestPasswordReset(email: string, context: { ip: string 
   const user = await findUserByEmail(address);
   if (!user) return;
   const link = passwordResetLink(user);
-  await enqueueMessage("password_reset", user.email, `password_reset:${user.id}:${link.slice(-16)}`, renderPasswordReset(link));
+  await enqueueMessage("password_reset", user.email, `password_reset:${user.id}:${Math.floor(Date.now() / 1000)}`, renderPasswordReset(link));
   logFor("auth").info({ userId: user.id }, "password reset link sent");
 }
 
