@@ -179,7 +179,7 @@ export const ROUTES: RouteEntry[] = [
     path: "/api/v1/auth/token/refresh",
     tag: TAGS.auth,
     load: () => import("@/app/api/v1/auth/token/refresh/route"),
-    methods: { POST: { summary: "Rotate a refresh token (the old one is spent)", responses: ok(Tokens), example: { as: "anonymous", status: 200, body: { refresh: "$refresh" } } } },
+    methods: { POST: { summary: "Rotate a refresh token (the old one is spent)", responses: ok(Tokens), errors: { 401: "invalid_token: spent, revoked or expired" }, example: { as: "anonymous", status: 200, body: { refresh: "$refresh" } } } },
   },
   {
     file: "app/api/v1/me/route.ts",
@@ -320,7 +320,14 @@ export const ROUTES: RouteEntry[] = [
     path: "/api/v1/subscriptions/current/cancel",
     tag: TAGS.subscriptions,
     load: () => import("@/app/api/v1/subscriptions/current/cancel/route"),
-    methods: { POST: { summary: "Cancel at the end of the current period", responses: ok(r.subscription), errors: { 403: "A cross-origin browser request", 404: "No subscription", 409: "Not changeable in its state" }, example: { as: "customer", status: 409 } } },
+    methods: {
+      POST: {
+        summary: "Cancel at the end of the current period (a subscription whose first invoice is unpaid ends at once)",
+        responses: ok(r.subscription),
+        errors: { 403: "A cross-origin browser request", 404: "No subscription", 409: "Not changeable in its state" },
+        example: { as: "customer", status: 200 },
+      },
+    },
   },
   {
     file: "app/api/v1/subscriptions/current/resume/route.ts",
@@ -371,7 +378,7 @@ export const ROUTES: RouteEntry[] = [
     load: () => import("@/app/api/v1/ivr/transactions/[transId]/route"),
     methods: {
       GET: { summary: "A transaction: status, attempts, the card's brand and last four once paid", responses: ok(r.ivrTransaction), errors: { 404: "No such transaction" }, example: { as: "ivr", status: 200, params: { transId: "123345123" } } },
-      DELETE: { summary: "Cancel a transaction that is not paid", responses: ok(r.ivrTransaction), errors: { 404: "No such transaction", 409: "Already paid, failed or expired" }, example: { as: "ivr", status: 409, params: { transId: "123345123" } } },
+      DELETE: { summary: "Cancel a transaction that is not paid", responses: ok(r.ivrTransaction), errors: { 400: "Already paid, failed or expired", 404: "No such transaction" }, example: { as: "ivr", status: 400, params: { transId: "123345123" } } },
     },
   },
   {
@@ -384,7 +391,7 @@ export const ROUTES: RouteEntry[] = [
         summary: "Twilio <Pay>'s Generic Pay Connector (charge | tokenize); HTTP Basic with an IVR key as the password",
         responses: ok(s.twilioAnswer, "A charge or token id, or error_code/error_message"),
         errors: { 402: "The card was declined", 404: "No such transaction", 409: "The transaction cannot be paid", 429: "Too many card attempts (Retry-After)" },
-        example: { as: "ivr", status: 400, body: { method: "charge", transaction_id: "twilio-docs-1", cardnumber: "4242424242424242", cvv: "123", expiry_month: "12", expiry_year: "30", amount: "15.00", currency_code: "usd" } },
+        example: { as: "ivr", status: 200, body: { method: "charge", transaction_id: "twilio-docs-1", cardnumber: "4242424242424242", cvv: "123", expiry_month: "12", expiry_year: "30", amount: "15.00", currency_code: "usd" } },
       },
     },
   },
@@ -496,7 +503,7 @@ export const ROUTES: RouteEntry[] = [
     tag: TAGS.seed001,
     seed: "001",
     load: () => import("@/app/(compat)/(001-subscriptions-service)/api/token/refresh/route"),
-    methods: { POST: { summary: "A new access token (the refresh token stays valid)", responses: ok(s.seed001Access), example: { as: "anonymous", status: 200, body: { refresh: "$legacy_refresh" } } } },
+    methods: { POST: { summary: "A new access token (the refresh token stays valid)", responses: ok(s.seed001Access), errors: { 401: 'A bad refresh token: {"detail", "code": "token_not_valid"}' }, example: { as: "anonymous", status: 200, body: { refresh: "$legacy_refresh" } } } },
   },
   {
     file: `${C}/(001-subscriptions-service)/api/subscriptions/subscribe/route.ts`,
@@ -512,7 +519,7 @@ export const ROUTES: RouteEntry[] = [
         errors: { 409: "Already subscribed", 429: "Too many declines (Retry-After)" },
         example: {
           as: "customer",
-          status: 409,
+          status: 200,
           body: { subscription_product: "basic_subscription", card_number: "4242424242424242", card_expiration_month: "12", card_expiration_year: "2030", card_cvc: "999" },
         },
       },
@@ -603,7 +610,7 @@ export const ROUTES: RouteEntry[] = [
       POST: {
         summary: "A PaymentIntent for the session's cart (any body is ignored: the server prices)",
         responses: ok(s.seed003PaymentIntent),
-        errors: { 403: "A cross-origin browser request", 409: "Nothing left to pay" },
+        errors: { 400: "cart_empty: nothing in the session's cart", 403: "A cross-origin browser request", 409: "Nothing left to pay" },
         example: { as: "anonymous", status: 400 },
       },
     },

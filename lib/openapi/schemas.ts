@@ -59,7 +59,7 @@ export const ERROR_SCHEMA_BY_CONTRACT: Record<string, ErrorSchemaName> = {
 export const Product = z.object({ id: z.uuid(), slug: z.string(), name: z.string(), description: z.string(), unit_amount: minor, currency, image: z.string() });
 export const Cart = z.object({
   id: z.string().nullable(),
-  version: z.number().int().nullable(),
+  version: z.string().nullable().describe("changes whenever the contents change"),
   currency,
   items: z.array(z.object({ product_id: z.string(), slug: z.string(), name: z.string(), unit_amount: minor, quantity: z.number().int(), amount: minor })),
   item_count: z.number().int(),
@@ -127,7 +127,7 @@ export const IvrTransaction = z.object({
 });
 export const IvrKey = z.object({ id: z.uuid(), name: z.string(), prefix: z.string(), created_at: iso, last_used_at: nullableIso, revoked_at: nullableIso });
 export const AuditEntry = z.object({
-  id: z.string(),
+  id: z.number().int(),
   at: iso,
   method: z.string(),
   path: z.string(),
