@@ -163,13 +163,20 @@ test("document-driven fuzz: every malformed request gets a documented 4xx, never
   let sent = 0;
   const fiveXX: string[] = [];
   const undocumented: string[] = [];
+  const byStatus: Record<number, number> = {};
   for (const { path, method, op } of operations(doc)) {
     const example = op["x-example"];
     const auth = callers[example?.as ?? "anonymous"];
     const ex = example ? fill(example, vars) : undefined;
-    const jobs: { name: string; url: string; raw?: string }[] = [];
+    const jobs: { name: string; url: string; raw?: string; contentType?: string; anonymous?: boolean }[] = [];
     const schema = op.requestBody?.content["application/json"]?.schema;
-    if (schema) for (const c of badBodies(schema, ex?.body)) jobs.push({ name: c.name, url: urlFor(baseURL!, path, ex?.params, ex?.query), raw: c.raw });
+    const url = urlFor(baseURL!, path, ex?.params, ex?.query);
+    if (schema) {
+      for (const c of badBodies(schema, ex?.body)) jobs.push({ name: c.name, url, raw: c.raw });
+      if (!op.requestBody!.content["application/x-www-form-urlencoded"]) jobs.push({ name: "text/plain body", url, raw: "hello", contentType: "text/plain" });
+    }
+    // Without the credentials the operation asks for (when it asks for some).
+    if (op.security.length && !op.security.some((s) => Object.keys(s).length === 0)) jobs.push({ name: "no credentials", url, raw: schema ? JSON.stringify(ex?.body ?? {}) : undefined, anonymous: true });
     for (const p of op.parameters ?? []) {
       if (p.in === "query") {
         jobs.push({ name: `bad query ${p.name}`, url: urlFor(baseURL!, path, ex?.params, { ...ex?.query, [p.name]: p.schema.type === "string" ? "x".repeat(5000) : "not-valid" }) });
@@ -177,15 +184,17 @@ test("document-driven fuzz: every malformed request gets a documented 4xx, never
       if (p.in === "path") jobs.push({ name: `oversized path ${p.name}`, url: urlFor(baseURL!, path, { ...ex?.params, [p.name]: "y".repeat(3000) }, ex?.query), raw: schema ? JSON.stringify(ex?.body ?? {}) : undefined });
     }
     for (const job of jobs) {
-      const res = await fetch(job.url, { method, headers: { ...auth, ...(job.raw !== undefined ? { "content-type": "application/json" } : {}) }, body: job.raw, redirect: "manual" });
+      const headers = { ...(job.anonymous ? {} : auth), ...(job.raw !== undefined ? { "content-type": job.contentType ?? "application/json" } : {}) };
+      const res = await fetch(job.url, { method, headers, body: job.raw, redirect: "manual" });
       await res.arrayBuffer();
       sent++;
+      byStatus[res.status] = (byStatus[res.status] ?? 0) + 1;
       const where = `${method} ${path} (${job.name}) → ${res.status}`;
       if (res.status >= 500) fiveXX.push(where);
       else if (!(String(res.status) in op.responses)) undocumented.push(where);
     }
   }
-  console.log(`openapi fuzz: ${sent} requests, ${fiveXX.length} answered 5xx, ${undocumented.length} with an undocumented status`);
+  console.log(`openapi fuzz: ${sent} requests, ${fiveXX.length} answered 5xx, ${undocumented.length} with an undocumented status; by status ${JSON.stringify(byStatus)}`);
   expect(fiveXX).toEqual([]);
   expect(undocumented).toEqual([]);
 });
@@ -215,6 +224,9 @@ test("Swagger UI at /api/docs/ works offline under the CSP: Authorize with seed 
   expect(bare.headers()["content-security-policy"]).toContain("script-src 'self'");
   expect(bare.headers()["x-request-id"]).toBeTruthy();
 
+  // The site footer links to it.
+  expect(await (await request.get("/")).text()).toContain('href="/api/docs/"');
+
   await page.goto(`${baseURL}/api/docs/`);
   await expect(page.locator(".swagger-ui .info .title")).toContainText("Cashline API");
   await expect(page.locator(".swagger-ui .info .title")).toContainText(pkg.version);
@@ -236,4 +248,38 @@ test("Swagger UI at /api/docs/ works offline under the CSP: Authorize with seed 
 
   expect(consoleErrors).toEqual([]);
   expect(foreign).toEqual([]);
+});
+
+test("seed 004's service calls, verbatim over HTTP with an admin token: create, read, 404, duplicate, product on the catalog", async ({ baseURL, request }) => {
+  const admin = await adminToken(request);
+  const call = async (method: string, path: string, body?: unknown, token: string | null = admin) => {
+    const res = await fetch(new URL(path, baseURL), {
+      method,
+      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { "content-type": "application/json" }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return { status: res.status, body: await res.json(), requestId: res.headers.get("x-request-id") };
+  };
+  const email = uniqueEmail("seed004");
+  const created = await call("POST", "/v1/customer", { email, name: "Jane Doe", phone: "+1 555 0100" });
+  expect(created.status).toBe(200);
+  expect(Object.keys(created.body).sort()).toEqual(["createdAt", "email", "id", "name", "phone", "stripeCustomerId"]);
+  expect(created.requestId).toBeTruthy();
+  expect(await call("GET", `/v1/customer/${created.body.id}`)).toMatchObject({ status: 200, body: created.body });
+  expect(await call("GET", "/v1/customer/00000000-0000-4000-8000-000000000000")).toMatchObject({ status: 404, body: { code: 5, message: "not found", details: [] } });
+  expect(await call("GET", "/v1/customer/not-an-id")).toMatchObject({ status: 404, body: { code: 5, message: "not found", details: [] } });
+  expect(await call("POST", "/v1/customer", { email })).toMatchObject({ status: 409, body: { code: 6, details: [] } });
+  expect(await call("POST", "/v1/customer", { email: "not an email" })).toMatchObject({ status: 400, body: { code: 3 } });
+  expect(await call("POST", "/v1/customer", { email: uniqueEmail("anon") }, null)).toMatchObject({ status: 401, body: { code: 16 } });
+
+  const name = `Seed 004 sticker ${Date.now()}`;
+  const product = await call("POST", "/v1/product", { name, description: "Vinyl.", price: 450 });
+  expect(product).toMatchObject({ status: 200, body: { name, price: 450, currency: "usd" } });
+  const catalog = (await (await request.get("/api/v1/products")).json()).data as { id: string; unit_amount: number }[];
+  expect(catalog.find((p) => p.id === product.body.id)).toMatchObject({ unit_amount: 450 });
+  // The product is on the shop's pages at once (the catalog cache is invalidated).
+  const page = await request.get(`/products/${product.body.slug}`);
+  expect(page.status()).toBe(200);
+  expect(await page.text()).toContain(name);
+  expect(page.headers()["x-request-id"]).toBeTruthy();
 });
