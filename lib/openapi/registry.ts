@@ -308,10 +308,24 @@ export const ROUTES: RouteEntry[] = [
     load: () => import("@/app/api/v1/subscriptions/current/change/route"),
     methods: {
       POST: {
-        summary: "Switch plan on the same subscription (prorated)",
-        responses: ok(r.subscription),
+        summary: "Switch plan on the same subscription (prorated: an upgrade is charged at once, a downgrade credited on the next invoice)",
+        responses: ok(r.planChange),
         errors: { 403: "A cross-origin browser request", 404: "No subscription", 409: "Not changeable in its state" },
         example: { as: "customer", status: 409, body: { plan: "pro" } },
+      },
+    },
+  },
+  {
+    file: "app/api/v1/subscriptions/current/change-preview/route.ts",
+    path: "/api/v1/subscriptions/current/change-preview",
+    tag: TAGS.subscriptions,
+    load: () => import("@/app/api/v1/subscriptions/current/change-preview/route"),
+    methods: {
+      GET: {
+        summary: "What a plan switch would charge now or credit to the next invoice, with the quote that makes POST .../change charge exactly that",
+        responses: ok(r.planChangePreview),
+        errors: { 404: "No subscription", 409: "Not changeable in its state" },
+        example: { as: "customer", status: 404, query: { plan: "pro" } },
       },
     },
   },

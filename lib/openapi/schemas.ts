@@ -108,6 +108,22 @@ export const Subscription = z.object({
   canceled_at: nullableIso,
 });
 export const SubscriptionCreated = z.object({ subscription: Subscription, client_secret: z.string().nullable(), publishable_key: z.string() });
+export const PlanChangePreview = z.object({
+  from: z.string(),
+  plan: z.string(),
+  kind: z.enum(["upgrade", "downgrade"]),
+  currency,
+  amount_due_now: minor.describe("charged at once (an upgrade)"),
+  credit: minor.describe("credited to the next invoice (a downgrade)"),
+  next_invoice_amount: minor.nullable(),
+  next_invoice_at: nullableIso,
+  proration_date: iso,
+  quote: z.string().describe("pass to POST /api/v1/subscriptions/current/change to be charged this figure"),
+});
+export const PlanChangePayment = z.union([
+  z.object({ status: z.enum(["paid", "none"]) }),
+  z.object({ status: z.enum(["requires_action", "failed"]), invoice: z.string(), amount: minor, currency, client_secret: z.string().nullable(), message: z.string().nullable() }),
+]);
 export const IvrTransaction = z.object({
   trans_id: z.string(),
   status: z.enum(["pending", "succeeded", "failed", "canceled", "expired"]),
@@ -170,6 +186,8 @@ export const responses = {
   orders: dataOf(z.array(Order)),
   plans: dataOf(z.array(Plan)),
   subscription: z.object({ subscription: Subscription }),
+  planChange: z.object({ subscription: Subscription, payment: PlanChangePayment }),
+  planChangePreview: z.object({ preview: PlanChangePreview }),
   ivrTransaction: dataOf(IvrTransaction),
   ivrTransactions: dataOf(z.array(IvrTransaction)),
   ivrKey: dataOf(IvrKey),
