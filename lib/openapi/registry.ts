@@ -325,7 +325,7 @@ export const ROUTES: RouteEntry[] = [
         summary: "What a plan switch would charge now or credit to the next invoice, with the quote that makes POST .../change charge exactly that",
         responses: ok(r.planChangePreview),
         errors: { 404: "No subscription", 409: "Not changeable in its state" },
-        example: { as: "customer", status: 404, query: { plan: "pro" } },
+        example: { as: "customer", status: 409, query: { plan: "pro" } },
       },
     },
   },
