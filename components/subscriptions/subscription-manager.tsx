@@ -6,6 +6,7 @@ import { useMemo, useState } from "react";
 import { useSingleSubmit } from "@/components/checkout/use-single-submit";
 import type { ActionResult } from "@/lib/http/action";
 import { formatMoney } from "@/lib/money";
+import { paymentErrorMessage } from "@/lib/stripe/messages";
 import type { Stripe as StripeJs, StripeElements } from "@stripe/stripe-js";
 import { loadStripeFor, type StripeBrowserConfig } from "@/lib/stripe/browser";
 import type { InvoiceLine, PaymentDue, PlanCard, PlanChangeView, SubscriptionSummary } from "@/lib/subscriptions/view";
@@ -120,7 +121,7 @@ function PayForm({ plan, actions }: { plan: PlanCard; actions: Actions }) {
     if (!stripe || !elements) return;
     await run(async () => {
       const { error: submitError } = await elements.submit();
-      if (submitError) return setError(submitError.message ?? "Check your card details.");
+      if (submitError) return setError(paymentErrorMessage(submitError, "Check your card details."));
       const started = await actions.subscribe({ plan: plan.key });
       if (!started.ok) return setError(started.error);
       if (started.data.clientSecret) {
@@ -132,7 +133,7 @@ function PayForm({ plan, actions }: { plan: PlanCard; actions: Actions }) {
         });
         if (result.error) {
           // A decline or a failed challenge: the subscription waits, the member may try another card.
-          setError(result.error.message ?? "Your payment was not completed.");
+          setError(paymentErrorMessage(result.error));
           router.refresh();
           return;
         }
@@ -238,7 +239,7 @@ function Manage({ subscription: s, plans, actions, stripeConfig }: Props & { sub
                 const stripe = await loadStripeFor(stripeConfig);
                 const done = await stripe?.handleNextAction({ clientSecret: payment.clientSecret });
                 await actions.refresh({});
-                if (done?.error) return { ok: false as const, error: done.error.message ?? "Your payment was not completed." };
+                if (done?.error) return { ok: false as const, error: paymentErrorMessage(done.error) };
               } else if (payment.status === "failed") {
                 return { ok: false as const, error: `${payment.message ?? "Your payment failed."} Your plan changed; pay the ${formatMoney(payment.amount, payment.currency)} due below to keep it.` };
               }
@@ -307,7 +308,7 @@ function PayDue({ due, stripeConfig, actions }: { due: PaymentDue; stripeConfig:
           onClick={async () => {
             const stripe = await stripePromise;
             const result = await stripe?.handleNextAction({ clientSecret: due.clientSecret! });
-            if (result?.error) setError(result.error.message ?? "Your payment was not completed.");
+            if (result?.error) setError(paymentErrorMessage(result.error));
             await actions.refresh({});
             router.refresh();
           }}
@@ -357,7 +358,7 @@ function PayDueForm({ clientSecret, amount, actions, setError }: { clientSecret:
   const router = useRouter();
   const { ready, busy, submit } = useConfirmSubmit(setError, async (stripe, elements) => {
     const result = await stripe.confirmPayment({ elements, clientSecret, confirmParams: { return_url: returnUrl() }, redirect: "if_required" });
-    if (result.error) return result.error.message ?? "Your payment was not completed.";
+    if (result.error) return paymentErrorMessage(result.error);
     await actions.refresh({});
     router.refresh();
     return null;
@@ -388,7 +389,7 @@ function CardUpdateForm({ clientSecret, actions, done }: { clientSecret: string;
   const [error, setError] = useState<string | null>(null);
   const { ready, busy, submit } = useConfirmSubmit(setError, async (stripe, elements) => {
     const result = await stripe.confirmSetup({ elements, clientSecret, confirmParams: { return_url: returnUrl() }, redirect: "if_required" });
-    if (result.error) return result.error.message ?? "The card was not saved.";
+    if (result.error) return paymentErrorMessage(result.error, "The card was not saved.");
     const saved = await actions.finishCardUpdate({ setupIntentId: result.setupIntent.id });
     if (!saved.ok) return saved.error;
     done();

@@ -11,6 +11,7 @@ import { DomainError, isDomainError } from "@/lib/errors";
 import { logFor } from "@/lib/log";
 import { classifyStripeError } from "@/lib/stripe/errors";
 import { getStripe } from "@/lib/stripe/server";
+import { paymentErrorMessage } from "@/lib/stripe/messages";
 import { ensureCustomer, findCustomerId, findUserIdByCustomer } from "./customers";
 import { issueQuote, prorationBehaviorFor, readQuote, summarizePreview, type ChangePayment, type PlanChangePreview } from "./plan-change";
 import { getPlan, listPlans, planOfPrice, type Plan, type PlanKey } from "./plans";
@@ -329,7 +330,7 @@ async function invoicePayment(invoiceId: string): Promise<ChangePayment> {
     amount: invoice.amount_remaining,
     currency: invoice.currency,
     clientSecret: invoice.confirmation_secret?.client_secret ?? null,
-    message: intent?.last_payment_error?.message ?? null,
+    message: intent?.last_payment_error ? paymentErrorMessage(intent.last_payment_error) : null,
   };
 }
 

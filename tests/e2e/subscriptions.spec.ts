@@ -66,11 +66,11 @@ test.describe("subscriptions", () => {
     await expect.poll(async () => (await emailsTo(request, email)).map((e) => e.kind), { timeout: 20_000 }).toEqual(["subscription_started"]);
   });
 
-  test("a declined card shows Stripe's message, then another card pays the same subscription", async ({ page, request }) => {
+  test("a declined card shows a plain message, then another card pays the same subscription", async ({ page, request }) => {
     const email = await newMember(page, "sub-decline");
     await fillCard(page, "4000 0000 0000 0002");
     await subscribeButton(page).click();
-    await expect(page.getByTestId("payment-error")).toHaveText("Your card was declined.");
+    await expect(page.getByTestId("payment-error")).toHaveText("Your card was declined. Try another card, or contact your bank.");
     await expect(page.getByRole("heading", { name: "Complete your payment" })).toBeVisible();
     await fillCard(page, "5555 5555 5555 4444");
     await subscribeButton(page).click();
@@ -130,7 +130,7 @@ test.describe("subscriptions", () => {
     await page.getByRole("button", { name: /^Switch to Pro/ }).click();
     const charged = /\$\d+\.\d\d/.exec((await page.getByTestId("plan-change-amount").textContent())!)![0];
     await page.getByRole("button", { name: "Confirm switch to Pro" }).click();
-    await expect(page.getByTestId("manage-error")).toHaveText(`Your card was declined. Your plan changed; pay the ${charged} due below to keep it.`);
+    await expect(page.getByTestId("manage-error")).toHaveText(`Your card was declined. Try another card, or contact your bank. Your plan changed; pay the ${charged} due below to keep it.`);
     const due = page.getByTestId("payment-due");
     await expect(due.getByRole("heading")).toHaveText(`Payment due: ${charged}`);
     await fillCard(page, "5555 5555 5555 4444");

@@ -388,7 +388,7 @@ describe(`subscriptions (${process.env.DATABASE_URL ? "postgres" : "pglite"})`, 
       const preview = await previewPlanChange(user.id, "pro");
       const { subscription, payment } = await changePlan(user.id, "pro", preview.quote);
       expect(subscription).toMatchObject({ plan: "pro", status: "past_due" });
-      expect(payment).toMatchObject({ status: "failed", amount: preview.amountDueNow, message: "Your card was declined.", clientSecret: expect.stringContaining("_secret_") });
+      expect(payment).toMatchObject({ status: "failed", amount: preview.amountDueNow, message: "Your card was declined. Try another card, or contact your bank.", clientSecret: expect.stringContaining("_secret_") });
       await stripe.stripe.paymentIntents.confirm(piOf((payment as { clientSecret: string }).clientSecret), { payment_method: "pm_card_mastercard" });
       await statusIs(user.id, "active");
     });
