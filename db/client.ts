@@ -2,6 +2,7 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { sql } from "drizzle-orm";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePostgres, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
@@ -39,7 +40,8 @@ export function openDatabase(target: DatabaseTarget): DatabaseHandle {
   if (target.kind === "pglite") {
     // PGlite creates its own folder but not missing parents (e.g. a nested PGLITE_DIR).
     if (!target.dir.includes("://")) mkdirSync(path.dirname(target.dir), { recursive: true });
-    const client = new PGlite(target.dir);
+    // pg_trgm: the catalog's typo-tolerant search (the migrations create the extension).
+    const client = new PGlite(target.dir, { extensions: { pg_trgm } });
     const db = drizzlePglite(client, { schema }) as unknown as Database;
     return {
       db,

@@ -46,6 +46,12 @@ export const products = pgTable(
     check("products_unit_amount_nonnegative", sql`${t.unitAmount} >= 0`),
     check("products_currency_iso", sql`${t.currency} ~ '^[a-z]{3}$'`),
     index("products_active_name_idx").on(t.active, t.name),
+    // Catalog search (lib/catalog/search.ts): words in name and description, and typos in names
+    // (pg_trgm, created by the migration; PGlite loads it in db/client.ts).
+    index("products_search_idx").using("gin", sql`to_tsvector('simple', ${t.name} || ' ' || ${t.description})`),
+    index("products_name_trgm_idx").using("gin", sql`lower(${t.name}) gin_trgm_ops`),
+    index("products_active_created_idx").on(t.active, t.createdAt),
+    index("products_active_price_idx").on(t.active, t.unitAmount),
   ],
 );
 

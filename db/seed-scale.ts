@@ -14,7 +14,8 @@ import type { Database } from "./client";
  * for the demo catalog); the app's rules (state machine, totals) hold for them: an order's total
  * is the sum of its items, a refunded order's refund equals its total.
  */
-export const SCALE = { products: 10_000, users: 5_000, orders: 100_000, webhookEvents: 20_000 } as const;
+export type ScaleCounts = { products: number; users: number; orders: number; webhookEvents: number };
+export const SCALE: Readonly<ScaleCounts> = { products: 10_000, users: 5_000, orders: 100_000, webhookEvents: 20_000 };
 const BATCH = 10_000;
 
 export type ScaleSeedResult = { products: number; users: number; orders: number; orderItems: number; webhookEvents: number };
@@ -29,7 +30,7 @@ function rowsOf(result: unknown): unknown[] {
   return Array.isArray(result) ? result : ((result as { rows?: unknown[] }).rows ?? []);
 }
 
-export async function seedScale(db: Database, opts: { currency: string; scale?: Partial<typeof SCALE> }): Promise<ScaleSeedResult> {
+export async function seedScale(db: Database, opts: { currency: string; scale?: Partial<ScaleCounts> }): Promise<ScaleSeedResult> {
   const n = { ...SCALE, ...opts.scale };
   const result: ScaleSeedResult = { products: 0, users: 0, orders: 0, orderItems: 0, webhookEvents: 0 };
   const count = async (q: ReturnType<typeof sql>) => rowsOf(await db.execute(q)).length;

@@ -22,6 +22,7 @@ export function SiteHeader({ storeName, account, accountStacked, cart }: Props) 
       <div className="mx-auto flex max-w-6xl items-center justify-between gap-3 px-4 py-3 sm:gap-4 sm:px-6 sm:py-4">
         <div className="flex min-w-0 items-center gap-1">
           <MobileMenu>
+            <HeaderSearch id="header-search-menu" className="mb-2 flex" />
             <nav aria-label="Menu" className="flex flex-col text-base font-medium text-stone-800">
               <Link href="/" className="rounded px-2 py-3 hover:bg-stone-50">
                 Shop
@@ -34,6 +35,7 @@ export function SiteHeader({ storeName, account, accountStacked, cart }: Props) 
           </Link>
         </div>
         <div className="flex shrink-0 items-center gap-5 text-sm font-medium text-stone-700">
+          <HeaderSearch id="header-search" className="hidden lg:flex" />
           <nav aria-label="Main" className="hidden items-center gap-5 md:flex">
             <Link href="/" className="hover:text-brand-700">
               Shop
@@ -44,5 +46,24 @@ export function SiteHeader({ storeName, account, accountStacked, cart }: Props) 
         </div>
       </div>
     </header>
+  );
+}
+
+/** The header's search box: a GET form to /search (no script needed). */
+function HeaderSearch({ id, className }: { id: string; className: string }) {
+  return (
+    <form action="/search" method="get" role="search" aria-label="Site" className={`${className} items-center`}>
+      <label htmlFor={id} className="sr-only">
+        Search products
+      </label>
+      <input
+        id={id}
+        type="search"
+        name="q"
+        maxLength={100}
+        placeholder="Search"
+        className="w-full rounded-lg border border-stone-500 bg-white px-3 py-1.5 text-sm font-normal text-stone-900 lg:w-44"
+      />
+    </form>
   );
 }

@@ -135,7 +135,11 @@ export const ROUTES: RouteEntry[] = [
     tag: TAGS.catalog,
     load: () => import("@/app/api/v1/products/route"),
     methods: {
-      GET: { summary: "The catalog: active products by name", responses: ok(r.products), example: { as: "anonymous", status: 200, save: { catalog_product: "data.0.id" } } },
+      GET: {
+        summary: "The catalog, a page at a time: search (`q`: words, or a name with a typo), sort (featured, newest, price_asc, price_desc), `page` and `per_page` (≤ 100, the default)",
+        responses: ok(r.productPage),
+        example: { as: "anonymous", status: 200, save: { catalog_product: "data.0.id" } },
+      },
       POST: {
         summary: "Create a product (admins); shown on the catalog at once",
         responses: created(r.product),

@@ -182,6 +182,13 @@ export const Customer = z.object({ id: z.uuid(), email: z.string(), name: z.stri
 export const responses = {
   product: dataOf(Product),
   products: dataOf(z.array(Product)),
+  productPage: z.object({
+    data: z.array(Product),
+    page: z.number().int().min(1),
+    per_page: z.number().int().min(1),
+    total: z.number().int().min(0).describe("active products matching the query"),
+    has_more: z.boolean().describe("another page follows"),
+  }),
   order: dataOf(Order),
   orders: dataOf(z.array(Order)),
   plans: dataOf(z.array(Plan)),

@@ -86,4 +86,24 @@ test.describe("catalog", () => {
       await expect(main.getByRole("link", { name: "Create account" })).toHaveCount(0);
     }
   });
+
+  test("search from the header finds the kettle for 'kettel'; the order can change; no match says so", async ({ page }) => {
+    await page.goto("/");
+    const header = page.getByRole("banner");
+    await header.getByRole("searchbox", { name: "Search products" }).fill("kettel");
+    await header.getByRole("searchbox", { name: "Search products" }).press("Enter");
+    await expect(page).toHaveURL(/\/search\?q=kettel$/);
+    const list = page.getByRole("list", { name: "Products" });
+    await expect(list.getByRole("listitem")).toHaveCount(1);
+    await expect(list.getByRole("link", { name: "Cast Iron Kettle" })).toBeVisible();
+    await expect(page.getByRole("status").filter({ hasText: "matches" })).toHaveText("1 product matches “kettel”.");
+
+    await page.goto("/?sort=price_desc");
+    const prices = await list.getByRole("listitem").evaluateAll((items) => items.map((li) => li.textContent ?? ""));
+    expect(prices.length).toBeGreaterThan(1);
+    await expect(page.getByRole("combobox", { name: "Sort by" })).toHaveValue("price_desc");
+
+    await page.goto("/search?q=zzzqqq");
+    await expect(page.getByText("No products match “zzzqqq”.")).toBeVisible();
+  });
 });

@@ -1,11 +1,16 @@
 import { json } from "@/lib/http/responses";
 import { route } from "@/lib/http/route";
-import { createProduct, listProducts, productCreateSchema, toProductDto } from "@/lib/catalog";
+import { createProduct, productCreateSchema, toProductDto } from "@/lib/catalog";
+import { browseCatalog, catalogQuerySchema, MAX_PAGE_SIZE } from "@/lib/catalog/search";
 
 export const dynamic = "force-dynamic";
 
-// GET /api/v1/products (and seed 002's GET /api/product/, rewritten here)
-export const GET = route({ auth: "none" }, async () => json({ data: (await listProducts()).map(toProductDto) }));
+// GET /api/v1/products?q=&sort=&page=&per_page= (and seed 002's GET /api/product/, rewritten
+// here): a page of active products (up to 100; `has_more` says whether another page follows).
+export const GET = route({ auth: "none", query: catalogQuerySchema }, async ({ query }) => {
+  const page = await browseCatalog({ q: query.q, sort: query.sort, page: query.page, perPage: query.per_page ?? MAX_PAGE_SIZE });
+  return json({ data: page.products.map(toProductDto), page: page.page, per_page: page.perPage, total: page.total, has_more: page.hasMore });
+});
 
 // POST /api/v1/products {name, unit_amount, description?, currency?, image?, slug?} → 201 the product (admins).
 export const POST = route({ auth: "admin", body: productCreateSchema }, async ({ body }) => json({ data: toProductDto(await createProduct(body)) }, 201));
