@@ -118,7 +118,7 @@ function PaymentForm({ amount, currency, accountEmail, startCheckout }: Props) {
             onChange={(e) => setEmail(e.target.value)}
             aria-invalid={emailError ? true : undefined}
             aria-describedby={emailError ? "email-error" : undefined}
-            className="rounded-lg border border-stone-300 px-3 py-2 font-normal"
+            className="rounded-lg border border-stone-500 px-3 py-2 font-normal"
           />
           {emailError ? (
             <span id="email-error" className="text-sm font-normal text-red-700">
