@@ -127,7 +127,10 @@ function PaymentForm({ amount, currency, accountEmail, startCheckout }: Props) {
           ) : null}
         </label>
       )}
-      <PaymentElement />
+      {/* The element's space is held while Stripe.js mounts it, so the Pay button does not jump. */}
+      <div className="min-h-60" data-testid="payment-element-slot">
+        <PaymentElement />
+      </div>
       {error ? (
         <p ref={errorAlert} tabIndex={-1} role="alert" data-testid="payment-error" className="rounded-lg bg-red-50 p-3 text-sm text-red-800 focus:outline-none">
           {error}
