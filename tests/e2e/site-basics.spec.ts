@@ -62,6 +62,15 @@ test.describe("site basics", () => {
     }
   });
 
+  test("routes with a loading skeleton still answer 404 and sign-in redirects with real statuses", async ({ request }) => {
+    expect((await request.get("/products/no-such-product")).status()).toBe(404);
+    for (const path of ["/orders", "/account/subscription"]) {
+      const res = await request.get(path, { maxRedirects: 0 });
+      expect([302, 307], path).toContain(res.status());
+      expect(res.headers().location, path).toContain(`/login?callbackUrl=${encodeURIComponent(path)}`);
+    }
+  });
+
   test("the footer's information pages open and name the store", async ({ page }) => {
     await page.goto("/");
     const footer = page.getByRole("navigation", { name: "Store information" });

@@ -1,6 +1,6 @@
 import { Bone, LoadingRegion } from "@/components/shop/skeleton";
 
-/** The orders list's shape (heading, a few order rows) while it loads; also shown for one order. */
+/** The orders list's shape (heading, a few order rows) while it loads. */
 export default function OrdersLoading() {
   return (
     <LoadingRegion label="Loading your orders…" className="mx-auto max-w-3xl">
