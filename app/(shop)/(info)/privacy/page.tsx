@@ -6,7 +6,7 @@ export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Privacy" };
 
 export default function PrivacyPage() {
-  const store = env().STORE_NAME;
+  const { STORE_NAME: store, AUDIT_RETENTION_DAYS: auditDays } = env();
   return (
     <>
       <h1>Privacy</h1>
@@ -16,6 +16,10 @@ export default function PrivacyPage() {
         <li>Your orders: what you bought, the amounts and the email address the receipt goes to.</li>
         <li>If you create an account: your email address and a hash of your password (never the password itself).</li>
         <li>A cookie holding the id of your cart, and one keeping you signed in. No advertising or tracking cookies.</li>
+        <li>
+          For security, a record of each change made through the site (such as placing an order or signing in), with the network
+          address it came from, kept for {auditDays} days; and short-lived counters that limit repeated sign-in attempts.
+        </li>
       </ul>
       <h2>Payments</h2>
       <p>
