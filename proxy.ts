@@ -23,7 +23,7 @@ const withAuth = NextAuth(
   }),
 ).auth(() => undefined);
 
-const SIGNED_IN_AREAS = /^\/(admin|orders)(\/|$)/;
+const SIGNED_IN_AREAS = /^\/(admin|orders|account)(\/|$)/;
 
 export default async function proxy(req: NextRequest, event: NextFetchEvent): Promise<Response> {
   let res: Response;

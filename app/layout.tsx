@@ -5,10 +5,14 @@ import { env } from "@/lib/env";
 import "./globals.css";
 
 export function generateMetadata(): Metadata {
-  const name = env().STORE_NAME;
+  const { STORE_NAME: name, appUrl } = env();
+  const description = `${name}: well-made things for the desk and the kitchen.`;
   return {
+    // Relative URLs in metadata (Open Graph images, canonical links) resolve against the public URL.
+    metadataBase: new URL(appUrl),
     title: { default: name, template: `%s · ${name}` },
-    description: `${name}: well-made things for the desk and the kitchen.`,
+    description,
+    openGraph: { type: "website", siteName: name, title: name, description },
   };
 }
 

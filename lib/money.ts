@@ -69,3 +69,16 @@ export const MAX_PAYMENT_AMOUNT = 99_999_999;
 export function amountTooLarge(amount: number): boolean {
   return amount > MAX_PAYMENT_AMOUNT;
 }
+
+/**
+ * Minor units as the decimal string of the major unit, as schema.org offers and feeds expect:
+ * toMajorUnits(12900, "usd") → "129.00", (1500, "jpy") → "1500", (1234, "kwd") → "1.234".
+ * Exact (string arithmetic, no floating point).
+ */
+export function toMajorUnits(amount: number, currency: string): string {
+  assertMinorUnits(amount);
+  const digits = minorUnitDigits(currency);
+  if (digits === 0) return String(amount);
+  const s = String(amount).padStart(digits + 1, "0");
+  return `${s.slice(0, -digits)}.${s.slice(-digits)}`;
+}

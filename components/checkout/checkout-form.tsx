@@ -118,7 +118,7 @@ function PaymentForm({ amount, currency, accountEmail, startCheckout }: Props) {
             onChange={(e) => setEmail(e.target.value)}
             aria-invalid={emailError ? true : undefined}
             aria-describedby={emailError ? "email-error" : undefined}
-            className="rounded-lg border border-stone-300 px-3 py-2 font-normal"
+            className="rounded-lg border border-stone-500 px-3 py-2 font-normal"
           />
           {emailError ? (
             <span id="email-error" className="text-sm font-normal text-red-700">
@@ -127,7 +127,10 @@ function PaymentForm({ amount, currency, accountEmail, startCheckout }: Props) {
           ) : null}
         </label>
       )}
-      <PaymentElement />
+      {/* The element's space is held while Stripe.js mounts it, so the Pay button does not jump. */}
+      <div className="min-h-60" data-testid="payment-element-slot">
+        <PaymentElement />
+      </div>
       {error ? (
         <p ref={errorAlert} tabIndex={-1} role="alert" data-testid="payment-error" className="rounded-lg bg-red-50 p-3 text-sm text-red-800 focus:outline-none">
           {error}

@@ -51,7 +51,7 @@ export function CartLines({ cart, maxQuantity, setQuantity }: { cart: CartDto; m
             <div className="flex items-center gap-2" role="group" aria-label={`Quantity of ${item.name}`}>
               <button
                 type="button"
-                className="h-8 w-8 rounded-lg border border-stone-300 hover:bg-stone-100"
+                className="h-8 w-8 rounded-lg border border-stone-500 hover:bg-stone-100"
                 aria-label={`Decrease quantity of ${item.name}`}
                 onClick={() => change(item.product_id, item.quantity - 1)}
               >
@@ -62,7 +62,7 @@ export function CartLines({ cart, maxQuantity, setQuantity }: { cart: CartDto; m
               </span>
               <button
                 type="button"
-                className="h-8 w-8 rounded-lg border border-stone-300 hover:bg-stone-100 disabled:opacity-40"
+                className="h-8 w-8 rounded-lg border border-stone-500 hover:bg-stone-100 disabled:opacity-40"
                 aria-label={`Increase quantity of ${item.name}`}
                 disabled={item.quantity >= maxQuantity}
                 onClick={() => change(item.product_id, item.quantity + 1)}

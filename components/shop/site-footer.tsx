@@ -1,8 +1,20 @@
 import Link from "next/link";
+import { INFO_PAGES } from "@/lib/seo";
 
 export function SiteFooter({ storeName, testMode }: { storeName: string; testMode: boolean }) {
   return (
     <footer className="border-t border-stone-200 bg-white">
+      <nav aria-label="Store information" className="mx-auto max-w-6xl px-4 pt-6 sm:px-6">
+        <ul role="list" className="flex flex-wrap gap-x-6 gap-y-2 text-sm">
+          {INFO_PAGES.map((l) => (
+            <li key={l.path}>
+              <Link href={l.path} className="text-stone-700 underline-offset-4 hover:text-brand-700 hover:underline">
+                {l.label}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
       <div className="mx-auto flex max-w-6xl flex-col gap-2 px-4 py-6 text-sm text-stone-500 sm:flex-row sm:justify-between sm:px-6">
         <p>
           © {new Date().getFullYear()} {storeName}. Payments by Stripe.{" "}

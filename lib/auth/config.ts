@@ -27,7 +27,7 @@ declare module "@auth/core/jwt" {
 }
 
 /** Paths the proxy sends guests to /login from (pages check again on the server). */
-const SIGNED_IN_PREFIXES = ["/admin", "/orders"];
+const SIGNED_IN_PREFIXES = ["/admin", "/orders", "/account"];
 
 export const authBaseConfig = {
   trustHost: true,

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { NO_INDEX } from "@/lib/seo";
 import Link from "next/link";
 import { CartLines } from "@/components/shop/cart-lines";
 import { getCartView, MAX_LINE_QUANTITY, toCartDto } from "@/lib/cart";
@@ -6,7 +7,7 @@ import { currentCartId } from "@/lib/cart/session";
 import { setCartQuantityAction } from "./actions";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "Your cart" };
+export const metadata: Metadata = { title: "Your cart", robots: NO_INDEX };
 
 export default async function CartPage() {
   const cartId = await currentCartId();

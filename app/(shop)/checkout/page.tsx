@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { NO_INDEX } from "@/lib/seo";
 import Link from "next/link";
 import { CheckoutForm } from "@/components/checkout/checkout-form";
 import { getSessionUser } from "@/lib/auth/session";
@@ -9,7 +10,7 @@ import { stripePublicConfig } from "@/lib/stripe/server";
 import { startCheckoutAction } from "./actions";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "Checkout" };
+export const metadata: Metadata = { title: "Checkout", robots: NO_INDEX };
 
 export default async function CheckoutPage() {
   const user = await getSessionUser();

@@ -19,7 +19,7 @@ export async function addProductToCart(page: Page, name: string, quantity = 1) {
   await page.goto("/");
   await page.getByRole("link", { name, exact: true }).click();
   await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
-  if (quantity !== 1) await page.getByLabel("Quantity").selectOption(String(quantity));
+  if (quantity !== 1) await page.getByLabel("Quantity", { exact: true }).fill(String(quantity));
   await page.getByRole("button", { name: "Add to cart" }).click();
   await expect(page.getByRole("status")).toContainText("Added to your cart.");
 }

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { NO_INDEX } from "@/lib/seo";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { SubscriptionManager } from "@/components/subscriptions/subscription-manager";
@@ -18,7 +19,7 @@ import {
 } from "./actions";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "Your subscription" };
+export const metadata: Metadata = { title: "Your subscription", robots: NO_INDEX };
 
 const actions = {
   subscribe: subscribeAction,

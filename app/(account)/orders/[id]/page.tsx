@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { NO_INDEX } from "@/lib/seo";
 import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 import { OrderStatusBadge } from "@/components/account/order-status-badge";
@@ -6,7 +7,7 @@ import { Price } from "@/components/shop/price";
 import { getSessionUser } from "@/lib/auth/session";
 import { getOrderForUser } from "@/lib/orders";
 
-export const metadata: Metadata = { title: "Order" };
+export const metadata: Metadata = { title: "Order", robots: NO_INDEX };
 export const dynamic = "force-dynamic";
 
 const dateFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { NO_INDEX } from "@/lib/seo";
 import Link from "next/link";
 import { RefreshOnce } from "@/components/shop/refresh-once";
 import { getSessionUser } from "@/lib/auth/session";
@@ -7,7 +8,7 @@ import { formatMoney } from "@/lib/money";
 import { getOrderWithToken, isSettled, orderPath, type OrderWithItems } from "@/lib/orders";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "Order confirmation" };
+export const metadata: Metadata = { title: "Order confirmation", robots: NO_INDEX };
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 

@@ -6,6 +6,9 @@ import { AddToCartForm } from "@/components/shop/add-to-cart-form";
 import { Price } from "@/components/shop/price";
 import { MAX_LINE_QUANTITY } from "@/lib/cart";
 import { getProductBySlug } from "@/lib/catalog";
+import { env } from "@/lib/env";
+import { formatMoney, toMajorUnits } from "@/lib/money";
+import { absoluteUrl, productJsonLd, serializeJsonLd } from "@/lib/seo";
 import { addToCartAction } from "@/app/(shop)/cart/actions";
 
 export const dynamic = "force-dynamic";
@@ -14,7 +17,27 @@ type Props = { params: Promise<{ slug: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const product = await getProductBySlug((await params).slug);
-  return product ? { title: product.name, description: product.description } : { title: "Not found" };
+  if (!product) return { title: "Not found" };
+  const { STORE_NAME, appUrl } = env();
+  const url = absoluteUrl(appUrl, `/products/${product.slug}`);
+  return {
+    title: product.name,
+    description: product.description,
+    alternates: { canonical: url },
+    openGraph: {
+      type: "website",
+      siteName: STORE_NAME,
+      url,
+      title: `${product.name} · ${formatMoney(product.unitAmount, product.currency)}`,
+      description: product.description,
+      images: [{ url: absoluteUrl(appUrl, product.image), alt: product.name }],
+    },
+    // Open Graph's product price tags (read by Facebook, Pinterest and others).
+    other: {
+      "product:price:amount": toMajorUnits(product.unitAmount, product.currency),
+      "product:price:currency": product.currency.toUpperCase(),
+    },
+  };
 }
 
 export default async function ProductPage({ params }: Props) {
@@ -22,6 +45,8 @@ export default async function ProductPage({ params }: Props) {
   if (!product) notFound();
   return (
     <article className="grid gap-10 md:grid-cols-2">
+      {/* Not executed (a data block), so the CSP does not apply; serializeJsonLd escapes "<". */}
+      <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: serializeJsonLd(productJsonLd(product, env().appUrl)) }} />
       <div className="overflow-hidden rounded-2xl border border-stone-200 bg-white">
         <Image src={product.image} alt={product.name} width={800} height={800} className="h-full w-full object-cover" priority unoptimized />
       </div>

@@ -1,0 +1,24 @@
+import { Bone, LoadingRegion } from "@/components/shop/skeleton";
+
+/** The catalog's shape (heading, intro, the product grid) while it loads. */
+export default function CatalogLoading() {
+  return (
+    <LoadingRegion label="Loading products…">
+      <div className="mb-8">
+        <Bone className="h-9 w-28" />
+        <Bone className="mt-2 h-6 w-80 max-w-full" />
+      </div>
+      <div className="grid grid-cols-1 gap-6 sm:grid-cols-2 lg:grid-cols-3 xl:grid-cols-4">
+        {Array.from({ length: 8 }, (_, i) => (
+          <div key={i} className="flex flex-col overflow-hidden rounded-xl border border-stone-200 bg-white shadow-sm">
+            <Bone className="aspect-square rounded-none" />
+            <div className="flex flex-col gap-1 p-4">
+              <Bone className="h-6 w-3/4" />
+              <Bone className="h-6 w-16" />
+            </div>
+          </div>
+        ))}
+      </div>
+    </LoadingRegion>
+  );
+}
