@@ -1,4 +1,4 @@
-import { CatalogView, type SearchParams } from "./catalog-view";
+import { CatalogView, type SearchParams } from "../catalog-view";
 
 // Rendered per request from the database; the catalog's pages are cached in lib/catalog.
 export const dynamic = "force-dynamic";
