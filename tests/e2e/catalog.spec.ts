@@ -42,13 +42,14 @@ test.describe("catalog", () => {
     await expect(page.getByRole("heading", { level: 1, name: "Shop" })).toBeVisible();
   });
 
-  test("is usable on a phone-sized screen", async ({ page }) => {
+  test("is usable on a phone-sized screen: two columns of products within the screen", async ({ page }) => {
     await page.setViewportSize({ width: 375, height: 740 });
     await page.goto("/");
-    const firstCard = page.getByRole("list", { name: "Products" }).getByRole("listitem").first();
-    const box = await firstCard.boundingBox();
-    expect(box!.width).toBeGreaterThan(300);
-    expect(box!.x + box!.width).toBeLessThanOrEqual(375);
+    const cards = page.getByRole("list", { name: "Products" }).getByRole("listitem");
+    const [a, b] = [await cards.nth(0).boundingBox(), await cards.nth(1).boundingBox()];
+    expect(a!.width).toBeGreaterThan(150);
+    expect(b!.y).toBe(a!.y);
+    expect(b!.x + b!.width).toBeLessThanOrEqual(375);
   });
 
   test("on a 390 px phone: the header is one row with a menu drawer, and no page scrolls sideways", async ({ page }) => {
