@@ -6,7 +6,7 @@ import { db } from "@/lib/db";
 import { uuidFromKey } from "@/lib/ids";
 import { canTransition, OPEN_STATUSES, SETTLED_STATUSES } from "./status";
 
-export { canTransition, isOpen, isSettled, OPEN_STATUSES, SETTLED_STATUSES } from "./status";
+export { canTransition, isOpen, isRefundable, isSettled, OPEN_STATUSES, REFUNDABLE_STATUSES, SETTLED_STATUSES } from "./status";
 export { flagPayment, listOpenPaymentReviews, listReviewsForOrder, type PaymentReviewInput } from "./reviews";
 export type { Order, OrderItem, OrderStatus };
 
@@ -45,9 +45,9 @@ export async function getOrderWithToken(orderId: string, token: string): Promise
   return a.length === b.length && timingSafeEqual(a, b) ? order : null;
 }
 
-export async function getOrderByPaymentIntent(paymentIntentId: string): Promise<OrderWithItems | null> {
-  const [order] = await db().select().from(orders).where(eq(orders.paymentIntentId, paymentIntentId)).limit(1);
-  return withItems(order);
+export async function getOrderByPaymentIntent(paymentIntentId: string, database: DbExecutor = db()): Promise<OrderWithItems | null> {
+  const [order] = await database.select().from(orders).where(eq(orders.paymentIntentId, paymentIntentId)).limit(1);
+  return withItems(order, database);
 }
 
 /** The user's orders, newest first. */
@@ -101,17 +101,32 @@ export async function recordPaymentFailure(orderId: string, message: string): Pr
 }
 
 /**
- * Record a refund total from Stripe (charge.amount_refunded, cumulative). Partial refunds keep the
- * order paid; a full refund moves it to refunded. Never lowers the recorded amount.
+ * The order, its row locked until `tx` ends: lib/refunds holds it while it checks the refundable
+ * balance and writes a refund, so two refund requests for one order run one after the other.
  */
-export async function recordRefund(orderId: string, amountRefunded: number): Promise<Order | null> {
-  return db().transaction(async (tx) => {
+export async function lockOrder(orderId: string, tx: DbExecutor): Promise<Order | null> {
+  if (!UUID_RE.test(orderId)) return null;
+  const [order] = await tx.select().from(orders).where(eq(orders.id, orderId)).for("update");
+  return order ?? null;
+}
+
+/**
+ * Record the total that succeeded refunds have given back (computed by lib/refunds from its
+ * rows, which mirror Stripe's refunds). Some of it moves a paid order to partially_refunded, all
+ * of it to refunded. Never lowers the recorded amount, so a late event about an earlier total is
+ * a no-op. Returns the order as it now is (null if it does not exist or was never paid).
+ */
+export async function recordRefundedTotal(orderId: string, refundedTotal: number, database: DbExecutor = db()): Promise<Order | null> {
+  return database.transaction(async (tx) => {
     const [current] = await tx.select().from(orders).where(eq(orders.id, orderId)).for("update");
     if (!current || !SETTLED_STATUSES.includes(current.status)) return null;
-    const refunded = Math.max(current.amountRefunded, Math.min(amountRefunded, current.amountTotal));
-    if (refunded >= current.amountTotal) {
-      return (await transitionOrder(orderId, "refunded", { reason: "refunded in full", changes: { amountRefunded: refunded } }, tx)) ?? current;
-    }
+    const refunded = Math.max(current.amountRefunded, Math.min(refundedTotal, current.amountTotal));
+    if (refunded === current.amountRefunded && (refunded === 0 || current.status !== "paid")) return current;
+    const to: OrderStatus = refunded >= current.amountTotal ? "refunded" : "partially_refunded";
+    const reason = to === "refunded" ? "refunded in full" : `refunded ${refunded} of ${current.amountTotal}`;
+    const moved = await transitionOrder(orderId, to, { reason, changes: { amountRefunded: refunded } }, tx);
+    if (moved) return moved;
+    // Already there (a second partial refund): only the amount changes.
     const [row] = await tx.update(orders).set({ amountRefunded: refunded }).where(eq(orders.id, orderId)).returning();
     return row;
   });

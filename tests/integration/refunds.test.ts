@@ -1,0 +1,195 @@
+import { randomBytes, randomUUID } from "node:crypto";
+import { eq } from "drizzle-orm";
+import type Stripe from "stripe";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { emails, orders, refunds, webhookEvents } from "@/db/schema";
+import { DomainError } from "@/lib/errors";
+import { statusOf } from "@/lib/http/errors";
+import { addToCart, createCart } from "@/lib/cart";
+import { startCheckout } from "@/lib/checkout";
+import { startWorkers } from "@/lib/jobs/worker";
+import { createRefund, listRefundsForOrder } from "@/lib/refunds";
+import { eventHandlers, getWebhookEvent, receiveStripeWebhook, replayStripeEvent, UnprocessableEventError } from "@/lib/webhooks";
+import { eventually } from "../support/eventually";
+import { productIds, receiveAsTheRoute, startStripeAndDatabase, stopStripeAndDatabase } from "../support/integration";
+import type { TestStripe } from "../support/stripe";
+import type { TestDatabase } from "@/support/test-db";
+
+let stripe: TestStripe;
+let testDb: TestDatabase;
+let mug: string;
+const db = () => testDb.handle.db;
+
+// Webhooks arrive shuffled, twice, late (seeded: WEBHOOK_CHAOS_SEED replays a failure), and the
+// app's Stripe calls take a little time, so that concurrent refunds really overlap.
+const CHAOS_SEED = Number(process.env.WEBHOOK_CHAOS_SEED ?? 20261213);
+
+beforeAll(async () => {
+  ({ stripe, testDb } = await startStripeAndDatabase({ deliverTo: receiveAsTheRoute, webhookChaos: { seed: CHAOS_SEED }, latencyMs: [20, 80], seed: true }));
+  [mug] = await productIds("stoneware-mug");
+  await startWorkers({ retry: { retryLimit: 1, retryDelay: 0, retryBackoff: false }, pollingIntervalSeconds: 0.5 });
+});
+afterAll(() => stopStripeAndDatabase({ stripe, testDb }));
+
+const orderRow = async (id: string) => (await db().select().from(orders).where(eq(orders.id, id)))[0];
+
+/** A paid order of two mugs ($44.00), paid the way the browser does, once its webhook made it paid. */
+async function paidOrder(email = "refund-me@example.com") {
+  const cart = await createCart();
+  await addToCart(cart.id, mug, 2);
+  const s = await startCheckout({ cartId: cart.id, email });
+  await stripe.stripe.paymentIntents.confirm(s.paymentIntentId, { payment_method: "pm_card_visa", return_url: "http://127.0.0.1/checkout/complete" });
+  await eventually(async () => (await orderRow(s.orderId)).status === "paid", "the order to be paid");
+  return s;
+}
+
+const stripeRefunds = async (pi: string) => (await stripe.stripe.refunds.list({ payment_intent: pi, limit: 100 })).data;
+const refusal = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => e as DomainError);
+
+function signedEvent(type: string, object: object): { raw: string; signature: string; id: string } {
+  const id = `evt_test_${randomBytes(8).toString("hex")}`;
+  const raw = JSON.stringify({ id, object: "event", type, created: Math.floor(Date.now() / 1000), data: { object }, livemode: false, api_version: "2026-10-28.endive", pending_webhooks: 1, request: { id: null, idempotency_key: null } });
+  return { raw, signature: stripe.sign(raw), id };
+}
+
+describe(`refunds (${process.env.DATABASE_URL ? "postgres" : "pglite"}, webhook chaos seed ${CHAOS_SEED})`, () => {
+  it("refunds part, then the rest: partially_refunded, then refunded, one email per refund", async () => {
+    const s = await paidOrder();
+    const first = await createRefund({ orderId: s.orderId, amount: 1500, reason: "requested_by_customer", adminId: null });
+    expect(first.refund).toMatchObject({ amount: 1500, status: "succeeded", reason: "requested_by_customer" });
+    expect(first.refund.stripeRefundId).toMatch(/^re_/);
+    await eventually(async () => (await orderRow(s.orderId)).status === "partially_refunded", "partially refunded");
+    expect((await orderRow(s.orderId)).amountRefunded).toBe(1500);
+
+    const rest = await createRefund({ orderId: s.orderId, adminId: null });
+    expect(rest.refund.amount).toBe(4400 - 1500);
+    const order = await eventually(async () => {
+      const o = await orderRow(s.orderId);
+      return o.status === "refunded" ? o : null;
+    }, "refunded in full");
+    expect(order.amountRefunded).toBe(4400);
+    const charge = await stripe.stripe.charges.retrieve((await stripe.stripe.paymentIntents.retrieve(s.paymentIntentId)).latest_charge as string);
+    expect(charge).toMatchObject({ amount_refunded: 4400, refunded: true });
+
+    const mails = await eventually(async () => {
+      const rows = (await db().select().from(emails).where(eq(emails.orderId, s.orderId))).filter((e) => e.kind === "refund");
+      return rows.length === 2 ? rows : null;
+    }, "two refund emails");
+    expect(mails.map((m) => m.subject).sort()).toEqual([`Your refund of $15.00 for order #${s.orderNumber}`, `Your refund of $29.00 for order #${s.orderNumber}`]);
+    expect(mails.find((m) => m.subject.includes("$29.00"))!.text).toContain("refunded in full");
+
+    // Nothing left: a third refund is refused before Stripe is asked.
+    const none = await refusal(createRefund({ orderId: s.orderId, amount: 1, adminId: null }));
+    expect(none?.code).toBe("order_not_refundable");
+    expect(statusOf(none!)).toBe(400);
+    expect(await stripeRefunds(s.paymentIntentId)).toHaveLength(2);
+  });
+
+  it("makes one Stripe refund for two concurrent requests with one key, and for a retry", async () => {
+    const s = await paidOrder();
+    const key = randomUUID();
+    const [a, b] = await Promise.all([
+      createRefund({ orderId: s.orderId, amount: 1000, idempotencyKey: key, adminId: null }),
+      createRefund({ orderId: s.orderId, amount: 1000, idempotencyKey: key, adminId: null }),
+    ]);
+    expect(a.refund.id).toBe(b.refund.id);
+    expect([a.replayed, b.replayed].sort()).toEqual([false, true]);
+    const retry = await createRefund({ orderId: s.orderId, amount: 1000, idempotencyKey: key, adminId: null });
+    expect(retry.refund.id).toBe(a.refund.id);
+    expect(await stripeRefunds(s.paymentIntentId)).toHaveLength(1);
+    expect(await db().select().from(refunds).where(eq(refunds.orderId, s.orderId))).toHaveLength(1);
+    // The same key for another amount is a conflict, not a second refund.
+    const reused = await refusal(createRefund({ orderId: s.orderId, amount: 999, idempotencyKey: key, adminId: null }));
+    expect(reused?.code).toBe("idempotency_key_reused");
+
+    // Concurrent requests with different keys are serialised by the order's row lock: the
+    // balance (4400) holds three refunds of 1000 after the first, and the fifth is refused.
+    const results = await Promise.allSettled(Array.from({ length: 4 }, () => createRefund({ orderId: s.orderId, amount: 1000, adminId: null })));
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(3);
+    const refused = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
+    expect((refused.reason as DomainError).fields).toEqual({ amount: ["must be at most 400, the remaining refundable amount"] });
+    expect(await stripeRefunds(s.paymentIntentId)).toHaveLength(4);
+    await eventually(async () => (await orderRow(s.orderId)).amountRefunded === 4000, "4000 refunded");
+  });
+
+  it("refuses an over-refund (400 naming amount, with the remaining amount), a bad amount and an unpaid order, without asking Stripe", async () => {
+    const s = await paidOrder();
+    const over = await refusal(createRefund({ orderId: s.orderId, amount: 4401, adminId: null }));
+    expect(over?.code).toBe("invalid_request");
+    expect(statusOf(over!)).toBe(400);
+    expect(over?.fields).toEqual({ amount: ["must be at most 4400, the remaining refundable amount"] });
+    expect(over?.message).toContain("$44.00");
+    for (const amount of [0, -5, 10.5]) {
+      const bad = await refusal(createRefund({ orderId: s.orderId, amount, adminId: null }));
+      expect(bad?.fields).toHaveProperty("amount");
+    }
+    expect(await stripeRefunds(s.paymentIntentId)).toHaveLength(0);
+    expect(await db().select().from(refunds).where(eq(refunds.orderId, s.orderId))).toHaveLength(0);
+
+    const cart = await createCart();
+    await addToCart(cart.id, mug, 1);
+    const unpaid = await startCheckout({ cartId: cart.id, email: "not-yet@example.com" });
+    const refused = await refusal(createRefund({ orderId: unpaid.orderId, amount: 100, adminId: null }));
+    expect(refused?.code).toBe("order_not_refundable");
+    expect(statusOf(refused!)).toBe(400);
+    expect(await stripeRefunds(unpaid.paymentIntentId)).toHaveLength(0);
+    expect((await refusal(createRefund({ orderId: randomUUID(), adminId: null })))?.code).toBe("not_found");
+  });
+
+  it("is safe against late, duplicate and out-of-order refund events, and books refunds made on Stripe directly", async () => {
+    const s = await paidOrder();
+    // Made on Stripe's dashboard: only its webhooks tell Cashline.
+    const direct = await stripe.stripe.refunds.create({ payment_intent: s.paymentIntentId, amount: 400 });
+    const row = await eventually(async () => (await listRefundsForOrder(s.orderId)).find((r) => r.stripeRefundId === direct.id && r.status === "succeeded"), "the direct refund's row");
+    expect(row).toMatchObject({ amount: 400, createdBy: null });
+    await eventually(async () => (await orderRow(s.orderId)).status === "partially_refunded", "partially refunded by the direct refund");
+
+    const full = await createRefund({ orderId: s.orderId, adminId: null });
+    expect(full.refund.amount).toBe(4000);
+    await eventually(async () => (await orderRow(s.orderId)).status === "refunded", "refunded");
+
+    // A late `pending` copy of a succeeded refund, and a late charge.refunded from when only the
+    // first refund existed: nothing moves back.
+    const late = signedEvent("refund.updated", { ...direct, status: "pending" });
+    const charge = await stripe.stripe.charges.retrieve(direct.charge as string);
+    const oldCharge = signedEvent("charge.refunded", { ...charge, amount_refunded: 400, refunded: false });
+    for (const ev of [late, oldCharge, late]) await receiveStripeWebhook(ev.raw, ev.signature);
+    for (const ev of [late, oldCharge]) await eventually(async () => (await getWebhookEvent(ev.id))?.status === "processed", ev.id);
+    const after = await orderRow(s.orderId);
+    expect(after).toMatchObject({ status: "refunded", amountRefunded: 4400 });
+    expect((await listRefundsForOrder(s.orderId)).map((r) => [r.amount, r.status])).toEqual([
+      [400, "succeeded"],
+      [4000, "succeeded"],
+    ]);
+    // Every delayed duplicate delivered: still two refund emails, one per refund.
+    await eventually(async () => {
+      const res = (await (await fetch(`${stripe.emulatorUrl}/_emulator/deliveries?status=pending`)).json()) as { data: unknown[] };
+      return res.data.length === 0;
+    }, "no pending deliveries");
+    await eventually(async () => (await db().select().from(emails).where(eq(emails.orderId, s.orderId))).filter((e) => e.kind === "refund").length === 2, "two refund emails");
+  });
+
+  it("replays a dead event through the job path with one effect", async () => {
+    let effects = 0;
+    eventHandlers["cashline.test_replay"] = async (_e: Stripe.Event, { attempt }) => {
+      if (attempt === 1) throw new UnprocessableEventError("not yet");
+      effects++;
+    };
+    const ev = signedEvent("cashline.test_replay", { id: "obj_test" });
+    await receiveStripeWebhook(ev.raw, ev.signature);
+    const dead = await eventually(async () => {
+      const e = await getWebhookEvent(ev.id);
+      return e?.status === "dead" ? e : null;
+    }, "the event to be dead");
+    expect(dead).toMatchObject({ attempts: 1, lastError: "not yet" });
+    expect(effects).toBe(0);
+    // A double click on "replay": two jobs, one claim at a time, one effect.
+    await Promise.all([replayStripeEvent(ev.id), replayStripeEvent(ev.id)]);
+    await eventually(async () => (await getWebhookEvent(ev.id))?.status === "processed", "the replayed event processed");
+    // A redelivery of a processed event adds no job.
+    await receiveStripeWebhook(ev.raw, stripe.sign(ev.raw));
+    const [row] = await db().select().from(webhookEvents).where(eq(webhookEvents.id, ev.id));
+    expect(row.status).toBe("processed");
+    expect(effects).toBe(1);
+  });
+});
