@@ -1,5 +1,5 @@
 import { randomBytes, timingSafeEqual } from "node:crypto";
-import { and, asc, desc, eq, gt, inArray, isNull, ne } from "drizzle-orm";
+import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, ne, sql, type SQL } from "drizzle-orm";
 import type { DbExecutor } from "@/db/client";
 import { orderEvents, orderItems, orders, type Order, type OrderItem, type OrderStatus } from "@/db/schema";
 import { db } from "@/lib/db";
@@ -283,4 +283,55 @@ export function toOrderDto(order: OrderWithItems): OrderDto {
       amount: i.unitAmount * i.quantity,
     })),
   };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The admin's order list (keyset pages by order number, newest first).
+// ---------------------------------------------------------------------------------------------
+
+export type AdminOrderFilter = {
+  status?: OrderStatus;
+  /** Part of the customer's email, case-insensitive. */
+  email?: string;
+  /** Created at or after. */
+  from?: Date;
+  /** Created before. */
+  to?: Date;
+  /** Orders numbered below this (the previous page's next cursor). */
+  before?: number;
+  limit?: number;
+};
+
+export const ADMIN_ORDERS_PAGE_MAX = 200;
+
+const likeLiteral = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** One page of orders matching the filter, newest first; `nextBefore` is null on the last page. */
+export async function listOrdersForAdmin(filter: AdminOrderFilter = {}): Promise<{ orders: Order[]; nextBefore: number | null }> {
+  const limit = Math.min(Math.max(filter.limit ?? 50, 1), ADMIN_ORDERS_PAGE_MAX);
+  const where: SQL[] = [];
+  if (filter.status) where.push(eq(orders.status, filter.status));
+  if (filter.email) where.push(sql`lower(${orders.email}) like ${`%${likeLiteral(filter.email.toLowerCase())}%`}`);
+  if (filter.from) where.push(gte(orders.createdAt, filter.from));
+  if (filter.to) where.push(lt(orders.createdAt, filter.to));
+  if (filter.before !== undefined) where.push(lt(orders.number, filter.before));
+  const rows = await db()
+    .select()
+    .from(orders)
+    .where(where.length ? and(...where) : undefined)
+    .orderBy(desc(orders.number))
+    .limit(limit + 1);
+  const page = rows.slice(0, limit);
+  return { orders: page, nextBefore: rows.length > limit ? page[page.length - 1].number : null };
+}
+
+/** Every order matching the filter, a page at a time (the CSV export streams these). */
+export async function* allOrdersForAdmin(filter: Omit<AdminOrderFilter, "before" | "limit">): AsyncGenerator<Order> {
+  let before: number | undefined;
+  for (;;) {
+    const page = await listOrdersForAdmin({ ...filter, before, limit: ADMIN_ORDERS_PAGE_MAX });
+    yield* page.orders;
+    if (page.nextBefore === null) return;
+    before = page.nextBefore;
+  }
 }

@@ -1,8 +1,16 @@
 import { randomBytes, randomUUID } from "node:crypto";
-import { eq } from "drizzle-orm";
+import { and, eq, like } from "drizzle-orm";
 import type Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { emails, orders, refunds, webhookEvents } from "@/db/schema";
+import { GET as exportOrdersRoute } from "@/app/admin/orders/export/route";
+import { GET as listOrdersRoute } from "@/app/api/v1/admin/orders/route";
+import { GET as getOrderRoute } from "@/app/api/v1/admin/orders/[id]/route";
+import { POST as refundRoute } from "@/app/api/v1/admin/orders/[id]/refunds/route";
+import { GET as listEventsRoute } from "@/app/api/v1/admin/webhook-events/route";
+import { POST as replayRoute } from "@/app/api/v1/admin/webhook-events/[id]/replay/route";
+import { auditLog, emails, orders, refunds, users, webhookEvents } from "@/db/schema";
+import { signAccessToken } from "@/lib/auth/tokens";
+import { auditSettled } from "@/lib/http/audit";
 import { DomainError } from "@/lib/errors";
 import { statusOf } from "@/lib/http/errors";
 import { addToCart, createCart } from "@/lib/cart";
@@ -191,5 +199,98 @@ describe(`refunds (${process.env.DATABASE_URL ? "postgres" : "pglite"}, webhook 
     const [row] = await db().select().from(webhookEvents).where(eq(webhookEvents.id, ev.id));
     expect(row.status).toBe("processed");
     expect(effects).toBe(1);
+  });
+});
+
+describe("the admin API", () => {
+  let adminToken: string;
+  let adminId: string;
+  let customerToken: string;
+  beforeAll(async () => {
+    const [admin] = await db().insert(users).values({ email: "refund-admin@example.com", role: "admin" }).returning();
+    const [customer] = await db().insert(users).values({ email: "just-a-customer@example.com" }).returning();
+    adminId = admin.id;
+    adminToken = await signAccessToken(admin.id);
+    customerToken = await signAccessToken(customer.id);
+  });
+  const headers = (token = adminToken, extra: Record<string, string> = {}) => ({ authorization: `Bearer ${token}`, ...extra });
+  const params = (p: Record<string, string> = {}) => ({ params: Promise.resolve(p) });
+  const refund = (orderId: string, body: unknown, extra: Record<string, string> = {}, token = adminToken) =>
+    refundRoute(new Request(`http://localhost/api/v1/admin/orders/${orderId}/refunds`, { method: "POST", headers: { ...headers(token, extra), "content-type": "application/json" }, body: JSON.stringify(body) }), params({ id: orderId }));
+
+  it("refunds through POST /orders/{id}/refunds with an Idempotency-Key, and refuses bad amounts naming the field", async () => {
+    const s = await paidOrder("api-refund@example.com");
+    expect((await refund(s.orderId, { amount: 100 }, {}, customerToken)).status).toBe(403);
+    for (const amount of [0, -1, 1.5, "100"]) {
+      const res = await refund(s.orderId, { amount });
+      expect(res.status).toBe(400);
+      expect((await res.json()).error.fields).toHaveProperty("amount");
+    }
+    const key = { "Idempotency-Key": randomUUID() };
+    const first = await refund(s.orderId, { amount: 1200, reason: "duplicate" }, key);
+    expect(first.status).toBe(201);
+    const created = (await first.json()).data;
+    expect(created).toMatchObject({ amount: 1200, reason: "duplicate", status: "succeeded", created_by: adminId });
+    const again = await refund(s.orderId, { amount: 1200, reason: "duplicate" }, key);
+    expect(again.status).toBe(200);
+    expect((await again.json()).data.id).toBe(created.id);
+    const over = await refund(s.orderId, { amount: 5000 });
+    expect(over.status).toBe(400);
+    const overBody = await over.json();
+    expect(overBody.error.fields).toEqual({ amount: ["must be at most 3200, the remaining refundable amount"] });
+    expect(await stripeRefunds(s.paymentIntentId)).toHaveLength(1);
+
+    const detail = await getOrderRoute(new Request(`http://localhost/api/v1/admin/orders/${s.orderId}`, { headers: headers() }), params({ id: s.orderId }));
+    expect((await detail.json()).data).toMatchObject({ id: s.orderId, refundable_amount: 3200, refunds: [{ id: created.id, amount: 1200 }] });
+    await auditSettled();
+    const audited = await db().select().from(auditLog).where(and(eq(auditLog.userId, adminId), like(auditLog.path, `/api/v1/admin/orders/${s.orderId}/refunds`)));
+    expect(audited.map((a) => a.status).sort()).toEqual([200, 201, 400, 400, 400, 400, 400]);
+  });
+
+  it("lists orders by email and status a page at a time, and exports the filter as CSV", async () => {
+    const s = await paidOrder("Find.Me+admin@example.com");
+    const list = async (q: string) => {
+      const res = await listOrdersRoute(new Request(`http://localhost/api/v1/admin/orders${q}`, { headers: headers() }), params());
+      expect(res.status).toBe(200);
+      return (await res.json()) as { data: { id: string; email: string; status: string; source: string }[]; next_cursor: string | null };
+    };
+    const found = await list("?email=find.me%2Badmin");
+    expect(found.data).toEqual([expect.objectContaining({ id: s.orderId, email: "find.me+admin@example.com", status: "paid", source: "web" })]);
+    expect((await list("?email=find.me%2Badmin&status=refunded")).data).toEqual([]);
+    const first = await list("?limit=1");
+    expect(first.data).toHaveLength(1);
+    const second = await list(`?limit=1&cursor=${first.next_cursor}`);
+    expect(second.data[0].id).not.toBe(first.data[0].id);
+    const bad = await listOrdersRoute(new Request("http://localhost/api/v1/admin/orders?status=lost&from=yesterday", { headers: headers() }), params());
+    expect(bad.status).toBe(400);
+    expect(Object.keys((await bad.json()).error.fields).sort()).toEqual(["from", "status"]);
+    expect((await listOrdersRoute(new Request("http://localhost/api/v1/admin/orders", { headers: headers(customerToken) }), params())).status).toBe(403);
+
+    const csv = await exportOrdersRoute(new Request("http://localhost/admin/orders/export?email=find.me", { headers: headers() }), params());
+    expect(csv.headers.get("content-type")).toContain("text/csv");
+    const lines = (await csv.text()).trim().split("\r\n");
+    expect(lines[0]).toBe("number,created_at,email,customer,status,currency,amount_total,amount_refunded,source,payment_intent,id");
+    expect(lines.slice(1)).toEqual([expect.stringContaining(`${s.orderNumber},`)]);
+    expect(lines[1]).toContain(",find.me+admin@example.com,guest,paid,usd,4400,0,web,");
+  });
+
+  it("lists webhook events by status and replays one (202, audited)", async () => {
+    const res = await listEventsRoute(new Request("http://localhost/api/v1/admin/webhook-events?status=processed&type=payment_intent.succeeded&limit=2", { headers: headers() }), params());
+    expect(res.status).toBe(200);
+    const page = (await res.json()) as { data: { id: string; status: string; type: string }[]; next_cursor: string | null };
+    expect(page.data).toHaveLength(2);
+    expect(page.data.every((e) => e.status === "processed" && e.type === "payment_intent.succeeded")).toBe(true);
+    const older = await listEventsRoute(new Request(`http://localhost/api/v1/admin/webhook-events?status=processed&limit=2&cursor=${page.next_cursor}`, { headers: headers() }), params());
+    expect(((await older.json()).data as { id: string }[]).map((e) => e.id)).not.toContain(page.data[0].id);
+
+    const id = page.data[0].id;
+    const replay = await replayRoute(new Request(`http://localhost/api/v1/admin/webhook-events/${id}/replay`, { method: "POST", headers: headers() }), params({ id }));
+    expect(replay.status).toBe(202);
+    await eventually(async () => (await getWebhookEvent(id))?.status === "processed", "the replayed event processed again");
+    const missing = await replayRoute(new Request("http://localhost/api/v1/admin/webhook-events/evt_nope/replay", { method: "POST", headers: headers() }), params({ id: "evt_nope" }));
+    expect(missing.status).toBe(404);
+    await auditSettled();
+    const audited = await db().select().from(auditLog).where(and(eq(auditLog.userId, adminId), like(auditLog.path, "%/replay")));
+    expect(audited.map((a) => a.status).sort()).toEqual([202, 404]);
   });
 });
