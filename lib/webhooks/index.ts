@@ -309,6 +309,7 @@ export const eventHandlers: Partial<Record<string, EventHandler>> = {
   "refund.created": applyRefundEvent,
   "refund.updated": applyRefundEvent,
   "refund.failed": applyRefundEvent,
+  "charge.refund.updated": applyRefundEvent,
   "charge.refunded": async (e) => void (await syncChargeRefunds(e.data.object as Stripe.Charge)),
 };
 

@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { and, eq, like } from "drizzle-orm";
 import type Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -19,6 +19,7 @@ import { startWorkers } from "@/lib/jobs/worker";
 import { createRefund, listRefundsForOrder } from "@/lib/refunds";
 import { eventHandlers, getWebhookEvent, receiveStripeWebhook, replayStripeEvent, UnprocessableEventError } from "@/lib/webhooks";
 import { eventually } from "../support/eventually";
+import { eventJson } from "../support/events";
 import { productIds, receiveAsTheRoute, startStripeAndDatabase, stopStripeAndDatabase } from "../support/integration";
 import type { TestStripe } from "../support/stripe";
 import type { TestDatabase } from "@/support/test-db";
@@ -42,11 +43,11 @@ afterAll(() => stopStripeAndDatabase({ stripe, testDb }));
 const orderRow = async (id: string) => (await db().select().from(orders).where(eq(orders.id, id)))[0];
 
 /** A paid order of two mugs ($44.00), paid the way the browser does, once its webhook made it paid. */
-async function paidOrder(email = "refund-me@example.com") {
+async function paidOrder(email = "refund-me@example.com", card = "pm_card_visa") {
   const cart = await createCart();
   await addToCart(cart.id, mug, 2);
   const s = await startCheckout({ cartId: cart.id, email });
-  await stripe.stripe.paymentIntents.confirm(s.paymentIntentId, { payment_method: "pm_card_visa", return_url: "http://127.0.0.1/checkout/complete" });
+  await stripe.stripe.paymentIntents.confirm(s.paymentIntentId, { payment_method: card, return_url: "http://127.0.0.1/checkout/complete" });
   await eventually(async () => (await orderRow(s.orderId)).status === "paid", "the order to be paid");
   return s;
 }
@@ -55,8 +56,7 @@ const stripeRefunds = async (pi: string) => (await stripe.stripe.refunds.list({ 
 const refusal = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => e as DomainError);
 
 function signedEvent(type: string, object: object): { raw: string; signature: string; id: string } {
-  const id = `evt_test_${randomBytes(8).toString("hex")}`;
-  const raw = JSON.stringify({ id, object: "event", type, created: Math.floor(Date.now() / 1000), data: { object }, livemode: false, api_version: "2026-10-28.endive", pending_webhooks: 1, request: { id: null, idempotency_key: null } });
+  const { id, raw } = eventJson(type, object);
   return { raw, signature: stripe.sign(raw), id };
 }
 
@@ -175,6 +175,20 @@ describe(`refunds (${process.env.DATABASE_URL ? "postgres" : "pglite"}, webhook 
       return res.data.length === 0;
     }, "no pending deliveries");
     await eventually(async () => (await db().select().from(emails).where(eq(emails.orderId, s.orderId))).filter((e) => e.kind === "refund").length === 2, "two refund emails");
+  });
+
+  it("keeps a pending refund's amount held and moves the order when Stripe's refund.updated says it succeeded", async () => {
+    const s = await paidOrder("pending-refund@example.com", "pm_card_pendingRefund");
+    const { refund } = await createRefund({ orderId: s.orderId, amount: 2000, adminId: null });
+    expect(refund.status).toBe("pending");
+    expect((await orderRow(s.orderId)).status).toBe("paid");
+    // The pending refund holds its amount: only 2400 is left.
+    expect((await refusal(createRefund({ orderId: s.orderId, amount: 2401, adminId: null })))?.fields).toEqual({ amount: ["must be at most 2400, the remaining refundable amount"] });
+    const advanced = await fetch(`${stripe.emulatorUrl}/_emulator/clock/advance`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ seconds: 6 }) });
+    expect(advanced.status).toBe(200);
+    await eventually(async () => (await orderRow(s.orderId)).status === "partially_refunded", "partially refunded once the refund succeeded");
+    expect((await listRefundsForOrder(s.orderId))[0]).toMatchObject({ id: refund.id, status: "succeeded" });
+    await eventually(async () => (await db().select().from(emails).where(eq(emails.orderId, s.orderId))).some((e) => e.kind === "refund"), "the refund email");
   });
 
   it("replays a dead event through the job path with one effect", async () => {
