@@ -3,10 +3,10 @@ import type Stripe from "stripe";
 import { refunds, users, type Refund, type RefundStatus } from "@/db/schema";
 import { db } from "@/lib/db";
 import { enqueueRefundEmail } from "@/lib/email";
-import { DomainError } from "@/lib/errors";
+import { DomainError, isDomainError } from "@/lib/errors";
 import { logFor } from "@/lib/log";
 import { formatMoney } from "@/lib/money";
-import { getOrder, getOrderByPaymentIntent, isRefundable, lockOrder, recordRefundedTotal } from "@/lib/orders";
+import { getOrder, getOrderByPaymentIntent, isRefundable, lockOrder, recordRefundedTotal, type Order } from "@/lib/orders";
 import { classifyStripeError } from "@/lib/stripe/errors";
 import { getStripe } from "@/lib/stripe/server";
 
@@ -106,7 +106,15 @@ export async function createRefund(input: CreateRefundInput): Promise<RefundResu
   });
 
   if (row.stripeRefundId || RANK[row.status] > 0) return { refund: row, replayed };
-  return { refund: await sendToStripe(row, paymentIntentId!), replayed };
+  try {
+    return { refund: await sendToStripe(row, paymentIntentId!), replayed };
+  } catch (err) {
+    // A repeat that found the first request still waiting on Stripe (Stripe answers a concurrent
+    // request with the same key 409): the first one completes it; answer the row as it stands.
+    if (!replayed || !isDomainError(err, "stripe_unavailable")) throw err;
+    const [current] = await db().select().from(refunds).where(eq(refunds.id, row.id));
+    return { refund: current ?? row, replayed };
+  }
 }
 
 /** Ask Stripe for the row's refund (again, after a lost answer: the key makes it the same refund). */
@@ -220,8 +228,8 @@ export async function listRefundsForOrder(orderId: string): Promise<RefundWithCr
 }
 
 /** What is left to refund on an order (the same rule createRefund checks). */
-export async function refundableAmount(order: { id: string; amountTotal: number; amountRefunded: number; status: string }): Promise<number> {
-  if (!isRefundable(order.status as never)) return 0;
+export async function refundableAmount(order: Pick<Order, "id" | "amountTotal" | "amountRefunded" | "status">): Promise<number> {
+  if (!isRefundable(order.status)) return 0;
   const [{ held }] = await db()
     .select({ held: sql<number>`coalesce(sum(${refunds.amount}), 0)::int` })
     .from(refunds)
