@@ -258,7 +258,7 @@ export const orderEvents = pgTable(
   (t) => [index("order_events_order_idx").on(t.orderId, t.createdAt)],
 );
 
-export const PAYMENT_REVIEW_REASONS = ["duplicate_payment", "amount_mismatch", "order_missing", "intent_mismatch"] as const;
+export const PAYMENT_REVIEW_REASONS = ["duplicate_payment", "amount_mismatch", "order_missing", "intent_mismatch", "refund_failed"] as const;
 export type PaymentReviewReason = (typeof PAYMENT_REVIEW_REASONS)[number];
 
 /**

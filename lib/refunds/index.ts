@@ -6,7 +6,7 @@ import { enqueueRefundEmail } from "@/lib/email";
 import { DomainError, isDomainError } from "@/lib/errors";
 import { logFor } from "@/lib/log";
 import { formatMoney } from "@/lib/money";
-import { getOrder, getOrderByPaymentIntent, isRefundable, lockOrder, recordRefundedTotal, type Order } from "@/lib/orders";
+import { flagPayment, getOrder, getOrderByPaymentIntent, isRefundable, lockOrder, recordRefundedTotal, type Order } from "@/lib/orders";
 import { classifyStripeError } from "@/lib/stripe/errors";
 import { getStripe } from "@/lib/stripe/server";
 
@@ -176,6 +176,21 @@ export async function applyStripeRefund(refund: Stripe.Refund): Promise<Refund |
     }
     const forward = RANK[status] > RANK[current.status];
     if (!forward && current.stripeRefundId === refund.id) return current;
+    if (forward && current.status === "succeeded" && status === "failed") {
+      // Money Cashline told the customer it returned went back to the shop: an operator decides.
+      const piId = typeof refund.payment_intent === "string" ? refund.payment_intent : (refund.payment_intent?.id ?? "");
+      await flagPayment(
+        {
+          orderId: current.orderId,
+          paymentIntentId: piId,
+          reason: "refund_failed",
+          detail: `Refund ${refund.id} of ${formatMoney(current.amount, current.currency)} failed after it had succeeded (${refund.failure_reason ?? "no reason given"}); the order still counts it refunded`,
+          amount: current.amount,
+          currency: current.currency,
+        },
+        tx,
+      );
+    }
     const [updated] = await tx
       .update(refunds)
       .set({

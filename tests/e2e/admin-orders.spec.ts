@@ -105,6 +105,7 @@ test.describe("admin: orders, refunds, webhooks", () => {
     }).toPass();
     // Processed on its second attempt, and only once.
     await expect(page.getByTestId("webhook-attempts")).toHaveText("2");
+    await expect(page.getByTestId("webhook-replays")).toContainText(`by ${process.env.E2E_ADMIN_EMAIL}`);
     await page.goto(`/admin/audit?path=${encodeURIComponent(`/admin/webhooks/${id}`)}`);
     await expect(page.getByTestId("audit-row")).toHaveCount(1);
   });

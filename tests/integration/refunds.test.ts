@@ -16,6 +16,7 @@ import { statusOf } from "@/lib/http/errors";
 import { addToCart, createCart } from "@/lib/cart";
 import { startCheckout } from "@/lib/checkout";
 import { startWorkers } from "@/lib/jobs/worker";
+import { listReviewsForOrder } from "@/lib/orders";
 import { createRefund, listRefundsForOrder } from "@/lib/refunds";
 import { eventHandlers, getWebhookEvent, receiveStripeWebhook, replayStripeEvent, UnprocessableEventError } from "@/lib/webhooks";
 import { eventually } from "../support/eventually";
@@ -169,6 +170,14 @@ describe(`refunds (${process.env.DATABASE_URL ? "postgres" : "pglite"}, webhook 
       [400, "succeeded"],
       [4000, "succeeded"],
     ]);
+    // A refund that fails after it succeeded (Stripe's asynchronous failure) is flagged for an
+    // operator; the order never moves back.
+    const failed = signedEvent("refund.failed", { ...direct, status: "failed", failure_reason: "expired_or_canceled_card" });
+    await receiveStripeWebhook(failed.raw, failed.signature);
+    await eventually(async () => (await getWebhookEvent(failed.id))?.status === "processed", "the refund.failed event");
+    expect((await listRefundsForOrder(s.orderId))[0]).toMatchObject({ status: "failed", failureReason: "expired_or_canceled_card" });
+    expect(await listReviewsForOrder(s.orderId)).toEqual([expect.objectContaining({ reason: "refund_failed", amount: 400, paymentIntentId: s.paymentIntentId })]);
+    expect(await orderRow(s.orderId)).toMatchObject({ status: "refunded", amountRefunded: 4400 });
     // Every delayed duplicate delivered: still two refund emails, one per refund.
     await eventually(async () => {
       const res = (await (await fetch(`${stripe.emulatorUrl}/_emulator/deliveries?status=pending`)).json()) as { data: unknown[] };

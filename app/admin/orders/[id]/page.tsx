@@ -7,7 +7,7 @@ import { RefundForm } from "@/components/admin/refund-form";
 import { OrderStatusBadge } from "@/components/account/order-status-badge";
 import { listEmailsForOrder } from "@/lib/email";
 import { formatMoney } from "@/lib/money";
-import { getOrder, orderHistory } from "@/lib/orders";
+import { getOrder, listReviewsForOrder, orderHistory } from "@/lib/orders";
 import { listRefundsForOrder, refundableAmount } from "@/lib/refunds";
 import { latestChargeId, stripeDashboardLinks } from "@/lib/stripe/server";
 import { listEventsForPaymentIntent } from "@/lib/webhooks";
@@ -24,13 +24,14 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
   const { id } = await params;
   const order = await getOrder(id);
   if (!order) notFound();
-  const [history, mails, refunds, refundable, events, chargeId] = await Promise.all([
+  const [history, mails, refunds, refundable, events, chargeId, reviews] = await Promise.all([
     orderHistory(order.id),
     listEmailsForOrder(order.id),
     listRefundsForOrder(order.id),
     refundableAmount(order),
     order.paymentIntentId ? listEventsForPaymentIntent(order.paymentIntentId) : Promise.resolve([]),
     order.paymentIntentId ? latestChargeId(order.paymentIntentId) : Promise.resolve(null),
+    listReviewsForOrder(order.id),
   ]);
   const links = stripeDashboardLinks({ paymentIntent: order.paymentIntentId, charge: chargeId });
   const money = (n: number) => formatMoney(n, order.currency);
@@ -48,6 +49,21 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
         <h1 className="text-3xl font-semibold tracking-tight">Order #{order.number}</h1>
         <OrderStatusBadge status={order.status} />
       </div>
+
+      {reviews.length > 0 ? (
+        <section aria-labelledby="reviews-heading" className="rounded-lg border border-amber-300 bg-amber-50 p-4 text-sm">
+          <h2 id="reviews-heading" className="mb-2 font-semibold text-amber-900">
+            Needs an operator
+          </h2>
+          <ul className="list-disc space-y-1 pl-5">
+            {reviews.map((r) => (
+              <li key={r.id}>
+                <span className="font-medium">{r.reason.replaceAll("_", " ")}</span>: {r.detail} ({formatMoney(r.amount, r.currency)}, {when(r.createdAt)} UTC{r.resolvedAt ? ", resolved" : ""})
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
 
       <section aria-labelledby="summary-heading" className="grid gap-6 lg:grid-cols-2">
         <div>
