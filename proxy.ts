@@ -3,6 +3,7 @@ import { NextResponse, type NextFetchEvent, type NextRequest } from "next/server
 import { authBaseConfig, withRuntimeSettings } from "@/lib/auth/config";
 import { isSessionCurrent } from "@/lib/auth/session-version";
 import { env } from "@/lib/env";
+import { requestIdFrom } from "@/lib/request-id";
 import { securityHeaders } from "@/lib/security-headers";
 
 // Sends guests on signed-in areas to /login?callbackUrl=… (the `authorized` callback), and so
@@ -41,6 +42,8 @@ export default async function proxy(req: NextRequest, event: NextFetchEvent): Pr
     https: env().appUrl.startsWith("https://"),
   });
   for (const [name, value] of Object.entries(headers)) res.headers.set(name, value);
+  // Pages carry a request id too, as every route handler's answer does (lib/http/audit.ts).
+  if (!res.headers.has("x-request-id")) res.headers.set("X-Request-Id", requestIdFrom(req.headers));
   return res;
 }
 

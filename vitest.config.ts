@@ -8,6 +8,8 @@ export default defineConfig({
     // Tests that need a database server (several processes on one database) run on Postgres only.
     exclude: process.env.DATABASE_URL ? [] : ["tests/**/*.postgres.test.ts"],
     environment: "node",
+    // next-auth imports `next/server` without an extension, which only a bundler resolves (the OpenAPI coverage test loads every route).
+    server: { deps: { inline: ["next-auth", "@auth/core"] } },
     pool: "forks",
     testTimeout: 30_000,
     hookTimeout: 60_000,

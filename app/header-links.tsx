@@ -1,12 +1,13 @@
 import { signOutAction } from "@/app/(account)/actions";
 import { AccountMenu } from "@/components/account/account-menu";
 import { CartLink } from "@/components/shop/cart-link";
+import { SiteHeader } from "@/components/shop/site-header";
 import { getSessionUser } from "@/lib/auth/session";
 import { getCartView } from "@/lib/cart";
 import { currentCartId } from "@/lib/cart/session";
 
-/** The header's per-visitor part: the cart count and the account menu, read here and passed down. */
-export async function HeaderLinks() {
+/** The header with its per-visitor parts: the cart count and the account menu, read here and passed down. */
+export async function Header({ storeName }: { storeName: string }) {
   let user = null;
   let count = 0;
   try {
@@ -17,9 +18,11 @@ export async function HeaderLinks() {
     // The header must render even when the session or cart cannot be read (e.g. the database is down).
   }
   return (
-    <>
-      <CartLink count={count} />
-      <AccountMenu user={user} signOut={signOutAction} />
-    </>
+    <SiteHeader
+      storeName={storeName}
+      account={<AccountMenu user={user} signOut={signOutAction} />}
+      accountStacked={<AccountMenu user={user} signOut={signOutAction} layout="stacked" />}
+      cart={<CartLink count={count} />}
+    />
   );
 }

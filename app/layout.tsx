@@ -1,7 +1,6 @@
 import type { Metadata, Viewport } from "next";
 import { SiteFooter } from "@/components/shop/site-footer";
-import { SiteHeader } from "@/components/shop/site-header";
-import { HeaderLinks } from "./header-links";
+import { Header } from "./header-links";
 import { env } from "@/lib/env";
 import "./globals.css";
 
@@ -23,9 +22,7 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
         <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-4 focus:top-4 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">
           Skip to content
         </a>
-        <SiteHeader storeName={storeName}>
-          <HeaderLinks />
-        </SiteHeader>
+        <Header storeName={storeName} />
         <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-8 sm:px-6">
           {children}
         </main>

@@ -1,10 +1,12 @@
 /**
  * `npx tsx bench/emulator-scale.ts`: does the emulator's cost stay bounded as its state grows?
  *
- * Starts the emulator as a process of its own (`emulator/cli.ts`, or the copy in EMULATOR_DIR to
+ * Starts the emulator as a process of its own, with the Node flags `npm run emulator` uses
+ * (package.json; `--optimize-for-size`) on `emulator/cli.ts` (or the copy in EMULATOR_DIR to
  * measure another version), then through the official SDK (default settings, so every POST carries
  * an idempotency key):
- *   1. p50/p95 of a PaymentIntent create + confirm pair on an empty emulator;
+ *   1. p50/p95 of a PaymentIntent create + confirm pair on an empty emulator (after 1,000 warm-up
+ *      pairs and a reset, so the JIT is warm and the state empty);
  *   2. populates it to N PaymentIntents (each created and confirmed with `pm_card_visa` in one
  *      call: PaymentIntent, PaymentMethod, Charge, three events, an idempotency key), with
  *      CONCURRENCY requests in flight;
@@ -26,6 +28,13 @@ const N = Number(process.env.BENCH_N ?? 50_000);
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 200);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
 const EMULATOR_DIR = path.resolve(process.env.EMULATOR_DIR ?? "emulator");
+/** The Node flags of `npm run emulator` (`node <flags> --import tsx emulator/cli.ts`), so the bench runs it as users do. */
+const NODE_FLAGS = (() => {
+  const script: string = JSON.parse(readFileSync("package.json", "utf8")).scripts.emulator;
+  const m = /^node ((?:--[\w-]+(?:=\S+)? )*)--import tsx emulator\/cli\.ts$/.exec(script);
+  if (!m) throw new Error(`package.json's "emulator" script is not "node [flags] --import tsx emulator/cli.ts": ${script}`);
+  return m[1].split(" ").filter(Boolean);
+})();
 
 function percentile(samples: number[], q: number): number {
   const sorted = [...samples].sort((a, b) => a - b);
@@ -39,7 +48,7 @@ function rssMb(pid: number): number {
 }
 
 async function startEmulatorProcess(dataFile?: string): Promise<{ child: ChildProcess; url: string }> {
-  const args = ["--import", "tsx", path.join(EMULATOR_DIR, "cli.ts"), "--port", "0", "--quiet", ...(dataFile ? ["--data", dataFile] : [])];
+  const args = [...NODE_FLAGS, "--import", "tsx", path.join(EMULATOR_DIR, "cli.ts"), "--port", "0", "--quiet", ...(dataFile ? ["--data", dataFile] : [])];
   const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "inherit"] });
   const url = await new Promise<string>((resolve, reject) => {
     let out = "";
@@ -109,6 +118,10 @@ async function main() {
   try {
     console.log(`emulator ${EMULATOR_DIR} at ${url}${dataFile ? ` (data file ${dataFile})` : " (in memory)"}; N=${N}`);
     const rssStart = rssMb(child.pid!);
+    // Warm the JIT first, then empty the store: "at 0" is then a warm process with no state, not a cold one.
+    for (let i = 0; i < 1000; i++) await pair(stripe);
+    const reset = await fetch(new URL("/_emulator/reset", url), { method: "POST" });
+    if (!reset.ok) throw new Error(`reset: ${reset.status}`);
     const atZero = await timePairs(stripe, SAMPLES);
     const emptyAtZero = await timeCalls(50, () => stripe.subscriptions.list({ limit: 1 }));
     const count = SAMPLES + 10;

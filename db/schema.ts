@@ -546,3 +546,23 @@ export type AuditEntry = typeof auditLog.$inferSelect;
 export type StripeCustomer = typeof stripeCustomers.$inferSelect;
 export type SubscriptionRow = typeof subscriptions.$inferSelect;
 export type Refund = typeof refunds.$inferSelect;
+
+// ---------------------------------------------------------------------------------------------
+// Service customers (seed 004's payments service: POST /v1/customer), owned by lib/customers
+// ---------------------------------------------------------------------------------------------
+
+/** A customer record made by an API caller (not a shop account), with its Stripe customer. */
+export const customers = pgTable(
+  "customers",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    /** Lower-cased; one record per email. */
+    email: text("email").notNull().unique(),
+    name: text("name"),
+    phone: text("phone"),
+    stripeCustomerId: text("stripe_customer_id").notNull().unique(),
+    ...timestamps,
+  },
+  (t) => [index("customers_created_at_idx").on(t.createdAt)],
+);
+export type Customer = typeof customers.$inferSelect;

@@ -10,12 +10,13 @@ import type { Engine } from "./engine";
 import { invalidRequest, missing } from "./errors";
 import { formatMoney } from "./money";
 import { createPaymentIntent } from "./payment-intents";
+import { lineFromInvoiceItem, pendingItems, subscriptionLine } from "./prorations";
 import { newId, nowSeconds, randomId, type Obj } from "./store";
 
 /** The emulated account's name, on invoices and receipts. */
 export const ACCOUNT_NAME = "Cashline (emulated)";
 
-export type BillingReason = "subscription_create" | "subscription_cycle";
+export type BillingReason = "subscription_create" | "subscription_cycle" | "subscription_update";
 
 export function subscriptionItem(e: Engine, subId: string, price: Obj, quantity: number, start: number, end: number, metadata?: Record<string, string> | null): Obj {
   const item: Stripe.SubscriptionItem = {
@@ -56,41 +57,44 @@ export type ItemChangePlan =
  * Check `items[]` of a subscription update, changing nothing: each names an item (`id`, to change
  * or with `deleted` remove) or adds a `price`; at least one item must remain.
  */
-export function planItemChanges(e: Engine, sub: Obj, changes: ItemChange[]): ItemChangePlan[] {
+export function planItemChanges(e: Engine, sub: Obj, changes: ItemChange[], param = "items"): ItemChangePlan[] {
   const remaining: string[] = sub.items.data.map((si: Obj) => si.id);
   const plan = changes.map((change, i): ItemChangePlan => {
-    const priceOf = (id: string) => e.get(id, "price", `items[${i}][price]`);
+    const priceOf = (id: string) => e.get(id, "price", `${param}[${i}][price]`);
     if (change.id) {
-      if (!remaining.includes(change.id)) throw missing("subscription_item", change.id, `items[${i}][id]`);
+      if (!remaining.includes(change.id)) throw missing("subscription_item", change.id, `${param}[${i}][id]`);
       if (change.deleted) {
         remaining.splice(remaining.indexOf(change.id), 1);
         return { kind: "delete", id: change.id };
       }
       return { kind: "change", id: change.id, price: change.price ? priceOf(change.price) : null, quantity: change.quantity, metadata: change.metadata };
     }
-    if (!change.price) throw invalidRequest(`Missing required param: items[${i}][price].`, `items[${i}][price]`, "parameter_missing");
+    if (!change.price) throw invalidRequest(`Missing required param: items[${i}][price].`, `${param}[${i}][price]`, "parameter_missing");
     remaining.push("(new)");
     return { kind: "add", price: priceOf(change.price), quantity: change.quantity ?? 1, metadata: change.metadata };
   });
-  if (remaining.length === 0) throw invalidRequest("A subscription must have at least one active plan.", "items");
+  if (remaining.length === 0) throw invalidRequest("A subscription must have at least one active plan.", param);
   return plan;
 }
 
-/** Apply checked item changes (see `planItemChanges`). New items share the first item's period. */
-export function applyItemChanges(e: Engine, sub: Obj, plan: ItemChangePlan[]): void {
+/**
+ * Apply checked item changes (see `planItemChanges`). New items share the first item's period.
+ * With `persist: false` only `sub` (a copy, for a preview) changes, nothing is stored.
+ */
+export function applyItemChanges(e: Engine, sub: Obj, plan: ItemChangePlan[], persist = true): void {
   const first = sub.items.data[0];
   for (const change of plan) {
     if (change.kind === "add") {
       const si = subscriptionItem(e, sub.id, change.price, change.quantity, first?.current_period_start ?? nowSeconds(), first?.current_period_end ?? nowSeconds(), change.metadata);
       sub.items.data.push(si);
-      e.insert(si);
+      if (persist) e.insert(si);
       continue;
     }
     const idx = sub.items.data.findIndex((si: Obj) => si.id === change.id);
     const si = sub.items.data[idx];
     if (change.kind === "delete") {
       sub.items.data.splice(idx, 1);
-      e.store.get(si.id)!.deleted = true;
+      if (persist) e.store.get(si.id)!.deleted = true;
       continue;
     }
     if (change.price) {
@@ -99,7 +103,7 @@ export function applyItemChanges(e: Engine, sub: Obj, plan: ItemChangePlan[]): v
     }
     if (change.quantity) si.quantity = change.quantity;
     e.applyMetadata(si, change.metadata);
-    e.store.set(si);
+    if (persist) e.store.set(si);
   }
   sub.items.total_count = sub.items.data.length;
 }
@@ -117,29 +121,61 @@ export function invoiceSubscription(e: Engine, invoice: Obj): Obj | undefined {
   return subId ? e.store.get(subId) : undefined;
 }
 
-/** The invoice for one period of `sub`, finalized at once, with the PaymentIntent that pays it (none when free). */
+/**
+ * The invoice for one period of `sub` (its pending invoice items first, prorations say, then each
+ * item for the period), finalized at once, with the PaymentIntent that pays it (none when free).
+ */
 export function createSubscriptionInvoice(e: Engine, sub: Obj, reason: BillingReason, start: number, end: number, opts: { trial?: boolean } = {}): { invoice: Obj; pi: Obj | null } {
-  const customer = e.store.get(sub.customer)!;
   const id = newId("in");
-  const created = nowSeconds();
-  const lines = sub.items.data.map((si: Obj) => invoiceLine(e, sub, si, id, start, end, opts.trial === true));
+  const pending = reason === "subscription_create" ? [] : pendingItems(e, sub.id);
+  const lines = [...pending.map((ii) => lineFromInvoiceItem(ii, id)), ...sub.items.data.map((si: Obj) => invoiceLine(e, sub, si, id, start, end, opts.trial === true))];
+  const invoice = draftInvoice(e, sub, reason, lines, { id, periodStart: start, periodEnd: start });
+  return openInvoice(e, sub, invoice, pending);
+}
+
+/** The invoice of `items` (prorations of an `always_invoice` update) alone, finalized at once, as `createSubscriptionInvoice`. */
+export function createItemsInvoice(e: Engine, sub: Obj, items: Obj[], at: number): { invoice: Obj; pi: Obj | null } {
+  const id = newId("in");
+  const invoice = draftInvoice(e, sub, "subscription_update", items.map((ii) => lineFromInvoiceItem(ii, id)), { id, periodStart: at, periodEnd: at });
+  return openInvoice(e, sub, invoice, items);
+}
+
+/**
+ * A draft invoice of `lines` for `sub`, not stored: what `openInvoice` finalizes, and what
+ * `invoices.createPreview` answers (`preview`: an `upcoming_in_` id, no number, no page). The
+ * customer's balance applies: a credit lowers the amount due, a negative total becomes credit.
+ */
+export function draftInvoice(
+  e: Engine,
+  sub: Obj,
+  reason: BillingReason,
+  lines: Obj[],
+  o: { id: string; periodStart: number; periodEnd: number; created?: number; preview?: boolean; prorationDate?: number },
+): Stripe.Invoice {
+  const customer = e.store.get(sub.customer)!;
+  const id = o.id;
+  const created = o.created ?? nowSeconds();
   const total = lines.reduce((s: number, l: Obj) => s + l.amount, 0);
+  const startingBalance: number = customer.balance ?? 0;
+  const due = Math.max(0, total + startingBalance);
   const payments: Stripe.ApiList<Stripe.InvoicePayment> = { object: "list", data: [], has_more: false, url: "/v1/invoice_payments" };
-  const invoice: Stripe.Invoice = {
+  const details: Stripe.Invoice.Parent.SubscriptionDetails = { metadata: structuredClone(sub.metadata), subscription: sub.id };
+  if (o.prorationDate !== undefined) details.subscription_proration_date = o.prorationDate;
+  return {
     id,
     object: "invoice",
     account_country: "US",
     account_name: ACCOUNT_NAME,
     account_tax_ids: null,
-    amount_due: total,
+    amount_due: due,
     amount_overpaid: 0,
     amount_paid: 0,
-    amount_remaining: total,
+    amount_remaining: due,
     amount_shipping: 0,
     application: null,
     attempt_count: 0,
     attempted: false,
-    auto_advance: true,
+    auto_advance: !o.preview,
     automatic_tax: { disabled_reason: null, enabled: false, liability: null, provider: null, status: null },
     automatically_finalizes_at: null,
     billing_reason: reason,
@@ -163,33 +199,33 @@ export function createSubscriptionInvoice(e: Engine, sub: Obj, reason: BillingRe
     description: null,
     discounts: [],
     due_date: null,
-    effective_at: created,
-    ending_balance: 0,
+    effective_at: o.preview ? null : created,
+    ending_balance: o.preview ? null : Math.min(0, total + startingBalance),
     footer: null,
     from_invoice: null,
-    hosted_invoice_url: `${e.baseUrl()}/_emulator/invoices/${id}`,
+    hosted_invoice_url: o.preview ? null : `${e.baseUrl()}/_emulator/invoices/${id}`,
     invoice_pdf: null,
     issuer: { type: "self" },
     last_finalization_error: null,
     latest_revision: null,
-    lines: { object: "list", data: lines as Stripe.InvoiceLineItem[], has_more: false, url: `/v1/invoices/${id}/lines` },
+    lines: { object: "list", data: lines as Stripe.InvoiceLineItem[], has_more: false, url: o.preview ? "/v1/invoices/upcoming/lines" : `/v1/invoices/${id}/lines` },
     livemode: false,
     metadata: {},
-    next_payment_attempt: null,
-    number: e.store.nextInvoiceNumber(),
+    next_payment_attempt: o.preview ? created : null,
+    number: o.preview ? null : e.store.nextInvoiceNumber(),
     on_behalf_of: null,
-    parent: { quote_details: null, subscription_details: { metadata: structuredClone(sub.metadata), subscription: sub.id }, type: "subscription_details" },
+    parent: { quote_details: null, subscription_details: details, type: "subscription_details" },
     payment_settings: { default_mandate: null, payment_method_options: null, payment_method_types: null },
     payments,
-    period_end: start,
-    period_start: start,
+    period_end: o.periodEnd,
+    period_start: o.periodStart,
     post_payment_credit_notes_amount: 0,
     pre_payment_credit_notes_amount: 0,
     receipt_number: null,
     rendering: null,
     shipping_cost: null,
     shipping_details: null,
-    starting_balance: 0,
+    starting_balance: startingBalance,
     statement_descriptor: null,
     status: "draft",
     status_transitions: { finalized_at: null, marked_uncollectible_at: null, paid_at: null, voided_at: null },
@@ -201,21 +237,41 @@ export function createSubscriptionInvoice(e: Engine, sub: Obj, reason: BillingRe
     total_excluding_tax: total,
     total_pretax_credit_amounts: [],
     total_taxes: [],
-    webhooks_delivered_at: created,
+    webhooks_delivered_at: o.preview ? null : created,
   };
+}
+
+/**
+ * Store and finalize a draft from `draftInvoice`: its invoice items are now on it, the customer's
+ * balance is what the invoice leaves, and an amount due gets the PaymentIntent that pays it.
+ */
+function openInvoice(e: Engine, sub: Obj, invoice: Stripe.Invoice, items: Obj[]): { invoice: Obj; pi: Obj | null } {
+  const id = invoice.id;
+  const created = invoice.created;
+  const payments = invoice.payments!;
+  const total = invoice.amount_due;
   e.insert(invoice);
+  for (const ii of items) {
+    ii.invoice = id;
+    e.store.set(ii);
+  }
   sub.latest_invoice = id;
   e.emit("invoice.created", invoice);
   // Finalize: an open invoice with its PaymentIntent.
   invoice.status = "open";
   invoice.status_transitions.finalized_at = created;
+  if (invoice.starting_balance !== 0 || (invoice.ending_balance ?? 0) !== 0) {
+    const customer = e.store.get(sub.customer)!;
+    customer.balance = invoice.ending_balance ?? 0;
+    e.store.set(customer);
+  }
   let pi: Obj | null = null;
   if (total > 0) {
     pi = createPaymentIntent(e, {
       amount: total,
       currency: sub.currency,
       customer: sub.customer,
-      description: reason === "subscription_create" ? "Subscription creation" : "Subscription update",
+      description: invoice.billing_reason === "subscription_create" ? "Subscription creation" : "Subscription update",
       setup_future_usage: "off_session",
       capture_method: "automatic",
       payment_method_types: ["card"],
@@ -243,36 +299,27 @@ export function createSubscriptionInvoice(e: Engine, sub: Obj, reason: BillingRe
   return { invoice, pi };
 }
 
-/** A line of the invoice (without the newer `subtotal` and `quantity_decimal`); a trial's line is free. */
-function invoiceLine(e: Engine, sub: Obj, si: Obj, invoiceId: string, start: number, end: number, trial: boolean): Obj {
+/** A line of the invoice for item `si` over a period; a trial's line is free. */
+export function invoiceLine(e: Engine, sub: Obj, si: Obj, invoiceId: string, start: number, end: number, trial: boolean): Obj {
   const product = e.store.get(si.price.product);
   const qty = si.quantity ?? 1;
-  return {
-    id: newId("il"),
-    object: "line_item",
+  return subscriptionLine({
     amount: trial ? 0 : si.price.unit_amount * qty,
     currency: sub.currency,
     description: trial
       ? `Trial period for ${product?.name ?? "Subscription"}`
       : `${qty} × ${product?.name ?? "Subscription"} (at ${formatMoney(si.price.unit_amount, sub.currency)} / ${si.price.recurring.interval})`,
-    discount_amounts: [],
     discountable: true,
-    discounts: [],
-    invoice: invoiceId,
-    livemode: false,
-    metadata: {},
-    parent: {
-      invoice_item_details: null,
-      subscription_item_details: { invoice_item: null, proration: false, proration_details: { credited_items: null }, subscription: sub.id, subscription_item: si.id },
-      type: "subscription_item_details",
-    },
+    invoiceId,
+    invoiceItem: null,
+    proration: false,
+    credited: null,
+    subscription: sub.id,
+    subscriptionItem: si.id,
     period: { end, start },
-    pretax_credit_amounts: [],
     pricing: { price_details: { price: si.price.id, product: si.price.product }, type: "price_details", unit_amount_decimal: wireDecimal(si.price.unit_amount) },
     quantity: qty,
-    subscription: sub.id,
-    taxes: [],
-  };
+  });
 }
 
 /** An invoice's PaymentIntent keeps the invoice's amount (Stripe forbids changing it). */
@@ -319,12 +366,12 @@ export function invoicePaid(e: Engine, invoice: Obj, pi: Obj | null): void {
   }
 }
 
-/** A payment attempt on an invoice's PaymentIntent failed: counted, announced; a renewal goes past_due. */
+/** A payment attempt on an invoice's PaymentIntent failed: counted, announced; a renewal (or a plan change invoiced at once) goes past_due. */
 export function invoiceAttemptFailed(e: Engine, pi: Obj): void {
   invoiceAttemptUnpaid(e, pi, "invoice.payment_failed");
 }
 
-/** An invoice's PaymentIntent needs the customer to authenticate (3-D Secure): counted, announced; a renewal goes past_due. */
+/** An invoice's PaymentIntent needs the customer to authenticate (3-D Secure): counted, announced; a renewal (or a plan change invoiced at once) goes past_due. */
 export function invoiceActionRequired(e: Engine, pi: Obj): void {
   invoiceAttemptUnpaid(e, pi, "invoice.payment_action_required");
 }
@@ -339,7 +386,8 @@ function invoiceAttemptUnpaid(e: Engine, pi: Obj, event: "invoice.payment_failed
   e.touch();
   e.emit(event, invoice);
   const sub = invoiceSubscription(e, invoice);
-  if (sub && (sub.status === "active" || sub.status === "trialing") && invoice.billing_reason === "subscription_cycle") {
+  // A renewal, or a plan change invoiced at once (`always_invoice`, payment_behavior=allow_incomplete), that went unpaid.
+  if (sub && (sub.status === "active" || sub.status === "trialing") && (invoice.billing_reason === "subscription_cycle" || invoice.billing_reason === "subscription_update")) {
     const prev = sub.status;
     sub.status = "past_due";
     e.emit("customer.subscription.updated", sub, { status: prev });

@@ -35,6 +35,7 @@ export const MAX_AMOUNT = 99999999;
 const SYMBOLS: Record<string, string> = { usd: "$", eur: "€", gbp: "£" };
 
 export function formatMoney(amount: number, currency: string): string {
+  if (amount < 0) return `-${formatMoney(-amount, currency)}`; // a credit: "-$4.50", as Stripe writes it
   const c = (currency ?? "usd").toLowerCase();
   const group = (digits: string) => digits.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
   if (ZERO_DECIMAL.has(c)) return `${group(String(amount))} ${c.toUpperCase()}`;

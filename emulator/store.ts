@@ -105,6 +105,7 @@ const INDEXED: Record<string, Record<string, (o: Obj) => unknown>> = {
   refund: { payment_intent: (o) => o.payment_intent, charge: (o) => o.charge, status: (o) => o.status },
   subscription: { customer: (o) => o.customer, status: (o) => o.status },
   invoice: { customer: (o) => o.customer, subscription: (o) => o.parent?.subscription_details?.subscription, status: (o) => o.status },
+  invoiceitem: { customer: (o) => o.customer, subscription: (o) => o.parent?.subscription_details?.subscription },
   event: { type: (o) => o.type },
 };
 

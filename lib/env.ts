@@ -87,6 +87,11 @@ const schema = z
         ctx.addIssue({ code: "custom", message: (err as Error).message });
       }
     }),
+    /**
+     * How long after a declined card the "payment failed" email waits; it goes only if the order
+     * is still unpaid then (a shopper who retried and paid gets the receipt alone).
+     */
+    PAYMENT_FAILED_EMAIL_DELAY_MINUTES: z.coerce.number().int().min(0).max(24 * 60).default(30),
     /** How long a pending IVR transaction can be paid. */
     IVR_TRANSACTION_TTL_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(30),
     /** Twilio <Pay> charges without a pending IVR transaction: refused unless "true", then up to IVR_MAX_AMOUNT. */

@@ -1,6 +1,6 @@
-import { randomUUID } from "node:crypto";
 import { format } from "node:util";
 import pino, { type Logger } from "pino";
+import { requestIdFrom } from "@/lib/request-id";
 import { scrubSecrets } from "@/lib/security/secrets";
 
 /**
@@ -120,12 +120,10 @@ export function logFor(component: string): Logger {
   return log.child({ component });
 }
 
-const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 /** The request's id: the caller's (or proxy's) X-Request-Id when it is sane, else a new one. */
 export function requestId(req: Request): string {
-  const given = req.headers.get("x-request-id");
-  return given && REQUEST_ID.test(given) ? given : randomUUID();
+  return requestIdFrom(req.headers);
 }
 
 /** A logger bound to one request: its id, method and path (never its query, headers or body). */

@@ -9,6 +9,8 @@ import { safeCallbackPath } from "@/lib/auth/callback-url";
 import { clientIp } from "@/lib/auth/client-ip";
 import { INVALID_CREDENTIALS_MESSAGE } from "@/lib/auth/login";
 import { checkLoginAllowed } from "@/lib/auth/rate-limit";
+import { requestPasswordReset, resetPassword, RESET_SENT_MESSAGE } from "@/lib/auth/password-reset";
+import { passwordSchema } from "@/lib/auth/passwords";
 import { registerUser } from "@/lib/auth/signup";
 import { emailSchema, findUserByEmail, newUserSchema } from "@/lib/auth/users";
 import { adoptGuestCartAtLogin } from "@/lib/cart/session";
@@ -61,6 +63,24 @@ export const signupAction = formAction({ input: signupSchema, echo: ["name", "em
   if (error) return { error };
   redirect(safeCallbackPath(input.callbackUrl));
 });
+
+/** What the forgot-password and reset-password forms show. */
+export type ResetFormState = FormState<"email" | "password" | "token">;
+
+/** "Forgot your password?": the same answer whether the email has an account or not. */
+export const forgotPasswordAction = formAction({ input: z.object({ email: emailSchema }), echo: ["email"] }, async (input) => {
+  await requestPasswordReset(input.email, { ip: clientIp(await headers()) });
+  return { data: { sent: RESET_SENT_MESSAGE } };
+});
+
+/** A new password from the emailed link; then sign in with it. */
+export const resetPasswordAction = formAction(
+  { input: z.object({ token: z.string().min(1, { error: "The reset link is incomplete." }).max(500), password: passwordSchema }), echo: [] },
+  async (input) => {
+    await resetPassword(input.token, input.password);
+    redirect("/login?reset=1");
+  },
+);
 
 export async function signOutAction(): Promise<void> {
   await signOut({ redirectTo: "/" });

@@ -1,41 +1,63 @@
 import Link from "next/link";
+import { HideOnPaths } from "@/components/shop/hide-on-paths";
 import type { SessionUser } from "@/lib/auth/types";
 
+const AUTH_PAGES = ["/login", "/signup"];
+
+type Props = {
+  user: SessionUser | null;
+  signOut: () => Promise<void>;
+  /** `inline`: a row in the wide header; `stacked`: one link per line in the phone drawer. */
+  layout?: "inline" | "stacked";
+};
+
 /** The header's account links: sign in / create account, or the user's name and their links. */
-export function AccountMenu({ user, signOut }: { user: SessionUser | null; signOut: () => Promise<void> }) {
+export function AccountMenu({ user, signOut, layout = "inline" }: Props) {
+  const stacked = layout === "stacked";
+  const box = stacked ? "flex flex-col border-t border-stone-100 pt-1" : "flex items-center gap-x-4";
+  const link = stacked ? "rounded px-2 py-3 hover:bg-stone-50" : "whitespace-nowrap hover:text-brand-700";
   if (!user) {
     return (
-      <div className="flex flex-wrap items-center gap-x-4 gap-y-1">
-        <Link href="/pricing" className="hover:text-brand-700">
+      <div className={box}>
+        <Link href="/pricing" className={link}>
           Membership
         </Link>
-        <Link href="/login" className="hover:text-brand-700">
+        <Link href="/login" className={link}>
           Sign in
         </Link>
-        <Link href="/signup" className="rounded-lg bg-brand-600 px-3 py-1.5 text-white hover:bg-brand-700">
-          Create account
-        </Link>
+        <HideOnPaths paths={AUTH_PAGES}>
+          <Link
+            href="/signup"
+            className={stacked ? `${link} font-semibold text-brand-700` : "whitespace-nowrap rounded-lg bg-brand-600 px-3 py-1.5 text-white hover:bg-brand-700"}
+          >
+            Create account
+          </Link>
+        </HideOnPaths>
       </div>
     );
   }
   return (
-    <div className="flex flex-wrap items-center gap-x-4 gap-y-1" data-testid="account-menu">
-      <span className="max-w-40 truncate text-stone-900" title={user.email} data-testid="account-name">
+    <div className={box} data-testid={stacked ? undefined : "account-menu"}>
+      <span
+        className={stacked ? "truncate px-2 py-2 text-sm text-stone-500" : "max-w-40 truncate text-stone-900"}
+        title={user.email}
+        data-testid={stacked ? undefined : "account-name"}
+      >
         {user.name ?? user.email}
       </span>
-      <Link href="/orders" className="hover:text-brand-700">
+      <Link href="/orders" className={link}>
         Orders
       </Link>
-      <Link href="/account/subscription" className="hover:text-brand-700">
+      <Link href="/account/subscription" className={link}>
         Subscription
       </Link>
       {user.role === "admin" ? (
-        <Link href="/admin" className="hover:text-brand-700">
+        <Link href="/admin" className={link}>
           Admin
         </Link>
       ) : null}
-      <form action={signOut}>
-        <button type="submit" className="hover:text-brand-700">
+      <form action={signOut} className={stacked ? "flex" : undefined}>
+        <button type="submit" className={stacked ? `${link} w-full text-left` : "whitespace-nowrap hover:text-brand-700"}>
           Sign out
         </button>
       </form>

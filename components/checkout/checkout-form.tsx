@@ -2,10 +2,11 @@
 
 import { Elements, PaymentElement, useElements, useStripe } from "@stripe/react-stripe-js";
 import { useRouter } from "next/navigation";
-import { useMemo, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { formatMoney } from "@/lib/money";
 import { loadStripeFor, type StripeBrowserConfig } from "@/lib/stripe/browser";
 import type { ActionResult } from "@/lib/http/action";
+import { paymentErrorMessage } from "@/lib/stripe/messages";
 import { useSingleSubmit } from "./use-single-submit";
 
 /** A payable intent (`clientSecret`), or — when the cart was already paid — where to read the order. */
@@ -45,6 +46,12 @@ function PaymentForm({ amount, currency, accountEmail, startCheckout }: Props) {
   const [email, setEmail] = useState("");
   const [emailError, setEmailError] = useState<string | null>(null);
   const { busy: submitting, error, setError, run } = useSingleSubmit();
+  const emailInput = useRef<HTMLInputElement>(null);
+  const errorAlert = useRef<HTMLParagraphElement>(null);
+  // A refused payment moves focus to its message (read out by screen readers), never to <body>.
+  useEffect(() => {
+    if (error) errorAlert.current?.focus();
+  }, [error]);
 
   const pay = async (e: React.FormEvent) => {
     e.preventDefault();
@@ -53,13 +60,16 @@ function PaymentForm({ amount, currency, accountEmail, startCheckout }: Props) {
       setEmailError(null);
       const { error: submitError } = await elements.submit();
       if (submitError) {
-        setError(submitError.message ?? "Check your card details.");
+        setError(paymentErrorMessage(submitError, "Check your card details."));
         return;
       }
       const started = await startCheckout({ email: accountEmail ? null : email });
       if (!started.ok) {
-        setEmailError(started.fields?.email?.join(", ") ?? null);
-        setError(started.error);
+        const fieldError = started.fields?.email?.join(", ") ?? null;
+        setEmailError(fieldError);
+        // A field's error shows beside the field (once), with focus on it; others in the alert.
+        if (fieldError) emailInput.current?.focus();
+        else setError(started.error);
         return;
       }
       const { clientSecret, paymentIntentId, orderUrl } = started.data;
@@ -76,8 +86,8 @@ function PaymentForm({ amount, currency, accountEmail, startCheckout }: Props) {
         redirect: "if_required",
       });
       if (result.error) {
-        // Declines and failed 3-D Secure: Stripe's own message; the shopper can try another card.
-        setError(result.error.message ?? "Your payment was not completed.");
+        // Declines and failed 3-D Secure, in plain words; the shopper can try another card.
+        setError(paymentErrorMessage(result.error));
         return;
       }
       const params = new URLSearchParams({
@@ -104,6 +114,7 @@ function PaymentForm({ amount, currency, accountEmail, startCheckout }: Props) {
             required
             autoComplete="email"
             value={email}
+            ref={emailInput}
             onChange={(e) => setEmail(e.target.value)}
             aria-invalid={emailError ? true : undefined}
             aria-describedby={emailError ? "email-error" : undefined}
@@ -118,7 +129,7 @@ function PaymentForm({ amount, currency, accountEmail, startCheckout }: Props) {
       )}
       <PaymentElement />
       {error ? (
-        <p role="alert" data-testid="payment-error" className="rounded-lg bg-red-50 p-3 text-sm text-red-800">
+        <p ref={errorAlert} tabIndex={-1} role="alert" data-testid="payment-error" className="rounded-lg bg-red-50 p-3 text-sm text-red-800 focus:outline-none">
           {error}
         </p>
       ) : null}

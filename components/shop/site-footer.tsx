@@ -9,6 +9,11 @@ export function SiteFooter({ storeName, testMode }: { storeName: string; testMod
           <Link href="/pricing" className="hover:text-brand-700">
             Membership
           </Link>
+          {" · "}
+          {/* A plain link: the docs are a route handler's page, not an app page to prefetch. */}
+          <a href="/api/docs/" className="hover:text-brand-700">
+            API docs
+          </a>
         </p>
         {testMode ? <p>Test mode: pay with 4242 4242 4242 4242, any future date, any CVC.</p> : null}
       </div>

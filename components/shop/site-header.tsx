@@ -1,19 +1,47 @@
 import Link from "next/link";
+import { MobileMenu } from "./mobile-menu";
 
-/** The header: the store's name, the main links, and what the layout puts at the end (cart, account). */
-export function SiteHeader({ storeName, children }: { storeName: string; children?: React.ReactNode }) {
+type Props = {
+  storeName: string;
+  /** The per-visitor links for wide screens (account links), shown in the main navigation. */
+  account: React.ReactNode;
+  /** The same links laid out for the phone drawer. */
+  accountStacked: React.ReactNode;
+  /** The cart link, on every screen size. */
+  cart: React.ReactNode;
+};
+
+/**
+ * The header on one row at every width. Wide screens: the store's name, the main links and the
+ * account's, the cart. Phones and small tablets (below `md`): a menu button opening a drawer with those links, the
+ * store's name, the cart.
+ */
+export function SiteHeader({ storeName, account, accountStacked, cart }: Props) {
   return (
-    <header className="border-b border-stone-200 bg-white">
-      <div className="mx-auto flex max-w-6xl items-center justify-between gap-4 px-4 py-4 sm:px-6">
-        <Link href="/" className="text-xl font-semibold tracking-tight text-brand-900">
-          {storeName}
-        </Link>
-        <nav aria-label="Main" className="flex items-center gap-5 text-sm font-medium text-stone-700">
-          <Link href="/" className="hover:text-brand-700">
-            Shop
+    <header className="relative border-b border-stone-200 bg-white">
+      <div className="mx-auto flex max-w-6xl items-center justify-between gap-3 px-4 py-3 sm:gap-4 sm:px-6 sm:py-4">
+        <div className="flex min-w-0 items-center gap-1">
+          <MobileMenu>
+            <nav aria-label="Menu" className="flex flex-col text-base font-medium text-stone-800">
+              <Link href="/" className="rounded px-2 py-3 hover:bg-stone-50">
+                Shop
+              </Link>
+              {accountStacked}
+            </nav>
+          </MobileMenu>
+          <Link href="/" className="truncate text-xl font-semibold tracking-tight text-brand-900">
+            {storeName}
           </Link>
-          {children}
-        </nav>
+        </div>
+        <div className="flex shrink-0 items-center gap-5 text-sm font-medium text-stone-700">
+          <nav aria-label="Main" className="hidden items-center gap-5 md:flex">
+            <Link href="/" className="hover:text-brand-700">
+              Shop
+            </Link>
+            {account}
+          </nav>
+          {cart}
+        </div>
       </div>
     </header>
   );

@@ -6,15 +6,18 @@ import { useMemo, useState } from "react";
 import { useSingleSubmit } from "@/components/checkout/use-single-submit";
 import type { ActionResult } from "@/lib/http/action";
 import { formatMoney } from "@/lib/money";
+import { paymentErrorMessage } from "@/lib/stripe/messages";
+import type { Stripe as StripeJs, StripeElements } from "@stripe/stripe-js";
 import { loadStripeFor, type StripeBrowserConfig } from "@/lib/stripe/browser";
-import type { InvoiceLine, PlanCard, SubscriptionSummary } from "@/lib/subscriptions/view";
+import type { InvoiceLine, PaymentDue, PlanCard, PlanChangeView, SubscriptionSummary } from "@/lib/subscriptions/view";
 
 type Actions = {
   subscribe: (input: { plan: string }) => Promise<ActionResult<{ clientSecret: string | null }>>;
   refresh: (input: Record<string, never>) => Promise<ActionResult<void>>;
   cancel: (input: Record<string, never>) => Promise<ActionResult<void>>;
   resume: (input: Record<string, never>) => Promise<ActionResult<void>>;
-  changePlan: (input: { plan: string }) => Promise<ActionResult<void>>;
+  previewChange: (input: { plan: string }) => Promise<ActionResult<PlanChangeView>>;
+  changePlan: (input: { plan: string; quote: string }) => Promise<ActionResult<{ payment: { status: "paid" | "none" } | PaymentDue }>>;
   startCardUpdate: (input: Record<string, never>) => Promise<ActionResult<{ clientSecret: string }>>;
   finishCardUpdate: (input: { setupIntentId: string }) => Promise<ActionResult<void>>;
 };
@@ -26,6 +29,8 @@ type Props = {
   invoices: InvoiceLine[];
   /** The plan the member picked on the pricing page. */
   chosenPlan: string | null;
+  /** An invoice of a past-due subscription to pay now (a plan change's charge, a renewal). */
+  paymentDue: PaymentDue | null;
   actions: Actions;
 };
 
@@ -39,6 +44,7 @@ export function SubscriptionManager(props: Props) {
   return (
     <div className="flex flex-col gap-8">
       {subscription ? <Details subscription={subscription} /> : null}
+      {props.paymentDue && !needsPayment ? <PayDue due={props.paymentDue} stripeConfig={props.stripeConfig} actions={props.actions} /> : null}
       {needsPayment ? <SubscribeForm {...props} /> : <Manage {...props} subscription={subscription!} />}
       <Invoices invoices={props.invoices} />
     </div>
@@ -115,7 +121,7 @@ function PayForm({ plan, actions }: { plan: PlanCard; actions: Actions }) {
     if (!stripe || !elements) return;
     await run(async () => {
       const { error: submitError } = await elements.submit();
-      if (submitError) return setError(submitError.message ?? "Check your card details.");
+      if (submitError) return setError(paymentErrorMessage(submitError, "Check your card details."));
       const started = await actions.subscribe({ plan: plan.key });
       if (!started.ok) return setError(started.error);
       if (started.data.clientSecret) {
@@ -127,7 +133,7 @@ function PayForm({ plan, actions }: { plan: PlanCard; actions: Actions }) {
         });
         if (result.error) {
           // A decline or a failed challenge: the subscription waits, the member may try another card.
-          setError(result.error.message ?? "Your payment was not completed.");
+          setError(paymentErrorMessage(result.error));
           router.refresh();
           return;
         }
@@ -157,6 +163,7 @@ function Manage({ subscription: s, plans, actions, stripeConfig }: Props & { sub
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [updatingCard, setUpdatingCard] = useState<string | null>(null);
+  const [change, setChange] = useState<PlanChangeView | null>(null);
   const run = async (call: () => Promise<ActionResult<unknown>>) => {
     if (busy) return;
     setBusy(true);
@@ -183,8 +190,21 @@ function Manage({ subscription: s, plans, actions, stripeConfig }: Props & { sub
             Cancel at period end
           </button>
         )}
-        {other ? (
-          <button type="button" className={button} disabled={busy} onClick={() => run(() => actions.changePlan({ plan: other.key }))}>
+        {other && !change ? (
+          <button
+            type="button"
+            className={button}
+            disabled={busy}
+            onClick={async () => {
+              if (busy) return;
+              setBusy(true);
+              setError(null);
+              const preview = await actions.previewChange({ plan: other.key });
+              setBusy(false);
+              if (preview.ok) setChange(preview.data);
+              else setError(preview.error);
+            }}
+          >
             Switch to {other.name} ({formatMoney(other.amount, other.currency)} / {other.interval})
           </button>
         ) : null}
@@ -201,13 +221,155 @@ function Manage({ subscription: s, plans, actions, stripeConfig }: Props & { sub
           Update card
         </button>
       </div>
+      {change && other ? (
+        <ConfirmChange
+          change={change}
+          planName={other.name}
+          currentName={s.planName}
+          busy={busy}
+          cancel={() => setChange(null)}
+          confirm={() =>
+            run(async () => {
+              const result = await actions.changePlan({ plan: change.plan, quote: change.quote });
+              setChange(null);
+              if (!result.ok) return result;
+              const payment = result.data.payment;
+              if (payment.status === "requires_action" && payment.clientSecret) {
+                // The bank wants the member: 3-D Secure now, on this page.
+                const stripe = await loadStripeFor(stripeConfig);
+                const done = await stripe?.handleNextAction({ clientSecret: payment.clientSecret });
+                await actions.refresh({});
+                if (done?.error) return { ok: false as const, error: paymentErrorMessage(done.error) };
+              } else if (payment.status === "failed") {
+                return { ok: false as const, error: `${payment.message ?? "Your payment failed."} Your plan changed; pay the ${formatMoney(payment.amount, payment.currency)} due below to keep it.` };
+              }
+              return { ok: true as const, data: undefined };
+            })
+          }
+        />
+      ) : null}
       {error ? (
-        <p role="alert" className="mt-4 rounded-lg bg-red-50 p-3 text-sm text-red-800">
+        <p role="alert" data-testid="manage-error" className="mt-4 rounded-lg bg-red-50 p-3 text-sm text-red-800">
           {error}
         </p>
       ) : null}
       {updatingCard ? <CardUpdate clientSecret={updatingCard} stripeConfig={stripeConfig} actions={actions} done={() => setUpdatingCard(null)} /> : null}
     </section>
+  );
+}
+
+/** What the switch does, from Stripe's preview, before the member confirms it. */
+function ConfirmChange({ change, planName, currentName, busy, confirm, cancel }: { change: PlanChangeView; planName: string; currentName: string; busy: boolean; confirm: () => void; cancel: () => void }) {
+  const money = (n: number) => formatMoney(n, change.currency);
+  return (
+    <div className="mt-6 rounded-lg border border-brand-600 bg-stone-50 p-4" data-testid="plan-change-preview">
+      <h3 className="font-semibold">Switch to {planName}</h3>
+      {change.kind === "upgrade" ? (
+        <p className="mt-2" data-testid="plan-change-amount">
+          You&apos;ll be charged {money(change.amountDueNow)} today for the rest of this period on {planName}.
+        </p>
+      ) : (
+        <p className="mt-2" data-testid="plan-change-amount">
+          A credit of {money(change.credit)} goes to your next invoice
+          {change.nextInvoiceAmount !== null && change.nextInvoiceAt ? ` (${date(change.nextInvoiceAt)}: ${money(change.nextInvoiceAmount)})` : ""}.
+        </p>
+      )}
+      <p className="mt-1 text-sm text-stone-600">The unused time on {currentName} is credited; the remaining time on {planName} is charged, to the second.</p>
+      <div className="mt-4 flex gap-3">
+        <button type="button" disabled={busy} onClick={confirm} className="rounded-lg bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700 disabled:opacity-60">
+          {busy ? "Switching…" : `Confirm switch to ${planName}`}
+        </button>
+        <button type="button" disabled={busy} onClick={cancel} className="rounded-lg border border-stone-300 px-4 py-2 font-medium">
+          Keep {currentName}
+        </button>
+      </div>
+    </div>
+  );
+}
+
+/** An open invoice of a past-due subscription: authenticate with the card on file, or pay with another card. */
+function PayDue({ due, stripeConfig, actions }: { due: PaymentDue; stripeConfig: StripeBrowserConfig; actions: Actions }) {
+  const stripePromise = useStripeConfig(stripeConfig);
+  const router = useRouter();
+  const [error, setError] = useState<string | null>(null);
+  const amount = formatMoney(due.amount, due.currency);
+  return (
+    <section aria-labelledby="due-heading" className="rounded-xl border border-red-200 bg-white p-6" data-testid="payment-due">
+      <h2 id="due-heading" className="text-lg font-semibold">
+        Payment due: {amount}
+      </h2>
+      <p className="mt-1 text-sm text-stone-700">
+        {due.status === "requires_action" ? "Your bank asks you to confirm this payment." : (due.message ?? "The last payment attempt failed.")}
+      </p>
+      {due.status === "requires_action" && due.clientSecret ? (
+        <button
+          type="button"
+          className="mt-4 rounded-lg bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700"
+          onClick={async () => {
+            const stripe = await stripePromise;
+            const result = await stripe?.handleNextAction({ clientSecret: due.clientSecret! });
+            if (result?.error) setError(paymentErrorMessage(result.error));
+            await actions.refresh({});
+            router.refresh();
+          }}
+        >
+          Confirm payment
+        </button>
+      ) : null}
+      {due.clientSecret ? (
+        <div className="mt-4">
+          <Elements stripe={stripePromise} options={{ clientSecret: due.clientSecret }}>
+            <PayDueForm clientSecret={due.clientSecret} amount={amount} actions={actions} setError={setError} />
+          </Elements>
+        </div>
+      ) : null}
+      {error ? (
+        <p role="alert" className="mt-4 rounded-lg bg-red-50 p-3 text-sm text-red-800">
+          {error}
+        </p>
+      ) : null}
+    </section>
+  );
+}
+
+const returnUrl = () => new URL("/account/subscription", window.location.origin).toString();
+
+/** A form that confirms with Stripe.js, one submit at a time: `confirm` answers an error message, or null when done. */
+function useConfirmSubmit(setError: (e: string | null) => void, confirm: (stripe: StripeJs, elements: StripeElements) => Promise<string | null>) {
+  const stripe = useStripe();
+  const elements = useElements();
+  const [busy, setBusy] = useState(false);
+  const submit = async (e: React.FormEvent) => {
+    e.preventDefault();
+    if (!stripe || !elements || busy) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const failed = await confirm(stripe, elements);
+      if (failed) setError(failed);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { ready: Boolean(stripe && elements), busy, submit };
+}
+
+function PayDueForm({ clientSecret, amount, actions, setError }: { clientSecret: string; amount: string; actions: Actions; setError: (e: string | null) => void }) {
+  const router = useRouter();
+  const { ready, busy, submit } = useConfirmSubmit(setError, async (stripe, elements) => {
+    const result = await stripe.confirmPayment({ elements, clientSecret, confirmParams: { return_url: returnUrl() }, redirect: "if_required" });
+    if (result.error) return paymentErrorMessage(result.error);
+    await actions.refresh({});
+    router.refresh();
+    return null;
+  });
+  return (
+    <form onSubmit={submit} className="flex flex-col gap-4" noValidate>
+      <PaymentElement />
+      <button type="submit" disabled={!ready || busy} className="rounded-lg bg-brand-600 px-6 py-3 font-medium text-white hover:bg-brand-700 disabled:opacity-60">
+        {busy ? "Paying…" : `Pay ${amount} with this card`}
+      </button>
+    </form>
   );
 }
 
@@ -223,41 +385,26 @@ function CardUpdate({ clientSecret, stripeConfig, actions, done }: { clientSecre
 }
 
 function CardUpdateForm({ clientSecret, actions, done }: { clientSecret: string; actions: Actions; done: () => void }) {
-  const stripe = useStripe();
-  const elements = useElements();
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const save = async (e: React.FormEvent) => {
-    e.preventDefault();
-    if (!stripe || !elements || busy) return;
-    setBusy(true);
-    setError(null);
-    try {
-      const result = await stripe.confirmSetup({
-        elements,
-        clientSecret,
-        confirmParams: { return_url: new URL("/account/subscription", window.location.origin).toString() },
-        redirect: "if_required",
-      });
-      if (result.error) return setError(result.error.message ?? "The card was not saved.");
-      const saved = await actions.finishCardUpdate({ setupIntentId: result.setupIntent.id });
-      if (!saved.ok) return setError(saved.error);
-      done();
-      router.refresh();
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { ready, busy, submit } = useConfirmSubmit(setError, async (stripe, elements) => {
+    const result = await stripe.confirmSetup({ elements, clientSecret, confirmParams: { return_url: returnUrl() }, redirect: "if_required" });
+    if (result.error) return paymentErrorMessage(result.error, "The card was not saved.");
+    const saved = await actions.finishCardUpdate({ setupIntentId: result.setupIntent.id });
+    if (!saved.ok) return saved.error;
+    done();
+    router.refresh();
+    return null;
+  });
   return (
-    <form onSubmit={save} className="flex flex-col gap-4" noValidate>
+    <form onSubmit={submit} className="flex flex-col gap-4" noValidate>
       <PaymentElement />
       {error ? (
         <p role="alert" className="rounded-lg bg-red-50 p-3 text-sm text-red-800">
           {error}
         </p>
       ) : null}
-      <button type="submit" disabled={!stripe || busy} className="rounded-lg bg-brand-600 px-6 py-3 font-medium text-white hover:bg-brand-700 disabled:opacity-60">
+      <button type="submit" disabled={!ready || busy} className="rounded-lg bg-brand-600 px-6 py-3 font-medium text-white hover:bg-brand-700 disabled:opacity-60">
         {busy ? "Saving…" : "Save card"}
       </button>
     </form>

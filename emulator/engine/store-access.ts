@@ -18,6 +18,7 @@ const PREFIX_TYPES: Record<string, string> = {
   sub: "subscription",
   si: "subscription_item",
   in: "invoice",
+  ii: "invoiceitem",
   evt: "event",
   we: "webhook_endpoint",
   tok: "token",

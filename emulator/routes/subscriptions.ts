@@ -3,7 +3,9 @@ import {
   addInterval,
   applyItemChanges,
   cancelSubscription,
+  createItemsInvoice,
   createSubscriptionInvoice,
+  invoiceAttemptFailed,
   invoicePaid,
   isEnded,
   periodEnd,
@@ -16,6 +18,7 @@ import type { Engine } from "../engine";
 import { invalidRequest, StripeApiError } from "../errors";
 import { S, validate } from "../params";
 import { checkOwnable, findPaymentMethod, own, type CardRef } from "../payment-methods";
+import { prorationItems, prorationTime } from "../prorations";
 import { newId, nowSeconds, type Obj } from "../store";
 import { listRoute, retrieveRoute, type Router } from "./factory";
 
@@ -42,7 +45,9 @@ const UPDATE = {
   description: S.str({ nullable: true }),
   items: S.arr(S.obj({ id: S.str(), price: S.str(), quantity: S.int({ min: 1 }), deleted: S.bool(), metadata: S.metadata() })),
   proration_behavior: S.str({ enum: ["always_invoice", "create_prorations", "none"] }),
-  payment_behavior: S.str(),
+  proration_date: S.int({ min: 0 }),
+  payment_behavior: S.str({ enum: ["allow_incomplete", "default_incomplete", "error_if_incomplete", "pending_if_incomplete"] }),
+  off_session: S.bool(),
   cancel_at: S.any(),
 };
 
@@ -167,6 +172,24 @@ function subscriptionPrices(e: Engine, items: { price?: string }[]): Obj[] {
   return prices;
 }
 
+/** A new price for an existing subscription: its currency and interval (Stripe refuses a mix). */
+function checkSameTerms(sub: Obj, price: Obj, param: string): void {
+  const first = sub.items.data[0]?.price;
+  if (!first) return;
+  if (price.currency !== sub.currency) throw invalidRequest("All prices on a subscription must have the same `currency`.", param);
+  if (price.recurring.interval !== first.recurring.interval || price.recurring.interval_count !== first.recurring.interval_count) {
+    throw invalidRequest("All prices on a subscription must have the same `recurring.interval` and `recurring.interval_count`.", param);
+  }
+}
+
+/** `default_incomplete` leaves a charged update's invoice for the customer to pay: past_due until then. */
+function markPastDue(e: Engine, sub: Obj): void {
+  if (sub.status !== "active") return;
+  sub.status = "past_due";
+  e.touch();
+  e.emit("customer.subscription.updated", sub, { status: "active" });
+}
+
 export function subscriptionRoutes(r: Router, e: Engine): void {
   r.on("POST", "/v1/subscriptions", (ctx) => {
     const p = validate(ctx.params, CREATE);
@@ -234,6 +257,31 @@ export function subscriptionRoutes(r: Router, e: Engine): void {
     const dpm = p.default_payment_method ? findPaymentMethod(e, p.default_payment_method, "default_payment_method") : null;
     if (dpm) checkOwnable(dpm, sub.customer, "default_payment_method");
     const itemChanges = p.items ? planItemChanges(e, sub, p.items) : null;
+    for (const [i, change] of (itemChanges ?? []).entries()) {
+      if (change.kind !== "delete" && change.price) checkSameTerms(sub, subscriptionPrices(e, [{ price: change.price.id }])[0], `items[${i}][price]`);
+    }
+    const prorationBehavior = p.proration_behavior ?? "create_prorations";
+    const behaviour = p.payment_behavior ?? "allow_incomplete";
+    if (behaviour === "pending_if_incomplete") {
+      throw invalidRequest("The emulator does not support pending updates (payment_behavior=pending_if_incomplete).", "payment_behavior");
+    }
+    const prorationAt = itemChanges ? prorationTime(e, sub, p.proration_date, "proration_date") : null;
+    // The prorations this change makes, found on a copy before anything changes (what is charged now).
+    let prorations: Obj[] = [];
+    if (itemChanges && prorationBehavior !== "none") {
+      const copy = structuredClone(sub);
+      applyItemChanges(e, copy, itemChanges, false);
+      prorations = prorationItems(e, copy, sub.items.data, prorationAt!);
+    }
+    const invoiceNow = prorationBehavior === "always_invoice" && prorations.length > 0;
+    const chargedNow = invoiceNow && prorations.reduce((sum, ii) => sum + ii.amount, 0) + (e.store.get(sub.customer)?.balance ?? 0) > 0;
+    const chargeablePm: string | null =
+      (p.default_payment_method === undefined ? sub.default_payment_method : (dpm?.pm.id ?? null)) ?? e.store.get(sub.customer)?.invoice_settings?.default_payment_method ?? null;
+    if (chargedNow && behaviour === "error_if_incomplete") {
+      if (!chargeablePm) throw invalidRequest(NO_PAYMENT_METHOD, undefined, "resource_missing");
+      const error = firstPaymentError(e, dpm ?? findPaymentMethod(e, chargeablePm, "default_payment_method"), p.off_session === true);
+      if (error) throw error;
+    }
     e.checkExpand(sub, p.expand);
     // Everything checked: apply.
     const prev: Obj = {};
@@ -252,9 +300,29 @@ export function subscriptionRoutes(r: Router, e: Engine): void {
     if (itemChanges) {
       prev.items = structuredClone(sub.items);
       applyItemChanges(e, sub, itemChanges);
+      // The same amounts, now naming the items as stored (an added item has its id only now).
+      if (prorations.length) prorations = prorationItems(e, sub, prev.items.data, prorationAt!);
+    }
+    for (const ii of prorations) {
+      e.insert(ii);
+      e.emit("invoiceitem.created", ii);
+    }
+    // `always_invoice`: the prorations are invoiced now and the invoice is paid with the default
+    // payment method (unless `default_incomplete`); unpaid, the subscription goes past_due.
+    let invoiced: { invoice: Obj; pi: Obj | null } | null = null;
+    if (invoiceNow) {
+      prev.latest_invoice = sub.latest_invoice;
+      invoiced = createItemsInvoice(e, sub, prorations, prorationAt!);
     }
     e.updated("customer.subscription.updated", sub, prev);
-    return e.render(sub, p.expand);
+    if (invoiced) {
+      const { invoice, pi } = invoiced;
+      if (!pi) invoicePaid(e, invoice, null);
+      else if (behaviour === "default_incomplete") markPastDue(e, sub);
+      else if (chargeablePm) tryConfirm(e, pi, { offSession: p.off_session === true, paymentMethod: chargeablePm });
+      else invoiceAttemptFailed(e, pi);
+    }
+    return e.render(e.get(sub.id, "subscription"), p.expand);
   });
 
   // DELETE cancels at once and answers the canceled subscription.

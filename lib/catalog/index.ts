@@ -1,5 +1,12 @@
+import { randomBytes } from "node:crypto";
 import { and, asc, eq, inArray } from "drizzle-orm";
+import { z } from "zod";
 import { products, type Product } from "@/db/schema";
+import { isUniqueViolation } from "@/db/errors";
+import { env } from "@/lib/env";
+import { DomainError } from "@/lib/errors";
+import { MAX_PAYMENT_AMOUNT } from "@/lib/money";
+import { plainText } from "@/lib/validation/text";
 
 export type { Product };
 import { cached, invalidateTag } from "@/lib/cache";
@@ -63,4 +70,119 @@ export function toProductDto(p: Product): ProductDto {
     currency: p.currency,
     image: p.image,
   };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Catalog writes: every caller (the API's POST/PATCH /api/v1/products, seed 004's POST
+// /v1/product, the admin pages) goes through these two, which invalidate the catalog cache.
+// ---------------------------------------------------------------------------------------------
+
+/** A product's fields as callers send them; prices in integer minor units of `currency`. */
+const unitAmountSchema = z.number({ error: "must be an integer amount in minor units" }).int({ error: "must be an integer amount in minor units" }).min(0).max(MAX_PAYMENT_AMOUNT);
+const currencySchema = z
+  .string()
+  .regex(/^[A-Za-z]{3}$/, { error: "must be a three-letter ISO currency code" })
+  .transform((c) => c.toLowerCase());
+const imageSchema = plainText()
+  .trim()
+  .max(500)
+  .regex(/^(\/[A-Za-z0-9._~\/-]*|https:\/\/\S+)$/, { error: "must be a path on this site (/products/...) or an https URL" });
+
+export const productCreateSchema = z
+  .object({
+    name: plainText().trim().min(1).max(200),
+    description: plainText().trim().max(5000).optional(),
+    unit_amount: unitAmountSchema,
+    currency: currencySchema.optional(),
+    image: imageSchema.optional(),
+    slug: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { error: "must be lower-case words joined by hyphens" }).max(100).optional(),
+  })
+  .strict();
+export type ProductCreateInput = z.output<typeof productCreateSchema>;
+
+export const productUpdateSchema = productCreateSchema
+  .omit({ slug: true })
+  .partial()
+  .extend({ active: z.boolean().optional() })
+  .strict()
+  .refine((b) => Object.keys(b).length > 0, { error: "must change at least one field", path: ["body"] });
+export type ProductUpdateInput = z.output<typeof productUpdateSchema>;
+
+const DEFAULT_IMAGE = "/products/canvas-tote-bag.svg";
+
+function slugify(name: string): string {
+  return (
+    name
+      .normalize("NFKD")
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-+|-+$/g, "")
+      .slice(0, 80) || "product"
+  );
+}
+
+/** Create a product (shown on the catalog at once). A taken slug gets a short suffix, unless it was asked for. */
+export async function createProduct(input: ProductCreateInput): Promise<Product> {
+  const base = input.slug ?? slugify(input.name);
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const slug = attempt === 0 ? base : `${base}-${randomBytes(3).toString("hex")}`;
+    try {
+      const [row] = await db()
+        .insert(products)
+        .values({
+          slug,
+          name: input.name,
+          description: input.description ?? "",
+          unitAmount: input.unit_amount,
+          currency: input.currency ?? env().STORE_CURRENCY,
+          image: input.image ?? DEFAULT_IMAGE,
+        })
+        .returning();
+      invalidateCatalog();
+      return row;
+    } catch (err) {
+      if (!isUniqueViolation(err)) throw err;
+      if (input.slug) throw new DomainError("invalid_request", "This slug is taken", { slug: ["is already used by another product"] });
+    }
+  }
+  throw new DomainError("invalid_request", "Could not find a free slug", { name: ["gives a slug that is taken; send a slug"] });
+}
+
+/** Change a product's fields (or retire it with `active: false`); not_found for an unknown id. */
+export async function updateProduct(id: string, input: ProductUpdateInput): Promise<Product> {
+  if (!z.uuid().safeParse(id).success) throw new DomainError("not_found", "No such product");
+  const [row] = await db()
+    .update(products)
+    .set({
+      ...(input.name !== undefined ? { name: input.name } : {}),
+      ...(input.description !== undefined ? { description: input.description } : {}),
+      ...(input.unit_amount !== undefined ? { unitAmount: input.unit_amount } : {}),
+      ...(input.currency !== undefined ? { currency: input.currency } : {}),
+      ...(input.image !== undefined ? { image: input.image } : {}),
+      ...(input.active !== undefined ? { active: input.active } : {}),
+    })
+    .where(eq(products.id, id))
+    .returning();
+  if (!row) throw new DomainError("not_found", "No such product");
+  invalidateCatalog();
+  return row;
+}
+
+/** Seed 004's POST /v1/product body (grpc-gateway, camelCase): the price as `price` or `unitAmount`, a number or proto3's int64 string. */
+const int64 = z.union([z.number(), z.string().regex(/^-?\d{1,15}$/, { error: "must be an integer amount in minor units" }).transform(Number)]).pipe(unitAmountSchema);
+export const seed004ProductSchema = z
+  .object({
+    name: plainText().trim().min(1).max(200),
+    description: plainText().trim().max(5000).optional(),
+    price: int64.optional(),
+    unitAmount: int64.optional(),
+    currency: currencySchema.optional(),
+    image: imageSchema.optional(),
+  })
+  .refine((b) => b.price !== undefined || b.unitAmount !== undefined, { error: "is required (or unitAmount)", path: ["price"] })
+  .transform((b): ProductCreateInput => ({ name: b.name, description: b.description, unit_amount: (b.price ?? b.unitAmount)!, currency: b.currency, image: b.image }));
+
+/** Seed 004's product as it answers (camelCase). */
+export function toSeed004Product(p: Product) {
+  return { id: p.id, slug: p.slug, name: p.name, description: p.description, price: p.unitAmount, unitAmount: p.unitAmount, currency: p.currency, image: p.image, createdAt: p.createdAt.toISOString() };
 }

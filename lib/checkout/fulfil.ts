@@ -2,7 +2,7 @@ import type Stripe from "stripe";
 import type { PaymentReviewReason } from "@/db/schema";
 import { clearCartIfVersion, lockCartRow } from "@/lib/cart";
 import { db } from "@/lib/db";
-import { enqueueOrderEmail } from "@/lib/email";
+import { enqueueOrderEmail, schedulePaymentFailedEmail } from "@/lib/email";
 import { applyIvrPaymentIntent } from "@/lib/ivr/transactions";
 import { logFor } from "@/lib/log";
 import {
@@ -96,8 +96,7 @@ export async function applyPaymentIntent(pi: Stripe.PaymentIntent): Promise<Orde
       const error = pi.last_payment_error;
       if (!error) break; // fresh intent, nothing tried yet
       const failed = await recordPaymentFailure(order.id, error.message ?? "Your payment was declined.");
-      const attempt = typeof pi.latest_charge === "string" ? pi.latest_charge : (pi.latest_charge?.id ?? `${error.code}:${error.payment_method?.id ?? ""}`);
-      if (failed) await enqueueOrderEmail("payment_failed", order.id, `payment_failed:${pi.id}:${attempt}`);
+      if (failed) await schedulePaymentFailedEmail(order.id);
       break;
     }
     case "canceled":

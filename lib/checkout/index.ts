@@ -22,6 +22,13 @@ export { applyPaymentIntent };
 
 export const checkoutEmailSchema = z.email({ error: "must be a valid email address" }).max(254);
 
+/** A receipt address, normalised; a bad one is the `email` field's error (not the request body's). */
+function receiptEmail(raw: string): string {
+  const parsed = checkoutEmailSchema.safeParse(raw.trim().toLowerCase());
+  if (!parsed.success) throw new DomainError("invalid_request", "Please enter a valid email address.", { email: [parsed.error.issues[0]?.message ?? "is invalid"] });
+  return parsed.data;
+}
+
 export type CheckoutSession = {
   orderId: string;
   orderNumber: number;
@@ -59,7 +66,7 @@ export async function startCheckout(input: {
   email?: string | null;
   source?: string;
 }): Promise<CheckoutSession> {
-  const email = input.email ? checkoutEmailSchema.parse(input.email.trim().toLowerCase()) : null;
+  const email = input.email ? receiptEmail(input.email) : null;
   const stripe = getStripe();
 
   const locked = await withCartLock(input.cartId, async (cart, tx) => {

@@ -15,17 +15,40 @@ import { renderPaymentFailed, renderReceipt, renderRefund, renderSubscriptionEma
  */
 export type EmailKind = "receipt" | "payment_failed";
 /** An order's email, rendered by the job; or a subscription's, rendered when its event is applied. */
-export type EmailJob =
-  | { kind: EmailKind; orderId: string; dedupeKey: string }
-  | { kind: SubscriptionEmailKind | "refund"; to: string; dedupeKey: string; message: RenderedEmail; orderId?: string };
+/** Emails rendered when they are asked for (not from an order's job): subscriptions', accounts', refunds'. */
+export type MessageKind = SubscriptionEmailKind | "password_reset" | "refund";
+export type EmailJob = { kind: EmailKind; orderId: string; dedupeKey: string } | { kind: MessageKind; to: string; dedupeKey: string; message: RenderedEmail; orderId?: string };
 
-export async function enqueueOrderEmail(kind: EmailKind, orderId: string, dedupeKey: string): Promise<void> {
-  await enqueue(QUEUES.emails, { kind, orderId, dedupeKey } satisfies EmailJob, { key: dedupeKey });
+export async function enqueueOrderEmail(kind: EmailKind, orderId: string, dedupeKey: string, opts: { startAfter?: Date } = {}): Promise<void> {
+  await enqueue(QUEUES.emails, { kind, orderId, dedupeKey } satisfies EmailJob, { key: dedupeKey, ...opts });
 }
+
+/**
+ * A declined card: one "payment failed" email per order, sent PAYMENT_FAILED_EMAIL_DELAY_MINUTES
+ * later and only if the order is still unpaid then (see `stillWanted`). A shopper who retries
+ * with another card and pays gets the receipt alone; one who leaves gets one reminder, however
+ * many cards were refused (or however late an asynchronous debit failed).
+ */
+export async function schedulePaymentFailedEmail(orderId: string, now = new Date()): Promise<void> {
+  const startAfter = new Date(now.getTime() + env().PAYMENT_FAILED_EMAIL_DELAY_MINUTES * 60_000);
+  await enqueueOrderEmail("payment_failed", orderId, `payment_failed:${orderId}`, { startAfter });
+}
+
+/** Is an order's email still worth sending when its job runs? */
+const stillWanted: Record<EmailKind, (order: OrderWithItems) => boolean> = {
+  receipt: () => true,
+  // Paid since (a retry worked), canceled or replaced: the shopper needs no "payment failed".
+  payment_failed: (order) => order.status === "failed",
+};
 
 /** A subscription's email (started, renewal receipt, payment failed, canceled), once per dedupe key. */
 export async function enqueueSubscriptionEmail(kind: SubscriptionEmailKind, to: string, dedupeKey: string, data: SubscriptionEmailData): Promise<void> {
-  const job: EmailJob = { kind, to, dedupeKey, message: renderSubscriptionEmail(kind, data) };
+  await enqueueMessage(kind, to, dedupeKey, renderSubscriptionEmail(kind, data));
+}
+
+/** An email already rendered (a subscription's, a password reset link), once per dedupe key. */
+export async function enqueueMessage(kind: MessageKind, to: string, dedupeKey: string, message: RenderedEmail): Promise<void> {
+  const job: EmailJob = { kind, to, dedupeKey, message };
   await enqueue(QUEUES.emails, job, { key: dedupeKey });
 }
 
@@ -54,6 +77,7 @@ export async function processEmailJob(job: EmailJob): Promise<Email | null> {
     else {
       const order = await getOrder(job.orderId);
       if (!order?.email) return null; // nobody to write to
+      if (!stillWanted[job.kind](order)) return null;
       row = { dedupeKey: job.dedupeKey, kind: job.kind, to: order.email, orderId: order.id, ...renderers[job.kind](order) };
     }
     [email] = await db()

@@ -73,12 +73,12 @@ export function renderRefund(order: OrderWithItems, amount: number, refundedTota
   };
 }
 
-export type SubscriptionEmailKind = "subscription_started" | "subscription_renewed" | "subscription_payment_failed" | "subscription_canceled";
+export type SubscriptionEmailKind = "subscription_started" | "subscription_renewed" | "subscription_changed" | "subscription_payment_failed" | "subscription_canceled";
 export type SubscriptionEmailData = { planName: string; amount: number | null; currency: string | null; periodEnd: Date | null; reason?: string | null };
 
 const longDate = (d: Date | null) => (d ? new Intl.DateTimeFormat("en-US", { dateStyle: "long", timeZone: "UTC" }).format(d) : null);
 
-/** The four subscription emails; each links to the subscription page. */
+/** The subscription emails; each links to the subscription page. */
 export function renderSubscriptionEmail(kind: SubscriptionEmailKind, data: SubscriptionEmailData): RenderedEmail {
   const store = env().STORE_NAME;
   const link = `${env().appUrl}/account/subscription`;
@@ -95,6 +95,12 @@ export function renderSubscriptionEmail(kind: SubscriptionEmailKind, data: Subsc
       subject: `Your ${store} ${data.planName} receipt`,
       title: `Your ${data.planName} subscription was renewed`,
       lines: [amount ? `We received your payment of ${amount}.` : "We received your payment.", until ? `Your plan now runs until ${until}.` : ""],
+      cta: "See your invoices",
+    },
+    subscription_changed: {
+      subject: `Your ${store} ${data.planName} receipt`,
+      title: `You switched to ${data.planName}`,
+      lines: [amount ? `We received your payment of ${amount} for the rest of this period on ${data.planName}.` : "We received your payment.", until ? `Your plan renews on ${until}.` : ""],
       cta: "See your invoices",
     },
     subscription_payment_failed: {
@@ -116,5 +122,21 @@ export function renderSubscriptionEmail(kind: SubscriptionEmailKind, data: Subsc
     subject: c.subject,
     html: layout(c.title, `${lines.map((l) => `<p>${escapeHtml(l)}</p>`).join("")}<p><a href="${escapeHtml(link)}">${escapeHtml(c.cta)}</a></p>`),
     text: `${c.title}.\n\n${lines.join("\n")}\n\n${c.cta}: ${link}\n`,
+  };
+}
+
+/** The "reset your password" email: the link (valid one hour, good once) and what to do if it was not you. */
+export function renderPasswordReset(link: string): RenderedEmail {
+  const store = env().STORE_NAME;
+  const title = "Reset your password";
+  const lines = [
+    `Someone (we hope you) asked to reset the password of your ${store} account.`,
+    "The link below works for one hour and only once.",
+    "If you did not ask for it, ignore this email: your password stays as it is.",
+  ];
+  return {
+    subject: `Reset your ${store} password`,
+    html: layout(title, `${lines.map((l) => `<p>${escapeHtml(l)}</p>`).join("")}<p><a href="${escapeHtml(link)}">Choose a new password</a></p>`),
+    text: `${title}.\n\n${lines.join("\n")}\n\nChoose a new password: ${link}\n`,
   };
 }

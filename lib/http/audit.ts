@@ -11,7 +11,7 @@ import { BodyError, parseForm, readLimitedBytes } from "./body";
  * - `always`: every method (the IVR routes);
  * - `never`: nothing.
  *
- * An audited request gets its request id (the caller's sane X-Request-Id, else a new one) back as
+ * Every answer carries its request id as `X-Request-Id`; an audited request's row records it. An audited request gets its request id (the caller's sane X-Request-Id, else a new one) back as
  * `X-Request-Id`. The row (lib/audit) is written after the answer is handed back, never in its
  * way: the bodies are read from clones of the request and response, and a failed write is logged,
  * never answered. `auditSettled()` waits for the writes under way (tests, shutdown).
@@ -52,7 +52,10 @@ export function withAudit<R extends Request, C>(
 ): (req: R, ctx: C) => Promise<Response> {
   return async (req, ctx) => {
     const note: AuditNote = {};
-    if (!audits(mode, req.method)) return handler(req, ctx, note);
+    if (!audits(mode, req.method)) {
+      const res = await handler(req, ctx, note);
+      return withHeader(res, "X-Request-Id", res.headers.get("x-request-id") ?? requestId(req));
+    }
     const started = performance.now();
     const id = requestId(req);
     // A body is copied for the row only when it is not declared large or chunked: cloning tees the

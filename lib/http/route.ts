@@ -55,20 +55,28 @@ export type RouteContext<A extends RouteAuth, B, Q> = {
 
 type NextContext = { params?: Promise<Record<string, string | string[]>> };
 
+/** A handler made by route(), carrying its spec: the OpenAPI document (lib/openapi) reads the very schemas it validates with. */
+export type RouteHandler = ((req: Request, ctx: NextContext) => Promise<Response>) & { readonly routeSpec?: RouteSpec<RouteAuth, z.ZodType | undefined, z.ZodType | undefined> };
+
+/** The spec route() was given for `handler`, or undefined for a handler route() did not make. */
+export function routeSpecOf(handler: unknown): RouteSpec<RouteAuth, z.ZodType | undefined, z.ZodType | undefined> | undefined {
+  return typeof handler === "function" ? (handler as RouteHandler).routeSpec : undefined;
+}
+
 /**
  * Every route handler goes through here: same-origin check, caller, body and query, then the
  * handler; whatever it throws is answered by the route's error contract (a domain error by its
  * code, a schema failure as invalid_request, anything else a logged 500 with the request id).
- * The one place to hang what every route needs (OpenAPI registration); the audit hook
- * (lib/http/audit.ts) wraps it all, so refusals are recorded too.
+ * The spec is kept on the handler (`routeSpecOf`), so the OpenAPI document is generated from the
+ * same schemas; the audit hook (lib/http/audit.ts) wraps it all, so refusals are recorded too.
  */
 export function route<A extends RouteAuth, B extends z.ZodType | undefined = undefined, Q extends z.ZodType | undefined = undefined>(
   spec: RouteSpec<A, B, Q>,
   handler: (ctx: RouteContext<A, B, Q>) => Promise<Response>,
-): (req: Request, ctx: NextContext) => Promise<Response> {
+): RouteHandler {
   const contract = spec.errors ?? canonical;
   // Every IVR call is recorded, whatever its method; elsewhere the calls that change state.
-  return withAudit<Request, NextContext>(spec.audit ?? (spec.auth === "ivr" ? "always" : "changes"), async (req, nextCtx, audit) => {
+  const wrapped = withAudit<Request, NextContext>(spec.audit ?? (spec.auth === "ivr" ? "always" : "changes"), async (req, nextCtx, audit) => {
     try {
       if (spec.sameOrigin) {
         const problem = crossOriginProblem(req);
@@ -98,6 +106,7 @@ export function route<A extends RouteAuth, B extends z.ZodType | undefined = und
       return toErrorResponse(err, req, contract);
     }
   });
+  return Object.defineProperty(wrapped, "routeSpec", { value: spec, enumerable: false }) as RouteHandler;
 }
 
 /** Anything thrown while answering, in the contract's shape; an unexpected error is a logged 500. */

@@ -11,10 +11,13 @@ import { DomainError, isDomainError } from "@/lib/errors";
 import { logFor } from "@/lib/log";
 import { classifyStripeError } from "@/lib/stripe/errors";
 import { getStripe } from "@/lib/stripe/server";
+import { paymentErrorMessage } from "@/lib/stripe/messages";
 import { ensureCustomer, findCustomerId, findUserIdByCustomer } from "./customers";
+import { issueQuote, prorationBehaviorFor, readQuote, summarizePreview, type ChangePayment, type PlanChangePreview } from "./plan-change";
 import { getPlan, listPlans, planOfPrice, type Plan, type PlanKey } from "./plans";
 
 export { ensurePlans, getPlan, listPlans, type Plan, type PlanKey } from "./plans";
+export { prorationBehaviorFor, type ChangePayment, type PlanChangePreview } from "./plan-change";
 
 const log = () => logFor("subscriptions");
 
@@ -256,15 +259,90 @@ export async function resumeSubscription(userId: string): Promise<SubscriptionRo
   return row.cancelAtPeriodEnd ? update(row, { cancel_at_period_end: false }) : row;
 }
 
-/** Switch to the other plan on the same subscription. */
-export async function changePlan(userId: string, planKey: string): Promise<SubscriptionRow> {
-  const plan = await getPlan(planKey);
+/** The live subscription, its one item, and the plan it is on, for a change to `planKey`. */
+async function changeContext(userId: string, planKey: string, field: string) {
+  const to = await getPlan(planKey, field);
   const row = await requireCurrent(userId);
   requireManageable(row, "changed");
-  if (row.stripePriceId === plan.priceId) return row;
+  const plans = await listPlans();
+  const from = plans.find((p) => p.priceId === row.stripePriceId) ?? plans.find((p) => p.key === row.plan);
+  if (!from) throw new DomainError("subscription_not_changeable", "Your current plan is no longer offered; contact us to change it.");
+  return { row, to, from };
+}
+
+/**
+ * What switching to `planKey` would do, from Stripe's preview invoice, changing nothing: the
+ * amount charged today (upgrade) or the credit on the next invoice (downgrade), with the quote
+ * that makes `changePlan` prorate at the same second.
+ */
+export async function previewPlanChange(userId: string, planKey: string, field = "plan"): Promise<PlanChangePreview> {
+  const { row, to, from } = await changeContext(userId, planKey, field);
+  if (to.priceId === row.stripePriceId) {
+    throw new DomainError("invalid_request", `You are already on the ${to.name} plan.`, { [field]: [`You are already on the ${to.name} plan.`] });
+  }
+  const stripe = getStripe();
+  const sub = await stripe.subscriptions.retrieve(row.stripeSubscriptionId);
+  const preview = await stripe.invoices.createPreview({
+    customer: idOf(sub.customer) ?? undefined,
+    subscription: sub.id,
+    subscription_details: { items: [{ id: sub.items.data[0].id, price: to.priceId }], proration_behavior: prorationBehaviorFor(from, to) },
+  });
+  // The time Stripe prorated at (its clock, not ours): the change is made at the same second.
+  const prorationDate = preview.parent?.subscription_details?.subscription_proration_date ?? Math.floor(Date.now() / 1000);
+  return summarizePreview(preview, from, to, prorationDate, issueQuote(userId, sub.id, to.key, prorationDate));
+}
+
+export type PlanChangeResult = { subscription: SubscriptionRow; payment: ChangePayment };
+
+/**
+ * Switch to the other plan on the same subscription, prorated by `prorationBehaviorFor`. With a
+ * `quote` from `previewPlanChange`, at the previewed second (so the amount is the one shown);
+ * without, at Stripe's now. An upgrade's invoice is charged at once: declined or waiting for
+ * 3-D Secure, the subscription is past_due and `payment` says how to pay it.
+ */
+export async function changePlan(userId: string, planKey: string, quote?: string, field = "plan"): Promise<PlanChangeResult> {
+  const { row, to, from } = await changeContext(userId, planKey, field);
+  if (row.stripePriceId === to.priceId) return { subscription: row, payment: { status: "none" } };
+  const prorationDate = quote === undefined ? undefined : readQuote(quote, userId, row.stripeSubscriptionId, to.key);
+  const behavior = prorationBehaviorFor(from, to);
+  const before = row.latestInvoiceId;
   const sub = await getStripe().subscriptions.retrieve(row.stripeSubscriptionId);
   const item = sub.items.data[0];
-  return update(row, { items: [{ id: item.id, price: plan.priceId }], proration_behavior: "create_prorations" });
+  const updated = await update(row, {
+    items: [{ id: item.id, price: to.priceId }],
+    proration_behavior: behavior,
+    ...(prorationDate === undefined ? {} : { proration_date: prorationDate }),
+  });
+  if (behavior !== "always_invoice" || !updated.latestInvoiceId || updated.latestInvoiceId === before) return { subscription: updated, payment: { status: "none" } };
+  return { subscription: updated, payment: await invoicePayment(updated.latestInvoiceId) };
+}
+
+/** How an invoice's payment stands: paid, or what the member must do (authenticate, another card). */
+async function invoicePayment(invoiceId: string): Promise<ChangePayment> {
+  const invoice = await getStripe().invoices.retrieve(invoiceId, { expand: ["confirmation_secret", "payments.data.payment.payment_intent"] });
+  if (invoice.status === "paid") return { status: "paid" };
+  if (invoice.status !== "open") return { status: "none" };
+  const pi = invoice.payments?.data[0]?.payment?.payment_intent;
+  const intent = typeof pi === "object" && pi ? pi : null;
+  return {
+    status: intent?.status === "requires_action" ? "requires_action" : "failed",
+    invoiceId,
+    amount: invoice.amount_remaining,
+    currency: invoice.currency,
+    clientSecret: invoice.confirmation_secret?.client_secret ?? null,
+    message: intent?.last_payment_error ? paymentErrorMessage(intent.last_payment_error) : null,
+  };
+}
+
+/**
+ * The open invoice of a past-due subscription (a plan change charged at once, a renewal) that
+ * the member can pay now, on the page: with the card on file after 3-D Secure, or another card.
+ */
+export async function outstandingPayment(userId: string): Promise<ChangePayment | null> {
+  const row = await liveRow(userId);
+  if (!row || row.status !== "past_due" || !row.latestInvoiceId) return null;
+  const payment = await invoicePayment(row.latestInvoiceId);
+  return payment.status === "requires_action" || payment.status === "failed" ? payment : null;
 }
 
 export type InvoiceSummary = { id: string; number: string | null; amount: number; currency: string; created: Date; status: string; url: string | null };
@@ -355,7 +433,8 @@ async function emailFor(event: Stripe.Event, row: SubscriptionRow): Promise<void
   if (event.type === "invoice.paid" || event.type === "invoice.payment_failed") {
     invoice = event.data.object as Stripe.Invoice;
     const first = invoice.billing_reason === "subscription_create";
-    if (event.type === "invoice.paid") kind = first ? "subscription_started" : "subscription_renewed";
+    const change = invoice.billing_reason === "subscription_update"; // a plan change charged at once
+    if (event.type === "invoice.paid") kind = first ? "subscription_started" : change ? "subscription_changed" : "subscription_renewed";
     else if (!first) kind = "subscription_payment_failed"; // a first payment's decline is shown on the page
     key = `subscription:${kind}:${invoice.id}`;
   } else if (event.type === "customer.subscription.deleted") {
@@ -422,6 +501,43 @@ export function subscriptionDto(row: SubscriptionRow): SubscriptionDto {
     created_at: (row.stripeCreatedAt ?? row.createdAt).toISOString(),
     canceled_at: row.canceledAt?.toISOString() ?? null,
   };
+}
+
+export type PlanChangePreviewDto = {
+  from: string;
+  plan: string;
+  kind: "upgrade" | "downgrade";
+  currency: string;
+  amount_due_now: number;
+  credit: number;
+  next_invoice_amount: number | null;
+  next_invoice_at: string | null;
+  proration_date: string;
+  quote: string;
+};
+
+export function planChangePreviewDto(p: PlanChangePreview): PlanChangePreviewDto {
+  return {
+    from: p.from,
+    plan: p.plan,
+    kind: p.kind,
+    currency: p.currency,
+    amount_due_now: p.amountDueNow,
+    credit: p.credit,
+    next_invoice_amount: p.nextInvoiceAmount,
+    next_invoice_at: p.nextInvoiceAt?.toISOString() ?? null,
+    proration_date: new Date(p.prorationDate * 1000).toISOString(),
+    quote: p.quote,
+  };
+}
+
+export type ChangePaymentDto =
+  | { status: "paid" | "none" }
+  | { status: "requires_action" | "failed"; invoice: string; amount: number; currency: string; client_secret: string | null; message: string | null };
+
+export function changePaymentDto(p: ChangePayment): ChangePaymentDto {
+  if (!("invoiceId" in p)) return { status: p.status };
+  return { status: p.status, invoice: p.invoiceId, amount: p.amount, currency: p.currency, client_secret: p.clientSecret, message: p.message };
 }
 
 /** `GET /api/v1/subscriptions/current`: 404 when the user never subscribed. */

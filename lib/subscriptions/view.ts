@@ -16,6 +16,25 @@ export type SubscriptionSummary = {
   card: { brand: string; last4: string } | null;
 };
 
+/** A plan change as the member confirms it (see lib/subscriptions/plan-change.ts). */
+export type PlanChangeView = {
+  plan: string;
+  kind: "upgrade" | "downgrade";
+  currency: string;
+  amountDueNow: number;
+  credit: number;
+  nextInvoiceAmount: number | null;
+  nextInvoiceAt: string | null;
+  quote: string;
+};
+
+export function planChangeView(p: { plan: string; kind: "upgrade" | "downgrade"; currency: string; amountDueNow: number; credit: number; nextInvoiceAmount: number | null; nextInvoiceAt: Date | null; quote: string }): PlanChangeView {
+  return { plan: p.plan, kind: p.kind, currency: p.currency, amountDueNow: p.amountDueNow, credit: p.credit, nextInvoiceAmount: p.nextInvoiceAmount, nextInvoiceAt: p.nextInvoiceAt?.toISOString() ?? null, quote: p.quote };
+}
+
+/** An invoice the member has to pay now (a plan change charged at once, a renewal): 3-D Secure, or another card. */
+export type PaymentDue = { status: "requires_action" | "failed"; invoiceId: string; amount: number; currency: string; clientSecret: string | null; message: string | null };
+
 export type InvoiceLine = { id: string; number: string | null; amount: number; currency: string; created: string; status: string; url: string | null };
 
 const STATUS_TEXT: Record<string, string> = {

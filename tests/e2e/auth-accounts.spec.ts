@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { expect, test } from "./fixtures";
 import { signIn, signOut, signUp } from "./support/accounts";
+import { emailsTo } from "./support/shop";
 
 const unique = () => randomBytes(4).toString("hex");
 
@@ -139,5 +140,39 @@ test.describe("admin area", () => {
     expect(res?.status()).toBe(404);
     await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
     await expect(page.getByRole("heading", { level: 1, name: "Admin" })).toHaveCount(0);
+  });
+
+  test("forgot password: the emailed link sets a new password once, and it signs in", async ({ page, request }) => {
+    const user = { name: `Grace ${unique()}`, email: `grace-${unique()}@example.com`, password: "first-password" };
+    await page.goto("/signup");
+    await signUp(page, user);
+    await signOut(page);
+
+    await page.goto("/login");
+    await page.getByRole("link", { name: "Forgot your password?" }).click();
+    await page.getByLabel("Email").fill(user.email);
+    await page.getByRole("button", { name: "Send the reset link" }).click();
+    await expect(page.getByTestId("reset-sent")).toContainText("If an account exists for that email");
+
+    let email: Awaited<ReturnType<typeof emailsTo>>[number] | undefined;
+    await expect
+      .poll(async () => {
+        email = (await emailsTo(request, user.email)).find((e) => e.kind === "password_reset");
+        return Boolean(email);
+      }, { timeout: 20_000 })
+      .toBe(true);
+    const link = /https?:\/\/\S+\/reset-password\?token=\S+/.exec(email!.text)![0];
+    const path = new URL(link).pathname + new URL(link).search;
+    await page.goto(path);
+    await page.getByLabel("New password").fill("second-password");
+    await page.getByRole("button", { name: "Set the new password" }).click();
+    await expect(page).toHaveURL(/\/login\?reset=1$/);
+    await expect(page.getByText("Your password has been changed. Sign in with the new one.")).toBeVisible();
+    await signIn(page, user.email, "second-password");
+    await expect(page.getByRole("navigation", { name: "Main" }).getByText(user.name)).toBeVisible();
+
+    // The link is spent.
+    await page.goto(path);
+    await expect(page.getByText("This reset link has expired or has already been used.")).toBeVisible();
   });
 });

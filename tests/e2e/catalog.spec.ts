@@ -50,4 +50,40 @@ test.describe("catalog", () => {
     expect(box!.width).toBeGreaterThan(300);
     expect(box!.x + box!.width).toBeLessThanOrEqual(375);
   });
+
+  test("on a 390 px phone: the header is one row with a menu drawer, and no page scrolls sideways", async ({ page }) => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    for (const path of ["/", "/products/brass-desk-lamp", "/cart", "/checkout", "/pricing", "/login", "/signup"]) {
+      await page.goto(path);
+      const header = await page.locator("header").first().boundingBox();
+      expect(header!.height, `${path}: header height`).toBeLessThan(72);
+      const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
+      expect(scrollWidth, `${path}: scrollWidth`).toBeLessThanOrEqual(innerWidth);
+    }
+    await page.goto("/");
+    const menu = page.getByRole("button", { name: "Menu" });
+    await expect(menu).toHaveAttribute("aria-expanded", "false");
+    await menu.click();
+    const drawer = page.getByRole("navigation", { name: "Menu" });
+    await expect(drawer.getByRole("link", { name: "Shop" })).toBeFocused();
+    await expect(drawer.getByRole("link", { name: "Sign in" })).toBeVisible();
+    await page.keyboard.press("Escape");
+    await expect(drawer).toBeHidden();
+    await expect(menu).toBeFocused();
+    await menu.click();
+    await drawer.getByRole("link", { name: "Membership" }).click();
+    await expect(page.getByRole("heading", { name: "Membership" })).toBeVisible();
+    await expect(drawer).toBeHidden();
+  });
+
+  test("the header's Create account is hidden on the sign-in and sign-up pages", async ({ page }) => {
+    const main = page.getByRole("navigation", { name: "Main" });
+    await page.goto("/");
+    await expect(main.getByRole("link", { name: "Create account" })).toBeVisible();
+    for (const path of ["/login", "/signup"]) {
+      await page.goto(path);
+      await expect(main.getByRole("link", { name: "Sign in" })).toBeVisible();
+      await expect(main.getByRole("link", { name: "Create account" })).toHaveCount(0);
+    }
+  });
 });

@@ -24,7 +24,7 @@ async function emulatorSubscription(request: APIRequestContext, email: string) {
   const customers = await (await request.get(`${process.env.E2E_EMULATOR_URL}/v1/customers?email=${encodeURIComponent(email)}`, { headers: auth })).json();
   expect(customers.data).toHaveLength(1);
   const subs = await (await request.get(`${process.env.E2E_EMULATOR_URL}/v1/subscriptions?customer=${customers.data[0].id}&status=all`, { headers: auth })).json();
-  return subs.data as { id: string; status: string; items: { data: { current_period_start: number; current_period_end: number }[] } }[];
+  return subs.data as { id: string; status: string; default_payment_method: string | null; items: { data: { current_period_start: number; current_period_end: number }[] } }[];
 }
 
 test.describe("subscriptions", () => {
@@ -66,11 +66,11 @@ test.describe("subscriptions", () => {
     await expect.poll(async () => (await emailsTo(request, email)).map((e) => e.kind), { timeout: 20_000 }).toEqual(["subscription_started"]);
   });
 
-  test("a declined card shows Stripe's message, then another card pays the same subscription", async ({ page, request }) => {
+  test("a declined card shows a plain message, then another card pays the same subscription", async ({ page, request }) => {
     const email = await newMember(page, "sub-decline");
     await fillCard(page, "4000 0000 0000 0002");
     await subscribeButton(page).click();
-    await expect(page.getByTestId("payment-error")).toHaveText("Your card was declined.");
+    await expect(page.getByTestId("payment-error")).toHaveText("Your card was declined. Try another card, or contact your bank.");
     await expect(page.getByRole("heading", { name: "Complete your payment" })).toBeVisible();
     await fillCard(page, "5555 5555 5555 4444");
     await subscribeButton(page).click();
@@ -94,7 +94,7 @@ test.describe("subscriptions", () => {
     await expect(page.getByTestId("subscription-status")).toHaveText(/^Active\./);
   });
 
-  test("cancel at period end, then resume; switch to Pro", async ({ page }) => {
+  test("cancel at period end, then resume; switch to Pro seeing the prorated charge first, then preview a downgrade's credit", async ({ page }) => {
     await newMember(page, "sub-cancel");
     await fillCard(page, "4242 4242 4242 4242");
     await subscribeButton(page).click();
@@ -103,9 +103,41 @@ test.describe("subscriptions", () => {
     await expect(page.getByTestId("subscription-status")).toHaveText(/^Active until .+, then it ends\.$/);
     await page.getByRole("button", { name: "Resume subscription" }).click();
     await expect(page.getByTestId("subscription-status")).toHaveText(/^Active\. Renews on /);
+    // Upgrade: the preview's figure is charged today, and that is the invoice.
     await page.getByRole("button", { name: /^Switch to Pro/ }).click();
+    const amount = page.getByTestId("plan-change-amount");
+    await expect(amount).toHaveText(/^You'll be charged \$\d+\.\d\d today for the rest of this period on Pro\.$/);
+    const charged = /\$\d+\.\d\d/.exec((await amount.textContent())!)![0];
+    await page.getByRole("button", { name: "Confirm switch to Pro" }).click();
     await expect(page.getByRole("heading", { name: "Pro plan" })).toBeVisible();
     await expect(page.getByTestId("subscription-price")).toHaveText("$29.00 a month");
+    await expect(page.getByTestId("invoices").getByRole("row").filter({ hasText: charged })).toContainText("paid");
+    // Downgrade: a credit on the next invoice; "Keep" changes nothing.
+    await page.getByRole("button", { name: /^Switch to Basic/ }).click();
+    await expect(page.getByTestId("plan-change-amount")).toHaveText(/^A credit of \$\d+\.\d\d goes to your next invoice/);
+    await page.getByRole("button", { name: "Keep Pro" }).click();
+    await expect(page.getByTestId("plan-change-preview")).toHaveCount(0);
+    await expect(page.getByRole("heading", { name: "Pro plan" })).toBeVisible();
+  });
+
+  test("an upgrade the card declines shows the payment due, and another card pays it", async ({ page, request }) => {
+    const email = await newMember(page, "sub-upgrade-decline");
+    await fillCard(page, "4242 4242 4242 4242");
+    await subscribeButton(page).click();
+    await expect(page.getByTestId("subscription-status")).toHaveText(/^Active\. Renews on /);
+    const [sub] = await emulatorSubscription(request, email);
+    expect((await request.post(`${process.env.E2E_EMULATOR_URL}/_emulator/payment_methods/${sub.default_payment_method}/fail_next`)).status()).toBe(200);
+    await page.getByRole("button", { name: /^Switch to Pro/ }).click();
+    const charged = /\$\d+\.\d\d/.exec((await page.getByTestId("plan-change-amount").textContent())!)![0];
+    await page.getByRole("button", { name: "Confirm switch to Pro" }).click();
+    await expect(page.getByTestId("manage-error")).toHaveText(`Your card was declined. Try another card, or contact your bank. Your plan changed; pay the ${charged} due below to keep it.`);
+    const due = page.getByTestId("payment-due");
+    await expect(due.getByRole("heading")).toHaveText(`Payment due: ${charged}`);
+    await fillCard(page, "5555 5555 5555 4444");
+    await due.getByRole("button", { name: `Pay ${charged} with this card` }).click();
+    await expect(page.getByTestId("subscription-status")).toHaveText(/^Active\. Renews on /);
+    await expect(page.getByRole("heading", { name: "Pro plan" })).toBeVisible();
+    await expect(page.getByTestId("payment-due")).toHaveCount(0);
   });
 
   test("update the card with a SetupIntent", async ({ page }) => {

@@ -19,6 +19,7 @@ import {
   currentSubscription,
   ensurePlans,
   listPlans,
+  previewPlanChange,
   resumeSubscription,
   subscribe,
 } from "@/lib/subscriptions";
@@ -26,6 +27,8 @@ import { POST as subscribeRoute } from "@/app/(compat)/(001-subscriptions-servic
 import { GET as statusRoute } from "@/app/(compat)/(001-subscriptions-service)/api/subscriptions/status/route";
 import { POST as apiSubscribe } from "@/app/api/v1/subscriptions/route";
 import { GET as apiCurrent } from "@/app/api/v1/subscriptions/current/route";
+import { GET as apiChangePreview } from "@/app/api/v1/subscriptions/current/change-preview/route";
+import { POST as apiChange } from "@/app/api/v1/subscriptions/current/change/route";
 import { eventually } from "../support/eventually";
 import { startTestStripe, type TestStripe } from "../support/stripe";
 import { createTestDatabase, type TestDatabase } from "@/support/test-db";
@@ -167,14 +170,6 @@ describe(`subscriptions (${process.env.DATABASE_URL ? "postgres" : "pglite"})`, 
     expect(await emailKinds(user.email, 2)).toEqual(["subscription_canceled", "subscription_started"]);
     // Ended: a new subscription may start.
     await expect(subscribe(user, "pro")).resolves.toMatchObject({ clientSecret: expect.stringContaining("_secret_") });
-  });
-
-  it("switches plan on the same subscription", async () => {
-    const { user, subId } = await activeMember();
-    const changed = await changePlan(user.id, "pro");
-    const pro = (await listPlans()).find((p) => p.key === "pro")!;
-    expect(changed).toMatchObject({ plan: "pro", stripePriceId: pro.priceId, stripeSubscriptionId: subId, status: "active" });
-    expect((await stripe.stripe.subscriptions.retrieve(subId)).items.data[0].price.id).toBe(pro.priceId);
   });
 
   it("ends in Stripe's final state whatever the order of events: in order, reversed, duplicated", async () => {
@@ -334,5 +329,87 @@ describe(`subscriptions (${process.env.DATABASE_URL ? "postgres" : "pglite"})`, 
     expect(made.body).toMatchObject({ client_secret: expect.stringContaining("_secret_"), subscription: { plan: "pro", status: "incomplete", id: expect.stringMatching(/^sub_/) } });
     expect((await call(apiSubscribe, "/api/v1/subscriptions", { body: { plan: "basic" }, auth })).body).toMatchObject({ error: { code: "already_subscribed" } });
     expect((await call(apiCurrent, "/api/v1/subscriptions/current", { method: "GET", auth })).body).toMatchObject({ subscription: { plan: "pro" } });
+  });
+
+  describe("plan changes, prorated (the emulator clock moves into the period)", () => {
+    const DAY = 86400;
+    const advanceClock = async (seconds: number) => {
+      const res = await fetch(`${stripe.emulatorUrl}/_emulator/clock/advance`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ seconds }) });
+      expect(res.status).toBe(200);
+    };
+    /** Stripe's rule: the part of the period left after `at`, of `amount`, to the second, rounded to the cent. */
+    const partLeft = (row: { currentPeriodStart: Date | null; currentPeriodEnd: Date | null }, amount: number, at: number) => {
+      const start = row.currentPeriodStart!.getTime() / 1000;
+      const end = row.currentPeriodEnd!.getTime() / 1000;
+      return Math.round((amount * (end - at)) / (end - start));
+    };
+
+    it("upgrade mid-period: charged today exactly the previewed prorated difference; the quote is for that change only", async () => {
+      const { user, row, subId } = await activeMember();
+      await advanceClock(10 * DAY);
+      const preview = await previewPlanChange(user.id, "pro");
+      expect(preview.prorationDate).toBeGreaterThanOrEqual(row.currentPeriodStart!.getTime() / 1000 + 10 * DAY);
+      const due = partLeft(row, 2900, preview.prorationDate) - partLeft(row, 900, preview.prorationDate);
+      expect(preview).toMatchObject({ kind: "upgrade", from: "basic", plan: "pro", currency: "usd", amountDueNow: due, credit: 0 });
+      expect(due).toBeGreaterThan(1000);
+      expect(due).toBeLessThan(2000);
+      // A forged quote is refused before Stripe is asked.
+      await expect(changePlan(user.id, "pro", `${preview.quote}x`)).rejects.toMatchObject({ code: "invalid_request", fields: { quote: [expect.any(String)] } });
+
+      const { subscription, payment } = await changePlan(user.id, "pro", preview.quote);
+      expect(payment).toEqual({ status: "paid" });
+      expect(subscription).toMatchObject({ plan: "pro", status: "active", stripeSubscriptionId: subId });
+      const invoice = await stripe.stripe.invoices.retrieve(subscription.latestInvoiceId!);
+      expect(invoice).toMatchObject({ billing_reason: "subscription_update", status: "paid", amount_paid: preview.amountDueNow });
+      expect(await emailKinds(user.email, 2)).toEqual(["subscription_changed", "subscription_started"]);
+    });
+
+    it("downgrade: the previewed credit goes to the next invoice, which charges what the preview said", async () => {
+      const { user, subId } = await activeMember();
+      await changePlan(user.id, "pro");
+      await advanceClock(5 * DAY);
+      const row = (await currentSubscription(user.id))!;
+      const preview = await previewPlanChange(user.id, "basic");
+      const credit = partLeft(row, 2900, preview.prorationDate) - partLeft(row, 900, preview.prorationDate);
+      expect(preview).toMatchObject({ kind: "downgrade", amountDueNow: 0, credit, nextInvoiceAt: row.currentPeriodEnd });
+      expect(preview.nextInvoiceAmount).toBe(Math.max(0, 900 - credit));
+      const { subscription, payment } = await changePlan(user.id, "basic", preview.quote);
+      expect(payment).toEqual({ status: "none" });
+      expect(subscription).toMatchObject({ plan: "basic", status: "active" });
+      const renewal = (await advance(subId)).invoice;
+      expect(renewal).toMatchObject({ billing_reason: "subscription_cycle", total: 900 - credit, amount_due: preview.nextInvoiceAmount });
+    });
+
+    it("an upgrade the card declines leaves the plan changed, past_due, with the invoice to pay", async () => {
+      const { user, subId } = await activeMember();
+      const sub = await stripe.stripe.subscriptions.retrieve(subId);
+      const fail = await fetch(`${stripe.emulatorUrl}/_emulator/payment_methods/${sub.default_payment_method}/fail_next`, { method: "POST" });
+      expect(fail.status).toBe(200);
+      const preview = await previewPlanChange(user.id, "pro");
+      const { subscription, payment } = await changePlan(user.id, "pro", preview.quote);
+      expect(subscription).toMatchObject({ plan: "pro", status: "past_due" });
+      expect(payment).toMatchObject({ status: "failed", amount: preview.amountDueNow, message: "Your card was declined. Try another card, or contact your bank.", clientSecret: expect.stringContaining("_secret_") });
+      await stripe.stripe.paymentIntents.confirm(piOf((payment as { clientSecret: string }).clientSecret), { payment_method: "pm_card_mastercard" });
+      await statusIs(user.id, "active");
+    });
+
+    it("canonical API: change-preview names a bad plan, then change with the quote charges the figure shown", async () => {
+      const { user } = await activeMember();
+      const auth = `Bearer ${(await issueTokenPair(user)).access}`;
+      expect((await call(apiChangePreview, "/api/v1/subscriptions/current/change-preview?plan=pro", { method: "GET" })).status).toBe(401);
+      const gold = await call(apiChangePreview, "/api/v1/subscriptions/current/change-preview?plan=gold", { method: "GET", auth });
+      expect(gold).toMatchObject({ status: 400, body: { error: { code: "unknown_plan", fields: { plan: [expect.any(String)] } } } });
+      const same = await call(apiChangePreview, "/api/v1/subscriptions/current/change-preview?plan=basic", { method: "GET", auth });
+      expect(same).toMatchObject({ status: 400, body: { error: { fields: { plan: [expect.any(String)] } } } });
+      const preview = await call(apiChangePreview, "/api/v1/subscriptions/current/change-preview?plan=pro", { method: "GET", auth });
+      expect(preview).toMatchObject({ status: 200, body: { preview: { kind: "upgrade", plan: "pro", amount_due_now: expect.any(Number), quote: expect.any(String) } } });
+      const shown = preview.body.preview as { amount_due_now: number; quote: string };
+      const badQuote = await call(apiChange, "/api/v1/subscriptions/current/change", { body: { plan: "pro", quote: "nope" }, auth });
+      expect(badQuote).toMatchObject({ status: 400, body: { error: { fields: { quote: [expect.any(String)] } } } });
+      const changed = await call(apiChange, "/api/v1/subscriptions/current/change", { body: { plan: "pro", quote: shown.quote }, auth });
+      expect(changed).toMatchObject({ status: 200, body: { subscription: { plan: "pro", status: "active" }, payment: { status: "paid" } } });
+      const invoices = await stripe.stripe.invoices.list({ subscription: (changed.body.subscription as { id: string }).id, limit: 1 });
+      expect(invoices.data[0]).toMatchObject({ billing_reason: "subscription_update", amount_paid: shown.amount_due_now });
+    });
   });
 });

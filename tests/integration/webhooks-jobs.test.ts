@@ -9,6 +9,7 @@ import { statusOf } from "@/lib/http/errors";
 import { addToCart, createCart, getCartView } from "@/lib/cart";
 import { startCheckout } from "@/lib/checkout";
 import { databaseHandle } from "@/lib/db";
+import { processEmailJob, type EmailJob } from "@/lib/email";
 import { enqueue, pgBossDb, QUEUES } from "@/lib/jobs/queue";
 import { startWorkers } from "@/lib/jobs/worker";
 import { eventHandlers, getWebhookEvent, processStripeEvent, receiveStripeWebhook } from "@/lib/webhooks";
@@ -121,6 +122,46 @@ describe(`webhooks and jobs (${process.env.DATABASE_URL ? "postgres" : "pglite"}
     const [order] = await db().select().from(orders).where(eq(orders.id, s.orderId));
     expect(order.status).toBe("paid");
     expect(order.lastPaymentError).toBeNull();
+  });
+
+  it("a decline then a successful retry sends the receipt alone; a decline the shopper leaves gets one late payment-failed email", async () => {
+    const scheduled = async (orderId: string) =>
+      databaseHandle().query<{ data: EmailJob; start_after: Date }>(
+        `select data, start_after from pgboss.job where name = $1 and data->>'dedupeKey' = $2`,
+        [QUEUES.emails, `payment_failed:${orderId}`],
+      );
+    const statusOfOrder = async (id: string) => (await db().select().from(orders).where(eq(orders.id, id)))[0].status;
+    const before = Date.now();
+
+    // Declined, then paid with another card: the delayed email, when its time comes, is not sent.
+    const retried = await paidOrder("pm_card_chargeDeclined");
+    await eventually(async () => (await statusOfOrder(retried.orderId)) === "failed", "the decline");
+    const [job] = await eventually(async () => {
+      const jobs = await scheduled(retried.orderId);
+      return jobs.length ? jobs : undefined;
+    }, "the payment-failed email's job");
+    expect(new Date(job.start_after).getTime()).toBeGreaterThanOrEqual(before + 29 * 60_000);
+    await stripe.stripe.paymentIntents.confirm(retried.paymentIntentId, { payment_method: "pm_card_visa", return_url: "http://127.0.0.1/checkout/complete" });
+    await eventually(async () => (await statusOfOrder(retried.orderId)) === "paid", "the retry's payment");
+    expect(await processEmailJob(job.data)).toBeNull();
+    await eventually(async () => (await db().select().from(emails).where(eq(emails.orderId, retried.orderId))).length === 1, "the receipt");
+    expect((await db().select().from(emails).where(eq(emails.orderId, retried.orderId))).map((e) => e.kind)).toEqual(["receipt"]);
+
+    // Declined twice, then left: one job, and it writes one email.
+    const left = await paidOrder("pm_card_chargeDeclined");
+    await eventually(async () => (await statusOfOrder(left.orderId)) === "failed", "the first decline");
+    const firstLastError = (await db().select().from(orders).where(eq(orders.id, left.orderId)))[0].lastPaymentError;
+    expect(firstLastError).toBeTruthy();
+    await stripe.stripe.paymentIntents
+      .confirm(left.paymentIntentId, { payment_method: "pm_card_chargeDeclinedInsufficientFunds", return_url: "http://127.0.0.1/checkout/complete" })
+      .catch(() => undefined);
+    await eventually(async () => (await db().select().from(orders).where(eq(orders.id, left.orderId)))[0].lastPaymentError !== firstLastError, "the second decline");
+    const jobs = await scheduled(left.orderId);
+    expect(jobs).toHaveLength(1);
+    const email = await processEmailJob(jobs[0].data);
+    expect(email).toMatchObject({ kind: "payment_failed", to: "shopper@example.com", orderId: left.orderId });
+    expect(await processEmailJob(jobs[0].data)).toMatchObject({ id: email!.id });
+    expect((await db().select().from(emails).where(eq(emails.orderId, left.orderId))).map((e) => e.kind)).toEqual(["payment_failed"]);
   });
 
   it("refuses a bad, missing or stale signature with 400 and stores nothing", async () => {

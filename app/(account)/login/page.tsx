@@ -10,7 +10,8 @@ export const metadata: Metadata = { title: "Sign in" };
 export const dynamic = "force-dynamic";
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const callbackUrl = safeCallbackPath((await searchParams).callbackUrl);
+  const params = await searchParams;
+  const callbackUrl = safeCallbackPath(params.callbackUrl);
   if (await getSessionUser()) redirect(callbackUrl);
   const signupHref = callbackUrl === "/" ? "/signup" : `/signup?callbackUrl=${encodeURIComponent(callbackUrl)}`;
   return (
@@ -22,7 +23,17 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
           Create an account
         </Link>
       </p>
+      {params.reset === "1" ? (
+        <p role="status" className="mb-4 rounded-lg border border-brand-100 bg-brand-50 px-3 py-2 text-sm text-brand-900">
+          Your password has been changed. Sign in with the new one.
+        </p>
+      ) : null}
       <LoginForm action={loginAction} callbackUrl={callbackUrl} />
+      <p className="mt-4 text-sm">
+        <Link href="/forgot-password" className="font-medium text-brand-700 underline-offset-2 hover:underline">
+          Forgot your password?
+        </Link>
+      </p>
     </div>
   );
 }

@@ -121,3 +121,73 @@ export function toWebhookEventDto(e: WebhookEventSummary) {
     processed_at: e.processedAt?.toISOString() ?? null,
   };
 }
+
+// ---- response shapes (for the OpenAPI document, lib/openapi/registry.ts) -------------------------
+
+const iso = z.string().describe("ISO 8601 date-time");
+const minor = z.number().int().describe("integer minor units of `currency`");
+
+export const AdminOrderSummary = z.object({
+  id: z.uuid(),
+  number: z.number().int(),
+  created_at: iso,
+  email: z.string().nullable(),
+  user_id: z.string().nullable(),
+  status: z.enum(ORDER_STATUSES),
+  currency: z.string(),
+  amount_total: minor,
+  amount_refunded: minor,
+  source: z.string(),
+  payment_intent: z.string().nullable(),
+});
+
+export const RefundResponse = z.object({
+  id: z.uuid(),
+  order_id: z.uuid(),
+  amount: minor,
+  currency: z.string(),
+  reason: z.string().nullable(),
+  status: z.enum(["requested", "pending", "requires_action", "succeeded", "failed", "canceled"]),
+  stripe_refund_id: z.string().nullable(),
+  created_by: z.string().nullable(),
+  failure_reason: z.string().nullable(),
+  created_at: iso,
+});
+
+export const AdminOrderDetail = z.object({
+  id: z.uuid(),
+  number: z.number().int(),
+  status: z.enum(ORDER_STATUSES),
+  currency: z.string(),
+  amount_total: minor,
+  amount_refunded: minor,
+  payment_intent: z.string().nullable(),
+  email: z.string().nullable(),
+  last_payment_error: z.string().nullable(),
+  created_at: iso,
+  paid_at: iso.nullable(),
+  items: z.array(z.object({ product_id: z.string().nullable(), name: z.string(), unit_amount: minor, quantity: z.number().int(), amount: minor })),
+  source: z.string(),
+  user_id: z.string().nullable(),
+  refundable_amount: minor,
+  refunds: z.array(RefundResponse),
+});
+
+export const WebhookEventResponse = z.object({
+  id: z.string(),
+  type: z.string(),
+  status: z.enum(WEBHOOK_EVENT_STATUSES),
+  attempts: z.number().int(),
+  last_error: z.string().nullable(),
+  stripe_created_at: iso,
+  received_at: iso,
+  processed_at: iso.nullable(),
+});
+
+export const adminResponses = {
+  orders: z.object({ data: z.array(AdminOrderSummary), next_cursor: z.string().nullable() }),
+  order: z.object({ data: AdminOrderDetail }),
+  refund: z.object({ data: RefundResponse }),
+  webhookEvents: z.object({ data: z.array(WebhookEventResponse), next_cursor: z.string().nullable() }),
+  webhookEvent: z.object({ data: WebhookEventResponse }),
+};

@@ -4,12 +4,13 @@ import { redirect } from "next/navigation";
 import { SubscriptionManager } from "@/components/subscriptions/subscription-manager";
 import { getSessionUser } from "@/lib/auth/session";
 import { stripePublicConfig } from "@/lib/stripe/server";
-import { currentSubscription, LIVE_STATUSES, listPlans, listSubscriptionInvoices } from "@/lib/subscriptions";
+import { currentSubscription, LIVE_STATUSES, listPlans, listSubscriptionInvoices, outstandingPayment } from "@/lib/subscriptions";
 import { summarizeSubscription } from "@/lib/subscriptions/view";
 import {
   cancelSubscriptionAction,
   changePlanAction,
   finishCardUpdateAction,
+  previewPlanChangeAction,
   refreshSubscriptionAction,
   resumeSubscriptionAction,
   startCardUpdateAction,
@@ -24,6 +25,7 @@ const actions = {
   refresh: refreshSubscriptionAction,
   cancel: cancelSubscriptionAction,
   resume: resumeSubscriptionAction,
+  previewChange: previewPlanChangeAction,
   changePlan: changePlanAction,
   startCardUpdate: startCardUpdateAction,
   finishCardUpdate: finishCardUpdateAction,
@@ -34,7 +36,7 @@ export default async function SubscriptionPage({ searchParams }: { searchParams:
   const plan = typeof chosen === "string" && /^[a-z]{1,20}$/.test(chosen) ? chosen : null;
   const user = await getSessionUser();
   if (!user) redirect(`/login?callbackUrl=${encodeURIComponent(plan ? `/account/subscription?plan=${plan}` : "/account/subscription")}`);
-  const [plans, row, invoices] = await Promise.all([listPlans(), currentSubscription(user.id), listSubscriptionInvoices(user.id)]);
+  const [plans, row, invoices, paymentDue] = await Promise.all([listPlans(), currentSubscription(user.id), listSubscriptionInvoices(user.id), outstandingPayment(user.id)]);
   const cards = plans.map(({ key, name, amount, currency, interval, features }) => ({ key, name, amount, currency, interval, features }));
   const { publishableKey, stripeJsUrl } = stripePublicConfig();
   return (
@@ -54,6 +56,7 @@ export default async function SubscriptionPage({ searchParams }: { searchParams:
           subscription={row ? summarizeSubscription(row, cards, LIVE_STATUSES) : null}
           invoices={invoices.map((i) => ({ ...i, created: i.created.toISOString() }))}
           chosenPlan={plan}
+          paymentDue={paymentDue && "invoiceId" in paymentDue ? paymentDue : null}
           actions={actions}
         />
       </div>
