@@ -2,6 +2,7 @@ import { z } from "zod";
 import { ORDER_STATUSES, WEBHOOK_EVENT_STATUSES, type Order } from "@/db/schema";
 import { ADMIN_ORDERS_PAGE_MAX, type AdminOrderFilter } from "@/lib/orders";
 import { REFUND_REASONS } from "@/lib/refunds";
+import { Order as OrderResponse } from "@/lib/openapi/schemas";
 import { plainText } from "@/lib/validation/text";
 import type { WebhookEventFilter, WebhookEventSummary } from "@/lib/webhooks";
 
@@ -154,19 +155,7 @@ export const RefundResponse = z.object({
   created_at: iso,
 });
 
-export const AdminOrderDetail = z.object({
-  id: z.uuid(),
-  number: z.number().int(),
-  status: z.enum(ORDER_STATUSES),
-  currency: z.string(),
-  amount_total: minor,
-  amount_refunded: minor,
-  payment_intent: z.string().nullable(),
-  email: z.string().nullable(),
-  last_payment_error: z.string().nullable(),
-  created_at: iso,
-  paid_at: iso.nullable(),
-  items: z.array(z.object({ product_id: z.string().nullable(), name: z.string(), unit_amount: minor, quantity: z.number().int(), amount: minor })),
+export const AdminOrderDetail = OrderResponse.extend({
   source: z.string(),
   user_id: z.string().nullable(),
   refundable_amount: minor,
