@@ -466,10 +466,10 @@ export const ROUTES: RouteEntry[] = [
     },
   },
   {
-    file: "app/admin/orders/export/route.ts",
-    path: "/admin/orders/export",
+    file: "app/api/v1/admin/orders/export/route.ts",
+    path: "/api/v1/admin/orders/export",
     tag: TAGS.admin,
-    load: () => import("@/app/admin/orders/export/route"),
+    load: () => import("@/app/api/v1/admin/orders/export/route"),
     methods: { GET: { summary: "The orders of a filter as CSV, streamed", responses: { 200: { description: "CSV (number, created_at, email, customer, status, currency, amount_total, amount_refunded, source, payment_intent, id)", contentType: "text/csv" } }, example: { as: "admin", status: 200, query: { status: "paid" } } } },
   },
   {

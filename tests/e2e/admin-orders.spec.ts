@@ -39,6 +39,10 @@ test.describe("admin: orders, refunds, webhooks", () => {
     await expect(rows).toHaveCount(1);
     await expect(rows).toContainText(email);
     await expectAccessible(page);
+    // The CSV of this filter, with the admin's session.
+    const csv = await page.request.get((await page.getByRole("link", { name: "Export CSV" }).getAttribute("href"))!);
+    expect(csv.status()).toBe(200);
+    expect((await csv.text()).trim().split("\r\n")).toEqual([expect.stringMatching(/^number,created_at,email/), expect.stringContaining(`,${email},guest,paid,`)]);
 
     await rows.getByRole("link", { name: `#${checkout.order_number}` }).click();
     await expect(page.getByRole("heading", { name: `Order #${checkout.order_number}` })).toBeVisible();

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { and, eq, like } from "drizzle-orm";
 import type Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { GET as exportOrdersRoute } from "@/app/admin/orders/export/route";
+import { GET as exportOrdersRoute } from "@/app/api/v1/admin/orders/export/route";
 import { GET as listOrdersRoute } from "@/app/api/v1/admin/orders/route";
 import { GET as getOrderRoute } from "@/app/api/v1/admin/orders/[id]/route";
 import { POST as refundRoute } from "@/app/api/v1/admin/orders/[id]/refunds/route";
@@ -289,7 +289,7 @@ describe("the admin API", () => {
     expect(Object.keys((await bad.json()).error.fields).sort()).toEqual(["from", "status"]);
     expect((await listOrdersRoute(new Request("http://localhost/api/v1/admin/orders", { headers: headers(customerToken) }), params())).status).toBe(403);
 
-    const csv = await exportOrdersRoute(new Request("http://localhost/admin/orders/export?email=find.me", { headers: headers() }), params());
+    const csv = await exportOrdersRoute(new Request("http://localhost/api/v1/admin/orders/export?email=find.me", { headers: headers() }), params());
     expect(csv.headers.get("content-type")).toContain("text/csv");
     const lines = (await csv.text()).trim().split("\r\n");
     expect(lines[0]).toBe("number,created_at,email,customer,status,currency,amount_total,amount_refunded,source,payment_intent,id");

@@ -25,7 +25,7 @@ export default async function AdminOrdersPage({ searchParams }: Props) {
   const page = parsed.success ? await listOrdersForAdmin(toAdminOrderFilter(parsed.data)) : { orders: [], nextBefore: null };
   const { cursor: _cursor, ...filters } = raw;
   const next = page.nextBefore ? `?${new URLSearchParams({ ...filters, cursor: String(page.nextBefore) })}` : null;
-  const exportHref = `/admin/orders/export${Object.keys(filters).length ? `?${new URLSearchParams(filters)}` : ""}`;
+  const exportHref = `/api/v1/admin/orders/export${Object.keys(filters).length ? `?${new URLSearchParams(filters)}` : ""}`;
   const filtered = Object.keys(filters).length > 0;
   return (
     <div className="space-y-6">

@@ -17,7 +17,7 @@ function line(o: Order): string {
   return [o.number, o.createdAt.toISOString(), o.email, o.userId ? "user" : "guest", o.status, o.currency, o.amountTotal, o.amountRefunded, o.source, o.paymentIntentId, o.id].map(field).join(",") + "\r\n";
 }
 
-// GET /admin/orders/export?status=&email=&from=&to=: the orders of the list's filter as CSV,
+// GET /api/v1/admin/orders/export?status=&email=&from=&to=: the orders of the list's filter as CSV,
 // streamed a page at a time (never the whole table in memory). Admins only (session or token).
 export const GET = route({ auth: "admin", query: adminOrdersQuerySchema.omit({ cursor: true, limit: true }) }, async ({ query }) => {
   const orders = allOrdersForAdmin(toAdminOrderFilter(query));
