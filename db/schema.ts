@@ -193,7 +193,7 @@ export const cartItems = pgTable(
   ],
 );
 
-export const ORDER_STATUSES = ["pending", "paid", "failed", "canceled", "refunded"] as const;
+export const ORDER_STATUSES = ["pending", "paid", "failed", "canceled", "partially_refunded", "refunded"] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
 export const orders = pgTable(
@@ -221,9 +221,13 @@ export const orders = pgTable(
     ...timestamps,
   },
   (t) => [
-    check("orders_status_known", sql`${t.status} in ('pending', 'paid', 'failed', 'canceled', 'refunded')`),
+    check("orders_status_known", sql`${t.status} in ('pending', 'paid', 'failed', 'canceled', 'partially_refunded', 'refunded')`),
     check("orders_amounts_valid", sql`${t.amountTotal} >= 0 and ${t.amountRefunded} between 0 and ${t.amountTotal}`),
     index("orders_user_created_idx").on(t.userId, t.createdAt),
+    // The admin list: newest first by number (keyset), filtered by status or email.
+    index("orders_status_number_idx").on(t.status, t.number),
+    index("orders_email_lower_idx").on(sql`lower(${t.email})`),
+    index("orders_created_idx").on(t.createdAt),
     uniqueIndex("orders_cart_version_idx").on(t.cartId, t.cartVersion),
   ],
 );
@@ -260,7 +264,7 @@ export const orderEvents = pgTable(
   (t) => [index("order_events_order_idx").on(t.orderId, t.createdAt)],
 );
 
-export const PAYMENT_REVIEW_REASONS = ["duplicate_payment", "amount_mismatch", "order_missing", "intent_mismatch"] as const;
+export const PAYMENT_REVIEW_REASONS = ["duplicate_payment", "amount_mismatch", "order_missing", "intent_mismatch", "refund_failed"] as const;
 export type PaymentReviewReason = (typeof PAYMENT_REVIEW_REASONS)[number];
 
 /**
@@ -310,7 +314,52 @@ export const webhookEvents = pgTable(
     receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
     processedAt: timestamp("processed_at", { withTimezone: true }),
   },
-  (t) => [index("webhook_events_status_idx").on(t.status, t.receivedAt)],
+  (t) => [
+    index("webhook_events_status_idx").on(t.status, t.receivedAt),
+    index("webhook_events_received_idx").on(t.receivedAt, t.id),
+    // An order's timeline: the events about its PaymentIntent (the intent itself, or its charges and refunds).
+    index("webhook_events_object_idx").on(sql`(${t.payload}->'data'->'object'->>'id')`),
+    index("webhook_events_object_intent_idx").on(sql`(${t.payload}->'data'->'object'->>'payment_intent')`),
+  ],
+);
+
+// ---------------------------------------------------------------------------------------------
+// Refunds (lib/refunds)
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * `requested`: written, Stripe not yet answered (the amount is held against the balance);
+ * then Stripe's own statuses. `failed`/`canceled` refunds no longer count against the balance.
+ */
+export const REFUND_STATUSES = ["requested", "pending", "requires_action", "succeeded", "failed", "canceled"] as const;
+export type RefundStatus = (typeof REFUND_STATUSES)[number];
+
+export const refunds = pgTable(
+  "refunds",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    orderId: uuid("order_id")
+      .notNull()
+      .references(() => orders.id, { onDelete: "cascade" }),
+    amount: integer("amount").notNull(),
+    currency: text("currency").notNull(),
+    reason: text("reason"),
+    status: text("status").$type<RefundStatus>().notNull().default("requested"),
+    /** Set once Stripe has answered; a refund made on Stripe directly arrives by webhook with only this. */
+    stripeRefundId: text("stripe_refund_id").unique(),
+    /** The caller's Idempotency-Key (API) or the form's key: one refund per key per order. */
+    idempotencyKey: text("idempotency_key"),
+    /** The admin who asked for it (null for refunds made on Stripe directly). */
+    createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
+    failureReason: text("failure_reason"),
+    ...timestamps,
+  },
+  (t) => [
+    check("refunds_amount_positive", sql`${t.amount} > 0`),
+    check("refunds_status_known", sql`${t.status} in ('requested', 'pending', 'requires_action', 'succeeded', 'failed', 'canceled')`),
+    uniqueIndex("refunds_order_key_idx").on(t.orderId, t.idempotencyKey),
+    index("refunds_order_idx").on(t.orderId, t.createdAt),
+  ],
 );
 
 export const EMAIL_STATUSES = ["outbox", "sent", "failed"] as const;
@@ -502,6 +551,7 @@ export type IvrTransaction = typeof ivrTransactions.$inferSelect;
 export type AuditEntry = typeof auditLog.$inferSelect;
 export type StripeCustomer = typeof stripeCustomers.$inferSelect;
 export type SubscriptionRow = typeof subscriptions.$inferSelect;
+export type Refund = typeof refunds.$inferSelect;
 
 // ---------------------------------------------------------------------------------------------
 // Service customers (seed 004's payments service: POST /v1/customer), owned by lib/customers

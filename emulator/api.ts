@@ -16,7 +16,7 @@ import { paymentIntentRoutes } from "./routes/payment-intents";
 import { paymentMethodRoutes } from "./routes/payment-methods";
 import { priceRoutes } from "./routes/prices";
 import { productRoutes } from "./routes/products";
-import { refundRoutes } from "./routes/refunds";
+import { refundRoutes, settleDueRefunds } from "./routes/refunds";
 import { clientSafeSetupIntent, completeSetupThreeDSecure, setupIntentRoutes } from "./routes/setup-intents";
 import { subscriptionRoutes } from "./routes/subscriptions";
 import * as helpers from "./routes/test-helpers";
@@ -93,7 +93,7 @@ export class Api {
 
   /** Settle bank debits whose time has come on the emulator clock. */
   settleDue(): string[] {
-    return this.e.during(null, () => helpers.settleDue(this.e));
+    return this.e.during(null, () => [...helpers.settleDue(this.e), ...settleDueRefunds(this.e)]);
   }
 
   /** Move the emulator clock forward (delayed outcomes, idempotency and event expiry), then settle what is due. */

@@ -53,7 +53,7 @@ export function outcomeOf(
   }
   // 4000008260003178: the challenge succeeds, then the issuer declines (insufficient_funds).
   if (behaviour === "three_d_secure_then_insufficient_funds") return { kind: "decline", decline: DECLINES[behaviour] };
-  if (behaviour !== "succeed" && !needsAuthentication(behaviour)) return { kind: "decline", decline: DECLINES[behaviour] };
+  if (behaviour !== "succeed" && behaviour !== "refund_pending" && !needsAuthentication(behaviour)) return { kind: "decline", decline: DECLINES[behaviour] };
   return { kind: "authorize" };
 }
 

@@ -24,7 +24,9 @@ export type CardBehaviour =
   /** 3-D Secure required for on-session payments (4000002500003155). */
   | "three_d_secure"
   /** 3-D Secure always required, off-session payments decline with authentication_required (4000002760003184, 4000000000003220). */
-  | "three_d_secure_always";
+  | "three_d_secure_always"
+  /** 4000000000007726: charges succeed; a refund starts `pending` and succeeds later (`refund.updated`). */
+  | "refund_pending";
 
 export const CARD_BEHAVIOURS: Record<string, CardBehaviour> = {
   "4000000000000002": "decline_generic",
@@ -39,11 +41,13 @@ export const CARD_BEHAVIOURS: Record<string, CardBehaviour> = {
   "4000002500003155": "three_d_secure",
   "4000002760003184": "three_d_secure_always",
   "4000000000003220": "three_d_secure_always",
+  "4000000000007726": "refund_pending",
 };
 
 /** Test PaymentMethod ids (`pm_card_visa`...) → the card number they stand for. */
 export const TEST_PAYMENT_METHODS: Record<string, string> = {
   pm_card_visa: "4242424242424242",
+  pm_card_pendingRefund: "4000000000007726",
   pm_card_visa_debit: "4000056655665556",
   pm_card_mastercard: "5555555555554444",
   pm_card_amex: "378282246310005",

@@ -102,7 +102,7 @@ const INDEXED: Record<string, Record<string, (o: Obj) => unknown>> = {
   payment_intent: { customer: (o) => o.customer, status: (o) => o.status },
   setup_intent: { customer: (o) => o.customer, payment_method: (o) => o.payment_method },
   charge: { customer: (o) => o.customer, payment_intent: (o) => o.payment_intent },
-  refund: { payment_intent: (o) => o.payment_intent, charge: (o) => o.charge },
+  refund: { payment_intent: (o) => o.payment_intent, charge: (o) => o.charge, status: (o) => o.status },
   subscription: { customer: (o) => o.customer, status: (o) => o.status },
   invoice: { customer: (o) => o.customer, subscription: (o) => o.parent?.subscription_details?.subscription, status: (o) => o.status },
   invoiceitem: { customer: (o) => o.customer, subscription: (o) => o.parent?.subscription_details?.subscription },

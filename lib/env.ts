@@ -123,6 +123,11 @@ const schema = z
       .trim()
       .default("17 3 * * *")
       .refine((v) => v === "off" || v.split(/\s+/).length === 5, "AUDIT_RETENTION_CRON must be a five-field cron expression or off"),
+    /**
+     * Test suites only: handle the `cashline.test_*` event types (lib/webhooks), e.g. one whose
+     * handler fails on its first attempt, so that a dead event can be seen and replayed.
+     */
+    CASHLINE_TEST_EVENTS: z.enum(["0", "1"]).default("0"),
   })
   .superRefine((env, ctx) => {
     if (env.STRIPE_SECRET_KEY && !env.STRIPE_PUBLISHABLE_KEY) {

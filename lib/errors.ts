@@ -28,6 +28,11 @@ export const ERROR_CODES = [
   "cart_empty",
   "order_closed",
   "order_not_payable",
+  // refunds
+  "order_not_refundable",
+  "refund_refused",
+  "idempotency_key_reused",
+  "stripe_unavailable",
   // payments
   "invalid_payment_method",
   "card_declined",

@@ -15,6 +15,16 @@ export default async function AdminDashboardPage() {
       <p className="mt-2 text-stone-600">Signed in as {user?.email}. The dashboard's reports and tools arrive here.</p>
       <ul className="mt-6 list-disc pl-6">
         <li>
+          <Link href="/admin/orders" className="font-medium text-brand-700 underline">
+            Orders: find, export, refund
+          </Link>
+        </li>
+        <li>
+          <Link href="/admin/webhooks" className="font-medium text-brand-700 underline">
+            Webhooks &amp; jobs: events, replay, queues
+          </Link>
+        </li>
+        <li>
           <Link href="/admin/ivr" className="font-medium text-brand-700 underline">
             Phone payments (IVR): keys and transactions
           </Link>

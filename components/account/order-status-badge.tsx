@@ -5,6 +5,7 @@ const STYLES: Record<OrderStatus, string> = {
   paid: "bg-emerald-50 text-emerald-800 ring-emerald-200",
   failed: "bg-red-50 text-red-800 ring-red-200",
   canceled: "bg-stone-100 text-stone-700 ring-stone-200",
+  partially_refunded: "bg-sky-50 text-sky-800 ring-sky-200",
   refunded: "bg-sky-50 text-sky-800 ring-sky-200",
 };
 
@@ -13,6 +14,7 @@ const LABELS: Record<OrderStatus, string> = {
   paid: "Paid",
   failed: "Payment failed",
   canceled: "Canceled",
+  partially_refunded: "Partially refunded",
   refunded: "Refunded",
 };
 

@@ -1,9 +1,16 @@
-/** `/v1/refunds`: create (`payment_intent` or `charge`, full or partial), retrieve, list. */
+/**
+ * `/v1/refunds`: create (`payment_intent` or `charge`, full or partial), retrieve, list. A refund
+ * of a card charge succeeds at once (`refund.created`, `charge.refunded`), except for Stripe's
+ * pending-refund test card (4000000000007726, `pm_card_pendingRefund`): its refunds start
+ * `pending` and succeed DELAYED_SETTLEMENT_MS later on the emulator clock (`refund.updated`,
+ * `charge.refund.updated`). The charge's `amount_refunded` counts pending refunds, as Stripe's does.
+ */
 import type Stripe from "stripe";
 import type { Engine } from "../engine";
 import { invalidRequest } from "../errors";
 import { formatMoney } from "../money";
 import { S, validate } from "../params";
+import { DELAYED_SETTLEMENT_MS } from "../card-network";
 import { newId, nowSeconds, type Obj } from "../store";
 import { listRoute, retrieveRoute, type Router } from "./factory";
 
@@ -32,6 +39,7 @@ export function refundRoutes(r: Router, e: Engine): void {
         "amount_too_large",
       );
     }
+    const pending = charge.payment_method ? e.store.get(charge.payment_method) !== undefined && e.meta(charge.payment_method).behaviour === "refund_pending" : false;
     const refund: Stripe.Refund = {
       id: newId("re"),
       object: "refund",
@@ -49,13 +57,14 @@ export function refundRoutes(r: Router, e: Engine): void {
       reason: p.reason ?? null,
       receipt_number: null,
       source_transfer_reversal: null,
-      status: "succeeded",
+      status: pending ? "pending" : "succeeded",
       transfer_reversal: null,
     };
+    if (pending) refund.pending_reason = "processing";
     if (p.instructions_email) refund.instructions_email = p.instructions_email;
     e.applyMetadata(refund, p.metadata);
     e.checkExpand(refund, p.expand);
-    e.insert(refund);
+    e.insert(refund, pending ? { settlesAt: e.store.now() + DELAYED_SETTLEMENT_MS } : undefined);
     const prev = { amount_refunded: charge.amount_refunded, refunded: charge.refunded };
     charge.amount_refunded += amount;
     charge.refunded = charge.amount_refunded >= charge.amount_captured;
@@ -86,4 +95,30 @@ function refundableCharge(e: Engine, chargeId: string | undefined, piId: string 
     throw invalidRequest(`This PaymentIntent (${pi.id}) does not have a successful charge to refund.`, "payment_intent", "charge_not_refundable");
   }
   return e.get(pi.latest_charge, "charge");
+}
+
+/** Pending refunds whose time has come on the emulator clock: succeeded, on the charge's list too. */
+export function settleDueRefunds(e: Engine): string[] {
+  const now = e.store.now();
+  const settled: string[] = [];
+  const due = e.store
+    .all("refund", "status=pending")
+    .filter((r) => r.status === "pending" && (e.meta(r.id).settlesAt ?? Infinity) <= now)
+    .sort((a, b) => e.meta(a.id).settlesAt! - e.meta(b.id).settlesAt!);
+  for (const refund of due) {
+    e.meta(refund.id).settlesAt = undefined;
+    refund.status = "succeeded";
+    delete refund.pending_reason;
+    const charge = e.store.get(refund.charge);
+    if (charge) {
+      const i = charge.refunds.data.findIndex((r: Obj) => r.id === refund.id);
+      if (i >= 0) charge.refunds.data[i] = structuredClone(refund);
+      e.store.set(charge);
+    }
+    e.touch();
+    e.emit("refund.updated", refund, { status: "pending" });
+    if (charge) e.emit("charge.refund.updated", refund, { status: "pending" });
+    settled.push(refund.id);
+  }
+  return settled;
 }

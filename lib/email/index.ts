@@ -1,4 +1,4 @@
-import { desc, eq } from "drizzle-orm";
+import { asc, desc, eq } from "drizzle-orm";
 import nodemailer from "nodemailer";
 import SMTPTransport from "nodemailer/lib/smtp-transport";
 import { emails, type Email } from "@/db/schema";
@@ -6,7 +6,7 @@ import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { enqueue, QUEUES } from "@/lib/jobs/queue";
 import { getOrder, type OrderWithItems } from "@/lib/orders";
-import { renderPaymentFailed, renderReceipt, renderSubscriptionEmail, type RenderedEmail, type SubscriptionEmailData, type SubscriptionEmailKind } from "./templates";
+import { renderPaymentFailed, renderReceipt, renderRefund, renderSubscriptionEmail, type RenderedEmail, type SubscriptionEmailData, type SubscriptionEmailKind } from "./templates";
 
 /**
  * Payment emails. Writing is a background job ("emails" queue): the job renders the message,
@@ -15,9 +15,9 @@ import { renderPaymentFailed, renderReceipt, renderSubscriptionEmail, type Rende
  */
 export type EmailKind = "receipt" | "payment_failed";
 /** An order's email, rendered by the job; or a subscription's, rendered when its event is applied. */
-/** Emails rendered when they are asked for (not from an order): subscriptions' and accounts'. */
-export type MessageKind = SubscriptionEmailKind | "password_reset";
-export type EmailJob = { kind: EmailKind; orderId: string; dedupeKey: string } | { kind: MessageKind; to: string; dedupeKey: string; message: RenderedEmail };
+/** Emails rendered when they are asked for (not from an order's job): subscriptions', accounts', refunds'. */
+export type MessageKind = SubscriptionEmailKind | "password_reset" | "refund";
+export type EmailJob = { kind: EmailKind; orderId: string; dedupeKey: string } | { kind: MessageKind; to: string; dedupeKey: string; message: RenderedEmail; orderId?: string };
 
 export async function enqueueOrderEmail(kind: EmailKind, orderId: string, dedupeKey: string, opts: { startAfter?: Date } = {}): Promise<void> {
   await enqueue(QUEUES.emails, { kind, orderId, dedupeKey } satisfies EmailJob, { key: dedupeKey, ...opts });
@@ -52,6 +52,17 @@ export async function enqueueMessage(kind: MessageKind, to: string, dedupeKey: s
   await enqueue(QUEUES.emails, job, { key: dedupeKey });
 }
 
+/**
+ * A refund's email to the order's customer, once per refund (dedupe key `refund:<refund id>`),
+ * rendered now: it states this refund's amount and what the order has been refunded in all.
+ */
+export async function enqueueRefundEmail(order: OrderWithItems, refund: { id: string; amount: number }, refundedTotal: number): Promise<void> {
+  if (!order.email) return;
+  const dedupeKey = `refund:${refund.id}`;
+  const job: EmailJob = { kind: "refund", to: order.email, orderId: order.id, dedupeKey, message: renderRefund(order, refund.amount, refundedTotal) };
+  await enqueue(QUEUES.emails, job, { key: dedupeKey });
+}
+
 const renderers: Record<EmailKind, (order: OrderWithItems) => RenderedEmail> = {
   receipt: renderReceipt,
   payment_failed: renderPaymentFailed,
@@ -62,7 +73,7 @@ export async function processEmailJob(job: EmailJob): Promise<Email | null> {
   let [email] = await db().select().from(emails).where(eq(emails.dedupeKey, job.dedupeKey)).limit(1);
   if (!email) {
     let row: typeof emails.$inferInsert;
-    if ("message" in job) row = { dedupeKey: job.dedupeKey, kind: job.kind, to: job.to, ...job.message };
+    if ("message" in job) row = { dedupeKey: job.dedupeKey, kind: job.kind, to: job.to, orderId: job.orderId ?? null, ...job.message };
     else {
       const order = await getOrder(job.orderId);
       if (!order?.email) return null; // nobody to write to
@@ -100,6 +111,11 @@ async function sendBySmtp(smtpUrl: string, email: Email): Promise<void> {
   } finally {
     transport.close();
   }
+}
+
+/** The emails written about one order, oldest first (the admin order timeline). */
+export async function listEmailsForOrder(orderId: string): Promise<Email[]> {
+  return db().select().from(emails).where(eq(emails.orderId, orderId)).orderBy(asc(emails.createdAt));
 }
 
 export async function listEmails(limit = 100): Promise<Email[]> {

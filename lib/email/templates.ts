@@ -57,6 +57,22 @@ export function renderPaymentFailed(order: OrderWithItems): RenderedEmail {
   };
 }
 
+export function renderRefund(order: OrderWithItems, amount: number, refundedTotal: number): RenderedEmail {
+  const money = formatMoney(amount, order.currency);
+  const whole = refundedTotal >= order.amountTotal;
+  const total = formatMoney(refundedTotal, order.currency);
+  const link = `${env().appUrl}${orderPath(order)}`;
+  const note = whole ? "Your order has been refunded in full." : `In all, ${total} of ${formatMoney(order.amountTotal, order.currency)} has been refunded.`;
+  return {
+    subject: `Your refund of ${money} for order #${order.number}`,
+    html: layout(
+      `We refunded ${money}`,
+      `<p>We refunded <strong>${money}</strong> for order #${order.number} to the card you paid with. It may take 5–10 days to show on your statement.</p><p>${escapeHtml(note)}</p><p><a href="${escapeHtml(link)}">View your order</a></p>`,
+    ),
+    text: `We refunded ${money} for order #${order.number} to the card you paid with. It may take 5-10 days to show on your statement.\n\n${note}\n\nView your order: ${link}\n`,
+  };
+}
+
 export type SubscriptionEmailKind = "subscription_started" | "subscription_renewed" | "subscription_changed" | "subscription_payment_failed" | "subscription_canceled";
 export type SubscriptionEmailData = { planName: string; amount: number | null; currency: string | null; periodEnd: Date | null; reason?: string | null };
 

@@ -23,6 +23,11 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   cart_empty: 400,
   order_closed: 409,
   order_not_payable: 409,
+  // An unpaid (or fully refunded) order, as the issue asks: a 400 like any refused input.
+  order_not_refundable: 400,
+  refund_refused: 409,
+  idempotency_key_reused: 409,
+  stripe_unavailable: 503,
   invalid_payment_method: 400,
   card_declined: 402,
   authentication_required: 402,

@@ -8,7 +8,7 @@ import { env } from "@/lib/env";
 import { CardDeclinedError, DomainError, RateLimitedError } from "@/lib/errors";
 import { logFor } from "@/lib/log";
 import { amountTooLarge } from "@/lib/money";
-import { flagPayment, getOrder, isOpen, markOrderPaid } from "@/lib/orders";
+import { flagPayment, getOrder, isOpen, isSettled, markOrderPaid } from "@/lib/orders";
 import { Limit } from "@/lib/rate-limit";
 import { classifyStripeError } from "@/lib/stripe/errors";
 import { getStripe } from "@/lib/stripe/server";
@@ -220,7 +220,7 @@ async function bookOrderPayment(row: IvrTransaction, pi: Stripe.PaymentIntent, d
   const booked = await markOrderPaid(row.orderId, `paid by phone (IVR transaction ${row.transId})`, database);
   if (booked) return;
   const order = await getOrder(row.orderId, database);
-  if (order?.status === "paid" || order?.status === "refunded") {
+  if (order && isSettled(order.status)) {
     log.error({ transId: row.transId, orderId: row.orderId, paymentIntent: pi.id }, "phone payment for an order that was already paid");
     await flagPayment(
       { orderId: row.orderId, paymentIntentId: pi.id, reason: "duplicate_payment", detail: `Phone payment ${row.transId} arrived for an order already paid`, amount: pi.amount, currency: pi.currency },

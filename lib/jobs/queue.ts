@@ -191,3 +191,28 @@ function notifyLocalWorkers(queue: string): void {
   if (!boss) return;
   void boss.then((b) => localWorkers.get(queue)?.forEach((id) => b.notifyWorker(id))).catch(() => {});
 }
+
+export type QueueStats = { name: string; queued: number; active: number; deadLetter: string | null; deadLetters: number };
+
+/**
+ * pg-boss's counts for each work queue (the admin's jobs panel): jobs waiting (created or
+ * waiting for a retry), running, and how many reached its dead-letter queue and are still kept
+ * (pg-boss archives finished jobs after its retention time).
+ */
+export async function queueStats(): Promise<QueueStats[]> {
+  const boss = await jobQueue();
+  const pairs = [
+    [QUEUES.stripeEvents, QUEUES.stripeEventsDead],
+    [QUEUES.emails, QUEUES.emailsDead],
+  ] as const;
+  return Promise.all(
+    pairs.map(async ([name, dead]) => {
+      const [queued, upToActive, deadLetters] = await Promise.all([
+        boss.getQueueSize(name),
+        boss.getQueueSize(name, { before: "completed" }),
+        boss.getQueueSize(dead, { before: "failed" }),
+      ]);
+      return { name, queued, active: upToActive - queued, deadLetter: dead, deadLetters };
+    }),
+  );
+}

@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import type { RouteAuth } from "@/lib/http/route";
+import { adminResponses as ar } from "@/lib/http/contracts/admin";
 import { responses as r, seedSchemas as s, Checkout, Cart, Health, Me, Tokens } from "./schemas";
 
 /**
@@ -437,6 +438,57 @@ export const ROUTES: RouteEntry[] = [
     tag: TAGS.admin,
     load: () => import("@/app/api/v1/admin/audit/route"),
     methods: { GET: { summary: "Audit log entries, masked, newest first; pass next_cursor back as cursor", responses: ok(r.audit), example: { as: "admin", status: 200, query: { status: "4xx", limit: "5" } } } },
+  },
+  {
+    file: "app/api/v1/admin/orders/route.ts",
+    path: "/api/v1/admin/orders",
+    tag: TAGS.admin,
+    load: () => import("@/app/api/v1/admin/orders/route"),
+    methods: { GET: { summary: "Orders newest first, filtered by status, email (part of it) and UTC days; pass next_cursor back as cursor", responses: ok(ar.orders), example: { as: "admin", status: 200, query: { status: "paid", limit: "5" } } } },
+  },
+  {
+    file: "app/api/v1/admin/orders/[id]/route.ts",
+    path: "/api/v1/admin/orders/{id}",
+    tag: TAGS.admin,
+    load: () => import("@/app/api/v1/admin/orders/[id]/route"),
+    methods: { GET: { summary: "An order with its items, refunds and refundable amount", responses: ok(ar.order), example: { as: "admin", status: 404, params: { id: "00000000-0000-4000-8000-000000000000" } } } },
+  },
+  {
+    file: "app/api/v1/admin/orders/[id]/refunds/route.ts",
+    path: "/api/v1/admin/orders/{id}/refunds",
+    tag: TAGS.admin,
+    load: () => import("@/app/api/v1/admin/orders/[id]/refunds/route"),
+    methods: {
+      POST: {
+        summary: "Refund an order in part (amount) or in full (amount left out)",
+        description: "Checked before Stripe is asked: a whole number of minor units above 0, at most the refundable balance (total less every refund not failed or canceled), a paid or partially refunded order. The refund row is written first; the Stripe refund's idempotency key derives from it.",
+        headers: { "Idempotency-Key": "optional; the same key answers the same refund (200), never a second one" },
+        responses: { ...created(ar.refund), ...ok(ar.refund, "This key's refund, made earlier") },
+        errors: { 400: "invalid_request naming amount (with the remaining amount), or order_not_refundable", 409: "idempotency_key_reused (other parameters), refund_refused (Stripe refused)", 503: "stripe_unavailable: retry with the same Idempotency-Key" },
+        example: { as: "admin", status: 404, params: { id: "00000000-0000-4000-8000-000000000000" }, body: { amount: 100 } },
+      },
+    },
+  },
+  {
+    file: "app/api/v1/admin/orders/export/route.ts",
+    path: "/api/v1/admin/orders/export",
+    tag: TAGS.admin,
+    load: () => import("@/app/api/v1/admin/orders/export/route"),
+    methods: { GET: { summary: "The orders of a filter as CSV, streamed", responses: { 200: { description: "CSV (number, created_at, email, customer, status, currency, amount_total, amount_refunded, source, payment_intent, id)", contentType: "text/csv" } }, example: { as: "admin", status: 200, query: { status: "paid" } } } },
+  },
+  {
+    file: "app/api/v1/admin/webhook-events/route.ts",
+    path: "/api/v1/admin/webhook-events",
+    tag: TAGS.admin,
+    load: () => import("@/app/api/v1/admin/webhook-events/route"),
+    methods: { GET: { summary: "Stored Stripe events newest first, by status and type, without payloads; pass next_cursor back as cursor", responses: ok(ar.webhookEvents), example: { as: "admin", status: 200, query: { limit: "5" } } } },
+  },
+  {
+    file: "app/api/v1/admin/webhook-events/[id]/replay/route.ts",
+    path: "/api/v1/admin/webhook-events/{id}/replay",
+    tag: TAGS.admin,
+    load: () => import("@/app/api/v1/admin/webhook-events/[id]/replay/route"),
+    methods: { POST: { summary: "Process a stored event again through the job queue (its effect stays once)", responses: { 202: { description: "Queued", schema: ar.webhookEvent } }, example: { as: "admin", status: 404, params: { id: "evt_unknown" } } } },
   },
   {
     file: "app/api/v1/admin/emails/route.ts",

@@ -68,7 +68,7 @@ export const Cart = z.object({
 export const Order = z.object({
   id: z.uuid(),
   number: z.number().int(),
-  status: z.enum(["pending", "paid", "failed", "canceled", "refunded"]),
+  status: z.enum(["pending", "paid", "failed", "canceled", "partially_refunded", "refunded"]),
   currency,
   amount_total: minor,
   amount_refunded: minor,

@@ -1,12 +1,12 @@
 import { randomBytes, timingSafeEqual } from "node:crypto";
-import { and, asc, desc, eq, gt, inArray, isNull, ne } from "drizzle-orm";
+import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, ne, sql, type SQL } from "drizzle-orm";
 import type { DbExecutor } from "@/db/client";
 import { orderEvents, orderItems, orders, type Order, type OrderItem, type OrderStatus } from "@/db/schema";
 import { db } from "@/lib/db";
 import { uuidFromKey } from "@/lib/ids";
 import { canTransition, OPEN_STATUSES, SETTLED_STATUSES } from "./status";
 
-export { canTransition, isOpen, isSettled, OPEN_STATUSES, SETTLED_STATUSES } from "./status";
+export { canTransition, isOpen, isRefundable, isSettled, OPEN_STATUSES, REFUNDABLE_STATUSES, SETTLED_STATUSES } from "./status";
 export { flagPayment, listOpenPaymentReviews, listReviewsForOrder, type PaymentReviewInput } from "./reviews";
 export type { Order, OrderItem, OrderStatus };
 
@@ -45,9 +45,9 @@ export async function getOrderWithToken(orderId: string, token: string): Promise
   return a.length === b.length && timingSafeEqual(a, b) ? order : null;
 }
 
-export async function getOrderByPaymentIntent(paymentIntentId: string): Promise<OrderWithItems | null> {
-  const [order] = await db().select().from(orders).where(eq(orders.paymentIntentId, paymentIntentId)).limit(1);
-  return withItems(order);
+export async function getOrderByPaymentIntent(paymentIntentId: string, database: DbExecutor = db()): Promise<OrderWithItems | null> {
+  const [order] = await database.select().from(orders).where(eq(orders.paymentIntentId, paymentIntentId)).limit(1);
+  return withItems(order, database);
 }
 
 /** The user's orders, newest first. */
@@ -101,17 +101,32 @@ export async function recordPaymentFailure(orderId: string, message: string): Pr
 }
 
 /**
- * Record a refund total from Stripe (charge.amount_refunded, cumulative). Partial refunds keep the
- * order paid; a full refund moves it to refunded. Never lowers the recorded amount.
+ * The order, its row locked until `tx` ends: lib/refunds holds it while it checks the refundable
+ * balance and writes a refund, so two refund requests for one order run one after the other.
  */
-export async function recordRefund(orderId: string, amountRefunded: number): Promise<Order | null> {
-  return db().transaction(async (tx) => {
+export async function lockOrder(orderId: string, tx: DbExecutor): Promise<Order | null> {
+  if (!UUID_RE.test(orderId)) return null;
+  const [order] = await tx.select().from(orders).where(eq(orders.id, orderId)).for("update");
+  return order ?? null;
+}
+
+/**
+ * Record the total that succeeded refunds have given back (computed by lib/refunds from its
+ * rows, which mirror Stripe's refunds). Some of it moves a paid order to partially_refunded, all
+ * of it to refunded. Never lowers the recorded amount, so a late event about an earlier total is
+ * a no-op. Returns the order as it now is (null if it does not exist or was never paid).
+ */
+export async function recordRefundedTotal(orderId: string, refundedTotal: number, database: DbExecutor = db()): Promise<Order | null> {
+  return database.transaction(async (tx) => {
     const [current] = await tx.select().from(orders).where(eq(orders.id, orderId)).for("update");
     if (!current || !SETTLED_STATUSES.includes(current.status)) return null;
-    const refunded = Math.max(current.amountRefunded, Math.min(amountRefunded, current.amountTotal));
-    if (refunded >= current.amountTotal) {
-      return (await transitionOrder(orderId, "refunded", { reason: "refunded in full", changes: { amountRefunded: refunded } }, tx)) ?? current;
-    }
+    const refunded = Math.max(current.amountRefunded, Math.min(refundedTotal, current.amountTotal));
+    if (refunded === current.amountRefunded && (refunded === 0 || current.status !== "paid")) return current;
+    const to: OrderStatus = refunded >= current.amountTotal ? "refunded" : "partially_refunded";
+    const reason = to === "refunded" ? "refunded in full" : `refunded ${refunded} of ${current.amountTotal}`;
+    const moved = await transitionOrder(orderId, to, { reason, changes: { amountRefunded: refunded } }, tx);
+    if (moved) return moved;
+    // Already there (a second partial refund): only the amount changes.
     const [row] = await tx.update(orders).set({ amountRefunded: refunded }).where(eq(orders.id, orderId)).returning();
     return row;
   });
@@ -268,4 +283,55 @@ export function toOrderDto(order: OrderWithItems): OrderDto {
       amount: i.unitAmount * i.quantity,
     })),
   };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The admin's order list (keyset pages by order number, newest first).
+// ---------------------------------------------------------------------------------------------
+
+export type AdminOrderFilter = {
+  status?: OrderStatus;
+  /** Part of the customer's email, case-insensitive. */
+  email?: string;
+  /** Created at or after. */
+  from?: Date;
+  /** Created before. */
+  to?: Date;
+  /** Orders numbered below this (the previous page's next cursor). */
+  before?: number;
+  limit?: number;
+};
+
+export const ADMIN_ORDERS_PAGE_MAX = 200;
+
+const likeLiteral = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** One page of orders matching the filter, newest first; `nextBefore` is null on the last page. */
+export async function listOrdersForAdmin(filter: AdminOrderFilter = {}): Promise<{ orders: Order[]; nextBefore: number | null }> {
+  const limit = Math.min(Math.max(filter.limit ?? 50, 1), ADMIN_ORDERS_PAGE_MAX);
+  const where: SQL[] = [];
+  if (filter.status) where.push(eq(orders.status, filter.status));
+  if (filter.email) where.push(sql`lower(${orders.email}) like ${`%${likeLiteral(filter.email.toLowerCase())}%`}`);
+  if (filter.from) where.push(gte(orders.createdAt, filter.from));
+  if (filter.to) where.push(lt(orders.createdAt, filter.to));
+  if (filter.before !== undefined) where.push(lt(orders.number, filter.before));
+  const rows = await db()
+    .select()
+    .from(orders)
+    .where(where.length ? and(...where) : undefined)
+    .orderBy(desc(orders.number))
+    .limit(limit + 1);
+  const page = rows.slice(0, limit);
+  return { orders: page, nextBefore: rows.length > limit ? page[page.length - 1].number : null };
+}
+
+/** Every order matching the filter, a page at a time (the CSV export streams these). */
+export async function* allOrdersForAdmin(filter: Omit<AdminOrderFilter, "before" | "limit">): AsyncGenerator<Order> {
+  let before: number | undefined;
+  for (;;) {
+    const page = await listOrdersForAdmin({ ...filter, before, limit: ADMIN_ORDERS_PAGE_MAX });
+    yield* page.orders;
+    if (page.nextBefore === null) return;
+    before = page.nextBefore;
+  }
 }

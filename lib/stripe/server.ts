@@ -50,3 +50,30 @@ export function stripePublicConfig(): StripePublicConfig {
   }
   return { publishableKey: config.STRIPE_PUBLISHABLE_KEY!, stripeJsUrl: null };
 }
+
+/**
+ * Where an operator looks a payment up: Stripe's dashboard (test or live by the key), or, on the
+ * emulator, the charge's receipt page (the emulator has no dashboard; a PaymentIntent gets no link).
+ */
+export function stripeDashboardLinks(ids: { paymentIntent: string | null; charge: string | null }): { paymentIntent: string | null; charge: string | null } {
+  const config = env();
+  if (config.stripeEmulated) {
+    const base = config.STRIPE_EMULATOR_URL.replace(/\/$/, "");
+    return { paymentIntent: null, charge: ids.charge ? `${base}/_emulator/receipts/${encodeURIComponent(ids.charge)}` : null };
+  }
+  const root = config.STRIPE_SECRET_KEY?.includes("_live_") ? "https://dashboard.stripe.com" : "https://dashboard.stripe.com/test";
+  return {
+    paymentIntent: ids.paymentIntent ? `${root}/payments/${encodeURIComponent(ids.paymentIntent)}` : null,
+    charge: ids.charge ? `${root}/payments/${encodeURIComponent(ids.charge)}` : null,
+  };
+}
+
+/** The PaymentIntent's latest charge id, or null (Stripe unreachable, no charge yet). */
+export async function latestChargeId(paymentIntentId: string): Promise<string | null> {
+  try {
+    const pi = await getStripe().paymentIntents.retrieve(paymentIntentId);
+    return typeof pi.latest_charge === "string" ? pi.latest_charge : (pi.latest_charge?.id ?? null);
+  } catch {
+    return null;
+  }
+}

@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
+import { and, count, desc, eq, getTableColumns, inArray, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 import type Stripe from "stripe";
 import { z } from "zod";
 import { webhookEvents, type WebhookEvent } from "@/db/schema";
@@ -9,7 +9,7 @@ import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { enqueue, QUEUES } from "@/lib/jobs/queue";
 import { logFor, safeError } from "@/lib/log";
-import { getOrderByPaymentIntent, recordRefund } from "@/lib/orders";
+import { applyStripeRefund, syncChargeRefunds } from "@/lib/refunds";
 import { getStripe } from "@/lib/stripe/server";
 import { applySubscriptionEvent } from "@/lib/subscriptions";
 
@@ -138,12 +138,21 @@ export async function processStripeEvent(eventId: string, opts: { signal?: Abort
   opts.signal?.addEventListener("abort", stopRenewing, { once: true });
   if (opts.signal?.aborted) stopRenewing();
   try {
-    await applyStripeEvent(row.payload as Stripe.Event);
+    await applyStripeEvent(row.payload as Stripe.Event, { attempt: row.attempts });
     await db()
       .update(webhookEvents)
       .set({ status: "processed", processedAt: new Date(), lastError: null, lockedUntil: null })
       .where(mine);
   } catch (err) {
+    if (err instanceof UnprocessableEventError) {
+      // Retrying cannot help: dead at once, for an operator to look at and replay.
+      await db()
+        .update(webhookEvents)
+        .set({ status: "dead", lastError: safeError(err).message, lockedUntil: null })
+        .where(and(mine, inArray(webhookEvents.status, ["received", "failed"])));
+      logFor("webhooks").error({ err, eventId }, "webhook event cannot be processed; it is dead until replayed");
+      return;
+    }
     await db()
       .update(webhookEvents)
       // The admin area shows it: the message only, without SQL parameters or raw Stripe responses.
@@ -164,15 +173,85 @@ export async function markStripeEventDead(eventId: string): Promise<void> {
     .where(and(eq(webhookEvents.id, eventId), inArray(webhookEvents.status, ["received", "failed"])));
 }
 
-/** Admin replay: process a stored event again (handlers are idempotent). */
-export async function replayStripeEvent(eventId: string): Promise<void> {
+/**
+ * Admin replay: process a stored event again, through the same job and claim as a delivery
+ * (handlers are idempotent, and the claim lets one worker at a time apply it, so a double replay
+ * still has one effect). A processed event is applied again too: its handler re-reads the state
+ * and changes nothing that is already so.
+ */
+export async function replayStripeEvent(eventId: string): Promise<WebhookEvent> {
+  if (!/^evt_[A-Za-z0-9_]{1,250}$/.test(eventId)) throw new DomainError("not_found", "No such webhook event");
   const [row] = await db()
     .update(webhookEvents)
     .set({ status: "received", lastError: null }) // a live claim stands: the replay waits for it
     .where(eq(webhookEvents.id, eventId))
-    .returning({ id: webhookEvents.id });
+    .returning();
   if (!row) throw new DomainError("not_found", "No such webhook event");
-  await enqueue(QUEUES.stripeEvents, { eventId });
+  // Keyed by the attempts so far: a double click (two replays before either ran) is one job.
+  await enqueue(QUEUES.stripeEvents, { eventId }, { key: `${eventId}:replay:${row.attempts}` });
+  return row;
+}
+
+/** Replay every dead event (a page at a time); returns how many were replayed. */
+export async function replayDeadStripeEvents(limit = 500): Promise<number> {
+  const dead = await db().select({ id: webhookEvents.id }).from(webhookEvents).where(eq(webhookEvents.status, "dead")).orderBy(webhookEvents.receivedAt).limit(limit);
+  for (const { id } of dead) await replayStripeEvent(id);
+  return dead.length;
+}
+
+export type WebhookEventFilter = { status?: WebhookEvent["status"]; type?: string; cursor?: string; limit?: number };
+export type WebhookEventSummary = Omit<WebhookEvent, "payload">;
+
+const eventCursor = (e: Pick<WebhookEvent, "receivedAt" | "id">) => Buffer.from(`${e.receivedAt.toISOString()}|${e.id}`).toString("base64url");
+
+/** Stored events, newest first, a page at a time (keyset on received time and id); the payload is left out. */
+export async function listWebhookEvents(filter: WebhookEventFilter = {}): Promise<{ events: WebhookEventSummary[]; nextCursor: string | null }> {
+  const limit = Math.min(Math.max(filter.limit ?? 50, 1), 200);
+  const where: SQL[] = [];
+  if (filter.status) where.push(eq(webhookEvents.status, filter.status));
+  if (filter.type) where.push(eq(webhookEvents.type, filter.type));
+  if (filter.cursor) {
+    const [at, id] = Buffer.from(filter.cursor, "base64url").toString("utf8").split("|");
+    const when = new Date(at ?? "");
+    if (!id || Number.isNaN(when.getTime())) throw new DomainError("invalid_request", "Invalid cursor", { cursor: ["must be the next_cursor of a previous page"] });
+    where.push(or(lt(webhookEvents.receivedAt, when), and(eq(webhookEvents.receivedAt, when), lt(webhookEvents.id, id)))!);
+  }
+  const { payload: _payload, ...columns } = getTableColumns(webhookEvents);
+  const rows = await db()
+    .select(columns)
+    .from(webhookEvents)
+    .where(where.length ? and(...where) : undefined)
+    .orderBy(desc(webhookEvents.receivedAt), desc(webhookEvents.id))
+    .limit(limit + 1);
+  const page = rows.slice(0, limit);
+  return { events: page, nextCursor: rows.length > limit ? eventCursor(page[page.length - 1]) : null };
+}
+
+/** How many events are in each status (the admin list's tabs). */
+export async function countWebhookEventsByStatus(): Promise<Record<WebhookEvent["status"], number>> {
+  const rows = await db().select({ status: webhookEvents.status, n: count() }).from(webhookEvents).groupBy(webhookEvents.status);
+  const counts = { received: 0, processed: 0, failed: 0, dead: 0 };
+  for (const r of rows) counts[r.status] = Number(r.n);
+  return counts;
+}
+
+/**
+ * The events about a PaymentIntent, oldest first: the intent's own, and those of its charges and
+ * refunds (their objects name it). For an order's timeline.
+ */
+export async function listEventsForPaymentIntent(paymentIntentId: string): Promise<WebhookEventSummary[]> {
+  const { payload: _payload, ...columns } = getTableColumns(webhookEvents);
+  return db()
+    .select(columns)
+    .from(webhookEvents)
+    .where(
+      or(
+        sql`(${webhookEvents.payload}->'data'->'object'->>'id') = ${paymentIntentId}`,
+        sql`(${webhookEvents.payload}->'data'->'object'->>'payment_intent') = ${paymentIntentId}`,
+      ),
+    )
+    .orderBy(webhookEvents.stripeCreatedAt, webhookEvents.receivedAt)
+    .limit(200);
 }
 
 export async function getWebhookEvent(eventId: string): Promise<WebhookEvent | null> {
@@ -183,10 +262,37 @@ export async function getWebhookEvent(eventId: string): Promise<WebhookEvent | n
 /** Apply a PaymentIntent event through the one function that maps intents onto orders. */
 const applyIntentEvent = async (e: Stripe.Event) => void (await applyPaymentIntent(e.data.object as Stripe.PaymentIntent));
 
+const applyRefundEvent = async (e: Stripe.Event) => void (await applyStripeRefund(e.data.object as Stripe.Refund));
+
 const applySubscription = async (e: Stripe.Event) => void (await applySubscriptionEvent(e));
 
+/**
+ * A handler's verdict that retrying cannot help (the event names something that cannot be, say):
+ * the event is dead at once instead of after every retry, and waits for an operator's replay.
+ */
+export class UnprocessableEventError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "UnprocessableEventError";
+  }
+}
+
+export type EventContext = { attempt: number };
+type EventHandler = (event: Stripe.Event, ctx: EventContext) => Promise<void>;
+
+/**
+ * Test-only event types, handled when CASHLINE_TEST_EVENTS=1 (the e2e server): a
+ * `cashline.test_fail_once` event cannot be processed on its first attempt (so it is dead) and
+ * is processed when replayed.
+ */
+const testEventHandlers: Partial<Record<string, EventHandler>> = {
+  "cashline.test_fail_once": async (_e, { attempt }) => {
+    if (attempt <= 1) throw new UnprocessableEventError("test event: fails on its first attempt");
+  },
+};
+
 /** The effect of each event type (also a test seam). Extend here as Cashline learns more events. */
-export const eventHandlers: Partial<Record<string, (event: Stripe.Event) => Promise<void>>> = {
+export const eventHandlers: Partial<Record<string, EventHandler>> = {
   "payment_intent.succeeded": applyIntentEvent,
   "payment_intent.payment_failed": applyIntentEvent,
   "payment_intent.canceled": applyIntentEvent,
@@ -198,16 +304,16 @@ export const eventHandlers: Partial<Record<string, (event: Stripe.Event) => Prom
   "customer.subscription.deleted": applySubscription,
   "invoice.paid": applySubscription,
   "invoice.payment_failed": applySubscription,
-  "charge.refunded": async (e) => {
-    const charge = e.data.object as Stripe.Charge;
-    const piId = typeof charge.payment_intent === "string" ? charge.payment_intent : charge.payment_intent?.id;
-    if (!piId) return;
-    const order = await getOrderByPaymentIntent(piId);
-    if (order) await recordRefund(order.id, charge.amount_refunded);
-  },
+  // Refunds (lib/refunds): a refund's own events carry it (its status only moves forward, so a
+  // late or repeated one is a no-op); charge.refunded re-reads the charge's refunds from Stripe.
+  "refund.created": applyRefundEvent,
+  "refund.updated": applyRefundEvent,
+  "refund.failed": applyRefundEvent,
+  "charge.refund.updated": applyRefundEvent,
+  "charge.refunded": async (e) => void (await syncChargeRefunds(e.data.object as Stripe.Charge)),
 };
 
-async function applyStripeEvent(event: Stripe.Event): Promise<void> {
-  const handler = eventHandlers[event.type];
-  if (handler) await handler(event);
+async function applyStripeEvent(event: Stripe.Event, ctx: EventContext): Promise<void> {
+  const handler = eventHandlers[event.type] ?? (env().CASHLINE_TEST_EVENTS === "1" ? testEventHandlers[event.type] : undefined);
+  if (handler) await handler(event, ctx);
 }

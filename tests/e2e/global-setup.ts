@@ -16,7 +16,8 @@ export default async function globalSetup() {
   const webhookSecret = `whsec_${randomBytes(24).toString("hex")}`;
   process.env.E2E_WEBHOOK_SECRET = webhookSecret;
   // The suite signs up dozens of accounts from 127.0.0.1; abuse-limits.spec.ts checks the default.
-  const server = await startAppServer("e2e", { ...database.env, STRIPE_WEBHOOK_SECRET: webhookSecret, SIGNUPS_PER_IP_PER_HOUR: "1000" });
+  // CASHLINE_TEST_EVENTS: the cashline.test_* event types (admin-orders.spec.ts fails one on purpose and replays it).
+  const server = await startAppServer("e2e", { ...database.env, STRIPE_WEBHOOK_SECRET: webhookSecret, SIGNUPS_PER_IP_PER_HOUR: "1000", CASHLINE_TEST_EVENTS: "1" });
   process.env.E2E_BASE_URL = server.url;
   process.env.E2E_EMULATOR_URL = server.emulatorUrl;
   return async () => {

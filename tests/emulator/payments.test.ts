@@ -270,6 +270,26 @@ describe("refunds", () => {
     expect(events).toEqual(["refund.created", "charge.refunded", "refund.created", "charge.refunded"]);
   });
 
+  it("starts a refund of Stripe's pending-refund test card pending, and succeeds it later with refund.updated", async () => {
+    const pi = await h.stripe.paymentIntents.create({ automatic_payment_methods: NO_REDIRECTS, amount: 3000, currency: "usd", payment_method: "pm_card_pendingRefund", confirm: true });
+    expect(pi.status).toBe("succeeded");
+    const refund = await h.stripe.refunds.create({ payment_intent: pi.id, amount: 1200 });
+    expect(refund).toMatchObject({ status: "pending", pending_reason: "processing", amount: 1200 });
+    // A pending refund already counts on the charge, as on Stripe.
+    expect(await h.stripe.charges.retrieve(pi.latest_charge as string)).toMatchObject({ amount_refunded: 1200, refunded: false });
+    const { settled } = await h.helper<{ settled: string[] }>("/_emulator/clock/advance", { seconds: 6 });
+    expect(settled).toContain(refund.id);
+    const done = await h.stripe.refunds.retrieve(refund.id);
+    expect(done.status).toBe("succeeded");
+    expect(done.pending_reason).toBeUndefined();
+    const charge = await h.stripe.charges.retrieve(pi.latest_charge as string, { expand: ["refunds"] });
+    expect(charge.refunds?.data[0]).toMatchObject({ id: refund.id, status: "succeeded" });
+    const events = (await eventsFor(pi.id)).filter((t) => t.includes("refund"));
+    expect(events).toEqual(["refund.created", "charge.refunded", "refund.updated", "charge.refund.updated"]);
+    const updated = (await h.stripe.events.list({ type: "refund.updated", limit: 10 })).data.find((e) => (e.data.object as Stripe.Refund).id === refund.id)!;
+    expect(updated.data.previous_attributes).toEqual({ status: "pending" });
+  });
+
   it("refuses to refund an unpaid intent", async () => {
     const pi = await h.stripe.paymentIntents.create({ automatic_payment_methods: NO_REDIRECTS, amount: 1000, currency: "usd" });
     const err = await stripeError(h.raw.refunds.create({ payment_intent: pi.id }));

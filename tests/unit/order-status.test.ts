@@ -8,11 +8,14 @@ describe("order state guard", () => {
     expect(canTransition("pending", "failed")).toBe(true);
     expect(canTransition("failed", "paid")).toBe(true); // retry with another card
     expect(canTransition("paid", "refunded")).toBe(true);
+    expect(canTransition("paid", "partially_refunded")).toBe(true);
+    expect(canTransition("partially_refunded", "refunded")).toBe(true);
     expect(canTransition("pending", "canceled")).toBe(true);
   });
 
   it("never moves a settled order backwards", () => {
     for (const to of ["pending", "failed", "canceled"] as const) expect(canTransition("paid", to)).toBe(false);
+    for (const to of ["pending", "paid", "failed", "canceled"] as const) expect(canTransition("partially_refunded", to)).toBe(false);
     for (const to of ORDER_STATUSES.filter((s) => s !== "refunded")) expect(canTransition("refunded", to)).toBe(false);
     for (const to of ORDER_STATUSES.filter((s) => s !== "canceled" && s !== "paid")) expect(canTransition("canceled", to)).toBe(false);
   });
@@ -24,12 +27,13 @@ describe("order state guard", () => {
   it("reaches paid from every unsettled status, refunded only from paid, pending from nowhere", () => {
     const from = (to: (typeof ORDER_STATUSES)[number]) => ORDER_STATUSES.filter((s) => s !== to && canTransition(s, to));
     expect(from("paid").sort()).toEqual(["canceled", "failed", "pending"]);
-    expect(from("refunded")).toEqual(["paid"]);
+    expect(from("refunded")).toEqual(["paid", "partially_refunded"]);
+    expect(from("partially_refunded")).toEqual(["paid"]);
     expect(from("pending")).toEqual([]);
   });
 
   it("names the open and settled sets", () => {
     expect(ORDER_STATUSES.filter(isOpen)).toEqual(["pending", "failed"]);
-    expect(ORDER_STATUSES.filter(isSettled)).toEqual(["paid", "refunded"]);
+    expect(ORDER_STATUSES.filter(isSettled)).toEqual(["paid", "partially_refunded", "refunded"]);
   });
 });

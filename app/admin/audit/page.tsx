@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { pickSearchParams } from "@/app/admin/search-params";
 import { auditQuerySchema, listAudit } from "@/lib/audit";
 import { zodFieldErrors } from "@/lib/errors";
 
@@ -8,15 +9,10 @@ export const dynamic = "force-dynamic";
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
 /** The audit log, filtered by path prefix, status and date (kept in the URL), newest first, a page at a time. */
 export default async function AdminAuditPage({ searchParams }: Props) {
-  const raw = Object.fromEntries(
-    Object.entries(await searchParams)
-      .map(([k, v]) => [k, first(v)?.trim()] as const)
-      .filter((e): e is readonly [string, string] => !!e[1] && ["path", "status", "since", "cursor", "limit"].includes(e[0])),
-  );
+  const raw = pickSearchParams(await searchParams, ["path", "status", "since", "cursor", "limit"]);
   const parsed = auditQuerySchema.safeParse(raw);
   const errors = parsed.success ? {} : zodFieldErrors(parsed.error);
   const page = parsed.success ? await listAudit(parsed.data) : { entries: [], nextCursor: null };

@@ -17,6 +17,7 @@ const PAYMENT_STATUS: Record<string, string> = {
   paid: "Paid",
   failed: "Payment failed",
   canceled: "Canceled",
+  partially_refunded: "Partially refunded",
   refunded: "Refunded",
 };
 
@@ -27,7 +28,7 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
   // Someone else's order is "not found", so ids cannot be probed.
   const order = await getOrderForUser(id, user.id);
   if (!order) notFound();
-  const paymentStatus = order.amountRefunded > 0 && order.status === "paid" ? "Partially refunded" : PAYMENT_STATUS[order.status];
+  const paymentStatus = PAYMENT_STATUS[order.status];
   return (
     <article aria-labelledby="order-heading" className="mx-auto max-w-3xl">
       <Link href="/orders" className="text-sm text-brand-700 hover:underline">

@@ -1,0 +1,122 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { pickSearchParams } from "@/app/admin/search-params";
+import { Breadcrumbs } from "@/components/admin/breadcrumbs";
+import { OrderStatusBadge } from "@/components/account/order-status-badge";
+import { ORDER_STATUSES } from "@/db/schema";
+import { zodFieldErrors } from "@/lib/errors";
+import { adminOrdersQuerySchema, toAdminOrderFilter } from "@/lib/http/contracts/admin";
+import { formatMoney } from "@/lib/money";
+import { listOrdersForAdmin } from "@/lib/orders";
+
+export const metadata: Metadata = { title: "Orders" };
+export const dynamic = "force-dynamic";
+
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+const FILTERS = ["status", "email", "from", "to", "cursor", "limit"] as const;
+const when = (d: Date) => d.toISOString().replace("T", " ").slice(0, 16);
+
+/** Orders, newest first, filtered by status, email and date range (kept in the URL), a page at a time. */
+export default async function AdminOrdersPage({ searchParams }: Props) {
+  const raw = pickSearchParams(await searchParams, FILTERS);
+  const parsed = adminOrdersQuerySchema.safeParse(raw);
+  const errors = parsed.success ? {} : zodFieldErrors(parsed.error);
+  const page = parsed.success ? await listOrdersForAdmin(toAdminOrderFilter(parsed.data)) : { orders: [], nextBefore: null };
+  const { cursor: _cursor, ...filters } = raw;
+  const next = page.nextBefore ? `?${new URLSearchParams({ ...filters, cursor: String(page.nextBefore) })}` : null;
+  const exportHref = `/api/v1/admin/orders/export${Object.keys(filters).length ? `?${new URLSearchParams(filters)}` : ""}`;
+  const filtered = Object.keys(filters).length > 0;
+  return (
+    <div className="space-y-6">
+      <Breadcrumbs items={[{ label: "Orders" }]} />
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <h1 className="text-3xl font-semibold tracking-tight">Orders</h1>
+        <a href={exportHref} className="rounded-lg border border-stone-300 px-3 py-1.5 text-sm font-medium text-stone-800 hover:bg-stone-100" download>
+          Export CSV
+        </a>
+      </div>
+      <form method="get" className="flex flex-wrap items-end gap-3 text-sm" aria-label="Filter orders">
+        <label className="flex flex-col gap-1 font-medium text-stone-700">
+          Status
+          <select name="status" defaultValue={raw.status ?? ""} className="rounded-lg border border-stone-300 px-3 py-1.5 font-normal">
+            <option value="">Any</option>
+            {ORDER_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {s.replace("_", " ")}
+              </option>
+            ))}
+          </select>
+          {errors.status ? <span className="text-red-700">{errors.status[0]}</span> : null}
+        </label>
+        {(
+          [
+            ["email", "Customer email", "text", "jane@example.com"],
+            ["from", "From (UTC day)", "date", ""],
+            ["to", "To (UTC day)", "date", ""],
+          ] as const
+        ).map(([name, label, type, placeholder]) => (
+          <label key={name} className="flex flex-col gap-1 font-medium text-stone-700">
+            {label}
+            <input name={name} type={type} defaultValue={raw[name] ?? ""} placeholder={placeholder || undefined} aria-invalid={errors[name] ? true : undefined} className="rounded-lg border border-stone-300 px-3 py-1.5 font-normal" />
+            {errors[name] ? <span className="text-red-700">{errors[name][0]}</span> : null}
+          </label>
+        ))}
+        <button type="submit" className="rounded-lg bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700">
+          Filter
+        </button>
+        {filtered ? (
+          <Link href="/admin/orders" className="py-2 font-medium text-brand-700 underline">
+            Clear
+          </Link>
+        ) : null}
+      </form>
+      {errors.cursor || errors.limit ? <p className="text-sm text-red-700">{(errors.cursor ?? errors.limit)[0]}</p> : null}
+      <div className="overflow-x-auto">
+        <table className="w-full text-left text-sm" aria-label="Orders">
+          <thead className="border-b border-stone-200 text-stone-600">
+            <tr>
+              <th scope="col" className="py-2">Order</th>
+              <th scope="col">Date (UTC)</th>
+              <th scope="col">Customer</th>
+              <th scope="col" className="text-right">Total</th>
+              <th scope="col">Status</th>
+              <th scope="col">Source</th>
+            </tr>
+          </thead>
+          <tbody>
+            {page.orders.length === 0 ? (
+              <tr>
+                <td colSpan={6} className="py-6 text-center text-stone-600">
+                  {filtered ? "No orders match these filters." : "No orders yet."}
+                </td>
+              </tr>
+            ) : (
+              page.orders.map((o) => (
+                <tr key={o.id} className="border-b border-stone-100" data-testid="admin-order-row">
+                  <td className="py-2">
+                    <Link href={`/admin/orders/${o.id}`} className="font-medium text-brand-700 underline">
+                      #{o.number}
+                    </Link>
+                  </td>
+                  <td className="whitespace-nowrap">{when(o.createdAt)}</td>
+                  <td className="break-all">{o.email ?? "—"}{o.userId ? null : <span className="ml-1 text-xs text-stone-600">(guest)</span>}</td>
+                  <td className="text-right tabular-nums">{formatMoney(o.amountTotal, o.currency)}</td>
+                  <td>
+                    <OrderStatusBadge status={o.status} />
+                  </td>
+                  <td>{o.source}</td>
+                </tr>
+              ))
+            )}
+          </tbody>
+        </table>
+      </div>
+      {next ? (
+        <Link href={`/admin/orders${next}`} className="font-medium text-brand-700 underline">
+          Older orders
+        </Link>
+      ) : null}
+    </div>
+  );
+}
