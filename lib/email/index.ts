@@ -16,7 +16,7 @@ import { renderPaymentFailed, renderReceipt, renderSubscriptionEmail, type Rende
 export type EmailKind = "receipt" | "payment_failed";
 /** An order's email, rendered by the job; or a subscription's, rendered when its event is applied. */
 /** Emails rendered when they are asked for (not from an order): subscriptions' and accounts'. */
-export type MessageKind = SubscriptionEmailKind | "password_reset";
+export type MessageKind = SubscriptionEmailKind | "password_reset" | "set_password";
 export type EmailJob = { kind: EmailKind; orderId: string; dedupeKey: string } | { kind: MessageKind; to: string; dedupeKey: string; message: RenderedEmail };
 
 export async function enqueueOrderEmail(kind: EmailKind, orderId: string, dedupeKey: string, opts: { startAfter?: Date } = {}): Promise<void> {
