@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import type { RouteAuth } from "@/lib/http/route";
+import { ADMIN_MORE_ROUTES } from "./registry-admin-more";
 import { responses as r, seedSchemas as s, Checkout, Cart, Health, Me, Tokens } from "./schemas";
 
 /**
@@ -677,4 +678,6 @@ export const ROUTES: RouteEntry[] = [
       },
     },
   },
+  // ---- admin: users, products, stats (lib/openapi/registry-admin-more.ts) -----------------------
+  ...ADMIN_MORE_ROUTES,
 ];
