@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import { and, desc, gte, inArray, like, lt, lte, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, gte, inArray, like, lt, lte, sql, type SQL } from "drizzle-orm";
 import { auditLog } from "@/db/schema";
 import { likeLiteral } from "@/db/like";
 import { db } from "@/lib/db";
@@ -100,6 +100,20 @@ export async function recordAdminAction(entry: { actor: { id: string } | null; t
     userId: entry.actor?.id ?? null,
     requestId: `admin-${randomUUID()}`,
     requestBody: { action: entry.action, ...entry.details },
+  });
+}
+
+/** The admin actions recorded on `target` (recordAdminAction), newest first, with who did each (one query). */
+export async function adminActionsOn(target: string, limit = 50): Promise<{ id: number; at: Date; action: string; actorId: string | null; details: Record<string, unknown> }[]> {
+  const rows = await db()
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.method, "ADMIN"), eq(auditLog.path, target)))
+    .orderBy(desc(auditLog.id))
+    .limit(limit);
+  return rows.map((r) => {
+    const { action, ...details } = (r.requestBody ?? {}) as { action?: string } & Record<string, unknown>;
+    return { id: r.id, at: r.at, action: action ?? "?", actorId: r.userId, details };
   });
 }
 

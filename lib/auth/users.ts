@@ -1,4 +1,4 @@
-import { and, desc, eq, ilike, isNull, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, gte, ilike, isNull, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Database, DbExecutor } from "@/db/client";
 import { isUniqueViolation } from "@/db/errors";
@@ -212,7 +212,7 @@ export async function countUsersSince(since: Date): Promise<number> {
   const [row] = await db()
     .select({ n: sql<number>`count(*)::int` })
     .from(users)
-    .where(and(sql`${users.createdAt} >= ${since}`, eq(users.role, "customer")));
+    .where(and(gte(users.createdAt, since), eq(users.role, "customer")));
   return row.n;
 }
 

@@ -118,4 +118,18 @@ export const ADMIN_MORE_ROUTES: RouteEntry[] = [
       },
     },
   },
+  {
+    file: "app/api/v1/admin/stats/route.ts",
+    path: "/api/v1/admin/stats",
+    tag: ADMIN,
+    load: () => import("@/app/api/v1/admin/stats/route"),
+    methods: {
+      GET: {
+        summary: "The dashboard's figures: revenue by day (30d) or month (12m), paid orders net of refunds in the store currency; counts",
+        description: "Subscription invoices are not counted: Cashline keeps no invoice amounts.",
+        responses: ok(Stats),
+        example: { as: "admin", status: 200, query: { range: "12m" } },
+      },
+    },
+  },
 ];

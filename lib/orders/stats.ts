@@ -1,4 +1,4 @@
-import { and, count, eq, gte, inArray, isNotNull, sql } from "drizzle-orm";
+import { count, eq, gte, inArray, sql } from "drizzle-orm";
 import type { DbExecutor } from "@/db/client";
 import { orders } from "@/db/schema";
 import { db } from "@/lib/db";
@@ -73,21 +73,12 @@ export async function revenueSeries(range: RevenueRange, currency: string, now =
 export async function orderCountsSince(cutoffs: { today: Date; week: Date }): Promise<{ today: number; week: number }> {
   const [row] = await db()
     .select({
-      today: sql<number>`count(*) filter (where ${orders.createdAt} >= ${cutoffs.today})::int`,
+      today: sql<number>`count(*) filter (where ${orders.createdAt} >= ${cutoffs.today.toISOString()}::timestamptz)::int`,
       week: sql<number>`count(*)::int`,
     })
     .from(orders)
     .where(gte(orders.createdAt, cutoffs.week < cutoffs.today ? cutoffs.week : cutoffs.today));
   return { today: Number(row.today), week: Number(row.week) };
-}
-
-/** Revenue in the period, for the figures next to the chart (one query). */
-export async function netRevenueSince(since: Date, currency: string): Promise<number> {
-  const [row] = await db()
-    .select({ amount: sql<string>`coalesce(sum(${netPaid}), 0)` })
-    .from(orders)
-    .where(and(isNotNull(orders.paidAt), gte(orders.paidAt, since), eq(orders.currency, currency)));
-  return Number(row.amount);
 }
 
 /** postgres-js returns the rows array itself, PGlite an object with `rows`. */

@@ -211,3 +211,15 @@ async function applyStripeEvent(event: Stripe.Event): Promise<void> {
   const handler = eventHandlers[event.type];
   if (handler) await handler(event);
 }
+
+/** The dashboard's webhook figures: events that failed (to be retried) and dead ones (retries spent), one query. */
+export async function countFailedWebhookEvents(): Promise<{ failed: number; dead: number }> {
+  const [row] = await db()
+    .select({
+      failed: sql<number>`count(*) filter (where ${webhookEvents.status} = 'failed')::int`,
+      dead: sql<number>`count(*) filter (where ${webhookEvents.status} = 'dead')::int`,
+    })
+    .from(webhookEvents)
+    .where(inArray(webhookEvents.status, ["failed", "dead"]));
+  return { failed: Number(row.failed), dead: Number(row.dead) };
+}
