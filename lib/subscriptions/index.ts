@@ -27,6 +27,7 @@ const STALE_PENDING_MS = 30_000;
 const EXPAND = ["default_payment_method"];
 
 export const LIVE_STATUSES: readonly SubscriptionStatus[] = LIVE_SUBSCRIPTION_STATUSES;
+export { SUBSCRIPTION_STATUSES } from "@/db/schema";
 
 // ---------------------------------------------------------------------------------------------
 // Keeping the local row in step with Stripe's object
