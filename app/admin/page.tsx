@@ -12,15 +12,20 @@ export const dynamic = "force-dynamic";
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 function Figure({ label, value, testId, href }: { label: string; value: React.ReactNode; testId: string; href?: string }) {
-  const body = (
-    <>
+  return (
+    <div className="rounded-xl border border-stone-200 bg-white p-4">
       <dt className="text-sm text-stone-600">{label}</dt>
-      <dd className="mt-1 text-2xl font-semibold tabular-nums" data-testid={testId}>
-        {value}
+      <dd className="mt-1 text-2xl font-semibold tabular-nums">
+        {href ? (
+          <Link href={href} className="hover:underline" data-testid={testId}>
+            {value}
+          </Link>
+        ) : (
+          <span data-testid={testId}>{value}</span>
+        )}
       </dd>
-    </>
+    </div>
   );
-  return <div className="rounded-xl border border-stone-200 bg-white p-4">{href ? <Link href={href} className="block hover:underline">{body}</Link> : body}</div>;
 }
 
 /** The dashboard: revenue (30 days by day, or 12 months by month: ?range=12m) and the shop's counts. */

@@ -51,9 +51,12 @@ export function ProductForm({ action, initial, images, submitLabel }: { action: 
           ))}
         </select>
       </div>
-      <label className="flex items-center gap-2 text-sm font-medium">
-        <input type="checkbox" name="active" defaultChecked={state.values ? state.values.active === "on" : initial.active} /> Active (shown on the catalog)
-      </label>
+      {initial.id ? null : (
+        // An existing product is archived or restored by its own button, never by a stale checkbox here.
+        <label className="flex items-center gap-2 text-sm font-medium">
+          <input type="checkbox" name="active" defaultChecked={state.values ? state.values.active === "on" : initial.active} /> Active (shown on the catalog)
+        </label>
+      )}
       <SubmitButton>{submitLabel}</SubmitButton>
     </form>
   );

@@ -27,7 +27,7 @@ export function AddUserForm({ action }: { action: Action }) {
         {state.fields?.role ? <p className="mt-1 text-sm text-red-700">{state.fields.role}</p> : null}
       </div>
       <fieldset className="space-y-2">
-        <legend className="text-sm font-medium text-stone-800">Password</legend>
+        <legend className="text-sm font-medium text-stone-800">How the user gets a password</legend>
         <label className="flex items-center gap-2 text-sm">
           <input type="radio" name="password_mode" value="password" checked={mode === "password"} onChange={() => setMode("password")} /> Set a password now
         </label>

@@ -16,7 +16,8 @@ export const createProductAction = formAction({ input: productFormSchema, echo: 
 
 export const updateProductAction = formAction(
   { input: z.intersection(z.object({ id: z.uuid({ error: "Unknown product." }) }), productFormSchema), echo: FIELDS, auth: "admin" },
-  async ({ id, ...input }, { user }) => {
+  async ({ id, active: _unused, ...input }, { user }) => {
+    // Archiving and restoring have their own action (setProductActiveAction); this form leaves `active` alone.
     await editProduct(id, input, user);
     revalidatePath(`/admin/products/${id}`);
     return { data: { message: "Saved. The catalog shows the change now." } };

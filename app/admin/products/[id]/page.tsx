@@ -42,7 +42,6 @@ export default async function AdminProductPage({ params, searchParams }: Props) 
         ) : null}
       </div>
       <ProductForm
-        key={product.updatedAt.toISOString()}
         action={updateProductAction}
         images={bundledImages()}
         submitLabel="Save product"
