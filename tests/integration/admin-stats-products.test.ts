@@ -7,6 +7,7 @@ import { addToCart, createCart } from "@/lib/cart";
 import { getProductBySlug, listAllProducts, listProducts } from "@/lib/catalog";
 import { databaseHandle } from "@/lib/db";
 import { isDomainError } from "@/lib/errors";
+import { toDecimalString } from "@/lib/money";
 import { stopJobQueue } from "@/lib/jobs/queue";
 import { createTestDatabase, type TestDatabase } from "@/support/test-db";
 
@@ -103,6 +104,8 @@ describe(`admin: dashboard figures and products (${process.env.DATABASE_URL ? "p
     expect(field({ name: "", price: "1" })).toEqual(["name"]);
     expect(field({ name: "x", price: "1", slug: "Not A Slug" })).toEqual(["slug"]);
     expect(field({ name: "x", price: "1", image: "javascript:alert(1)" })).toEqual(["image"]);
+    // The edit form shows the stored price back as the same decimal.
+    expect([toDecimalString(1999, "usd"), toDecimalString(5, "usd"), toDecimalString(1500, "jpy"), toDecimalString(1234, "kwd")]).toEqual(["19.99", "0.05", "1500", "1.234"]);
   });
 
   it("a taken slug is refused naming slug, with nothing written; archiving takes a product off the catalog and out of carts", async () => {
