@@ -79,10 +79,14 @@ export const users = pgTable(
      * sign-out, password change and role change, which ends every session issued before.
      */
     sessionVersion: integer("session_version").notNull().default(0),
+    /** Set when an admin deactivates the account: no sign-in, no API token, orders kept (lib/admin/users.ts). */
+    deactivatedAt: timestamp("deactivated_at", { withTimezone: true }),
     ...timestamps,
   },
   (t) => [
     uniqueIndex("users_email_lower_idx").on(sql`lower(${t.email})`),
+    // The admin users list (keyset, newest first) and the dashboard's new-customer count.
+    index("users_created_idx").on(t.createdAt, t.id),
     check("users_role_known", sql`${t.role} in ('customer', 'admin')`),
   ],
 );
@@ -227,6 +231,8 @@ export const orders = pgTable(
     // The admin list: newest first by number (keyset), filtered by status or email.
     index("orders_status_number_idx").on(t.status, t.number),
     index("orders_email_lower_idx").on(sql`lower(${t.email})`),
+    // The dashboard: revenue by day of payment, and orders placed today / this week.
+    index("orders_paid_at_idx").on(t.paidAt).where(sql`${t.paidAt} is not null`),
     index("orders_created_idx").on(t.createdAt),
     uniqueIndex("orders_cart_version_idx").on(t.cartId, t.cartVersion),
   ],

@@ -21,6 +21,8 @@ export const ERROR_CODES = [
   "rate_limited",
   // accounts
   "email_taken",
+  "last_admin",
+  "user_has_orders",
   // catalog, cart, orders
   "not_found",
   "cart_not_found",

@@ -45,6 +45,15 @@ export function toMinorUnits(decimal: string, currency: string): number {
   return value;
 }
 
+/** Minor units as the plain decimal a form shows, e.g. (1999, "usd") → "19.99", (1500, "jpy") → "1500" (the inverse of toMinorUnits). */
+export function toDecimalString(amount: number, currency: string): string {
+  assertMinorUnits(amount);
+  const digits = minorUnitDigits(currency);
+  if (digits === 0) return String(amount);
+  const text = String(amount).padStart(digits + 1, "0");
+  return `${text.slice(0, -digits)}.${text.slice(-digits)}`;
+}
+
 /** Sum of quantity × unit amount over lines, all in one currency. */
 export function sumLines(lines: ReadonlyArray<{ unitAmount: number; quantity: number }>): number {
   let total = 0;

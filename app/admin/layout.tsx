@@ -8,11 +8,15 @@ import { NO_INDEX } from "@/lib/seo";
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { robots: NO_INDEX };
 
-/** The admin sections that exist (the rest of issue 13 adds theirs here). */
+/** The admin sections, in the sidebar's order. */
 const SECTIONS: AdminSection[] = [
   { href: "/admin", label: "Dashboard" },
   { href: "/admin/orders", label: "Orders" },
+  { href: "/admin/users", label: "Users" },
+  { href: "/admin/products", label: "Products" },
+  { href: "/admin/subscriptions", label: "Subscriptions" },
   { href: "/admin/webhooks", label: "Webhooks & jobs" },
+  { href: "/admin/emails", label: "Emails" },
   { href: "/admin/ivr", label: "Phone payments" },
   { href: "/admin/audit", label: "Audit log" },
 ];

@@ -1,6 +1,8 @@
+import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import { and, desc, gte, inArray, like, lt, lte, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, gte, inArray, like, lt, lte, sql, type SQL } from "drizzle-orm";
 import { auditLog } from "@/db/schema";
+import { likeLiteral } from "@/db/like";
 import { db } from "@/lib/db";
 import { logFor } from "@/lib/log";
 import { maskForAudit } from "./mask";
@@ -82,6 +84,39 @@ export async function recordAudit(entry: AuditEntryInput): Promise<boolean> {
   }
 }
 
+/**
+ * An operator's action in the admin area (a role change, a deactivation, a product edit, a
+ * canceled subscription, a resent email), from a page or from the admin API alike: one row with
+ * method "ADMIN", the path of what was acted on (e.g. "/admin/users/<id>", so its detail page
+ * lists its own history with `listAudit({ path })`), the acting admin and what was done.
+ */
+export async function recordAdminAction(entry: { actor: { id: string } | null; target: string; action: string; details?: Record<string, unknown> }): Promise<boolean> {
+  return recordAudit({
+    method: "ADMIN",
+    path: entry.target,
+    status: 200,
+    durationMs: 0,
+    clientIp: null,
+    userId: entry.actor?.id ?? null,
+    requestId: `admin-${randomUUID()}`,
+    requestBody: { action: entry.action, ...entry.details },
+  });
+}
+
+/** The admin actions recorded on `target` (recordAdminAction), newest first, with who did each (one query). */
+export async function adminActionsOn(target: string, limit = 50): Promise<{ id: number; at: Date; action: string; actorId: string | null; details: Record<string, unknown> }[]> {
+  const rows = await db()
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.method, "ADMIN"), eq(auditLog.path, target)))
+    .orderBy(desc(auditLog.id))
+    .limit(limit);
+  return rows.map((r) => {
+    const { action, ...details } = (r.requestBody ?? {}) as { action?: string } & Record<string, unknown>;
+    return { id: r.id, at: r.at, action: action ?? "?", actorId: r.userId, details };
+  });
+}
+
 export type AuditFilter = {
   /** Path prefix, e.g. "/api/v1/cart". */
   path?: string;
@@ -96,8 +131,6 @@ export type AuditFilter = {
 export const AUDIT_PAGE_MAX = 200;
 export const AUDIT_PAGE_DEFAULT = 50;
 
-/** `%`, `_` and `\` in a LIKE pattern, taken literally. */
-const likeLiteral = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** Masked entries, newest first (by id), one page at a time; `nextCursor` is null on the last page. */
 export async function listAudit(filter: AuditFilter = {}): Promise<{ entries: AuditEntry[]; nextCursor: number | null }> {

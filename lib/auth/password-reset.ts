@@ -3,7 +3,7 @@ import { and, eq, isNull, sql } from "drizzle-orm";
 import { users, type User } from "@/db/schema";
 import { db } from "@/lib/db";
 import { enqueueMessage } from "@/lib/email";
-import { renderPasswordReset } from "@/lib/email/templates";
+import { renderPasswordReset, renderSetPassword } from "@/lib/email/templates";
 import { env } from "@/lib/env";
 import { DomainError } from "@/lib/errors";
 import { logFor } from "@/lib/log";
@@ -61,6 +61,12 @@ export async function requestPasswordReset(email: string, context: { ip: string 
   const link = passwordResetLink(user);
   await enqueueMessage("password_reset", user.email, `password_reset:${user.id}:${Math.floor(Date.now() / 1000)}`, renderPasswordReset(link));
   logFor("auth").info({ userId: user.id }, "password reset link sent");
+}
+
+/** An account made by an admin without a password: email the user a link to choose one (the reset link). */
+export async function sendSetPasswordLink(user: User): Promise<void> {
+  await enqueueMessage("set_password", user.email, `set_password:${user.id}:${user.sessionVersion}`, renderSetPassword(passwordResetLink(user)));
+  logFor("auth").info({ userId: user.id }, "set-password link sent");
 }
 
 /** The user a reset token is for, if it is still good (unexpired, and the password unchanged since). */

@@ -1,7 +1,7 @@
 import { DomainError } from "@/lib/errors";
 import { verifyAccessToken } from "./tokens";
 import { toSessionUser, type SessionUser } from "./types";
-import { getUserById } from "./users";
+import { getUserById, isActiveUser } from "./users";
 
 export type { SessionUser };
 
@@ -35,7 +35,8 @@ export async function authenticateRequest(req: Request): Promise<SessionUser | n
     return null;
   }
   const user = await getUserById(userId);
-  return user ? toSessionUser(user) : null;
+  // A deactivated account's tokens are refused at once (its refresh tokens were revoked too).
+  return user && isActiveUser(user) ? toSessionUser(user) : null;
 }
 
 /** The authenticated user, or unauthorized. */

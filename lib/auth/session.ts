@@ -1,6 +1,6 @@
 import { auth } from "./auth";
 import { toSessionUser, type SessionUser } from "./types";
-import { getUserById } from "./users";
+import { getUserById, isActiveUser } from "./users";
 
 export type { SessionUser };
 
@@ -14,6 +14,6 @@ export async function getSessionUser(): Promise<SessionUser | null> {
   const id = session?.user?.id;
   if (!id) return null;
   const user = await getUserById(id);
-  if (!user || user.sessionVersion !== (session.user.sessionVersion ?? 0)) return null;
+  if (!user || !isActiveUser(user) || user.sessionVersion !== (session.user.sessionVersion ?? 0)) return null;
   return toSessionUser(user);
 }

@@ -96,6 +96,14 @@ export async function revokeTokenFamily(familyId: string, now = new Date()): Pro
     .where(and(eq(refreshTokens.familyId, familyId), isNull(refreshTokens.revokedAt)));
 }
 
+/** Revoke every live refresh token of a user (a deactivated account keeps none). */
+export async function revokeUserTokens(userId: string, now = new Date()): Promise<void> {
+  await db()
+    .update(refreshTokens)
+    .set({ revokedAt: now })
+    .where(and(eq(refreshTokens.userId, userId), isNull(refreshTokens.revokedAt)));
+}
+
 /** The stored, live row behind a refresh token; reuse of a revoked one revokes its family. */
 async function liveRefreshRow(token: string, now: Date) {
   const claims = await verifyToken(token, "refresh", now);

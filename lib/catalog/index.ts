@@ -1,8 +1,9 @@
 import { randomBytes } from "node:crypto";
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, ilike, inArray, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { products, type Product } from "@/db/schema";
 import { isUniqueViolation } from "@/db/errors";
+import { likeLiteral } from "@/db/like";
 import { env } from "@/lib/env";
 import { DomainError } from "@/lib/errors";
 import { MAX_PAYMENT_AMOUNT } from "@/lib/money";
@@ -106,7 +107,15 @@ export const productUpdateSchema = productCreateSchema
   .extend({ active: z.boolean().optional() })
   .strict()
   .refine((b) => Object.keys(b).length > 0, { error: "must change at least one field", path: ["body"] });
-export type ProductUpdateInput = z.output<typeof productUpdateSchema>;
+/** What the admin area may change: every field, the slug included (old links to the product then 404). */
+export const productAdminUpdateSchema = productCreateSchema
+  .partial()
+  .extend({ active: z.boolean().optional() })
+  .strict()
+  .refine((b) => Object.keys(b).length > 0, { error: "must change at least one field", path: ["body"] });
+export type ProductUpdateInput = z.output<typeof productAdminUpdateSchema>;
+
+const SLUG_TAKEN = () => new DomainError("invalid_request", "This slug is taken", { slug: ["is already used by another product"] });
 
 const DEFAULT_IMAGE = "/products/canvas-tote-bag.svg";
 
@@ -142,7 +151,7 @@ export async function createProduct(input: ProductCreateInput): Promise<Product>
       return row;
     } catch (err) {
       if (!isUniqueViolation(err)) throw err;
-      if (input.slug) throw new DomainError("invalid_request", "This slug is taken", { slug: ["is already used by another product"] });
+      if (input.slug) throw SLUG_TAKEN();
     }
   }
   throw new DomainError("invalid_request", "Could not find a free slug", { name: ["gives a slug that is taken; send a slug"] });
@@ -154,6 +163,7 @@ export async function updateProduct(id: string, input: ProductUpdateInput): Prom
   const [row] = await db()
     .update(products)
     .set({
+      ...(input.slug !== undefined ? { slug: input.slug } : {}),
       ...(input.name !== undefined ? { name: input.name } : {}),
       ...(input.description !== undefined ? { description: input.description } : {}),
       ...(input.unit_amount !== undefined ? { unitAmount: input.unit_amount } : {}),
@@ -162,10 +172,49 @@ export async function updateProduct(id: string, input: ProductUpdateInput): Prom
       ...(input.active !== undefined ? { active: input.active } : {}),
     })
     .where(eq(products.id, id))
-    .returning();
+    .returning()
+    .catch((err: unknown) => {
+      throw isUniqueViolation(err) ? SLUG_TAKEN() : err;
+    });
   if (!row) throw new DomainError("not_found", "No such product");
   invalidateCatalog();
   return row;
+}
+
+/** Any product by id, active or archived (the admin area; read fresh, not from the catalog cache). */
+export async function getProductById(id: string): Promise<Product | null> {
+  if (!z.uuid().safeParse(id).success) return null;
+  const [row] = await db().select().from(products).where(eq(products.id, id)).limit(1);
+  return row ?? null;
+}
+
+export const PRODUCTS_PAGE_MAX = 100;
+
+/**
+ * Every product for the admin area, by name (keyset on (name, id): the cursor is the last row's
+ * id), active, archived or both; `q` matches part of the name or slug.
+ */
+export async function listAllProducts(filter: { status?: "active" | "archived" | "all"; q?: string; cursor?: string; limit?: number } = {}): Promise<{ products: Product[]; nextCursor: string | null }> {
+  const limit = Math.min(Math.max(filter.limit ?? 50, 1), PRODUCTS_PAGE_MAX);
+  const where: SQL[] = [];
+  if (filter.status === "active") where.push(eq(products.active, true));
+  if (filter.status === "archived") where.push(eq(products.active, false));
+  if (filter.q) {
+    const pattern = `%${likeLiteral(filter.q)}%`;
+    where.push(or(ilike(products.name, pattern), ilike(products.slug, pattern))!);
+  }
+  if (filter.cursor) {
+    if (!z.uuid().safeParse(filter.cursor).success) throw new DomainError("invalid_request", "Invalid cursor", { cursor: ["is not a cursor this list gave"] });
+    where.push(sql`(${products.name}, ${products.id}) > (select p.name, p.id from products p where p.id = ${filter.cursor})`);
+  }
+  const rows = await db()
+    .select()
+    .from(products)
+    .where(where.length ? and(...where) : undefined)
+    .orderBy(asc(products.name), asc(products.id))
+    .limit(limit + 1);
+  const page = rows.slice(0, limit);
+  return { products: page, nextCursor: rows.length > limit ? page[page.length - 1].id : null };
 }
 
 /** Seed 004's POST /v1/product body (grpc-gateway, camelCase): the price as `price` or `unitAmount`, a number or proto3's int64 string. */

@@ -1,4 +1,7 @@
-import { asc, desc, eq } from "drizzle-orm";
+import { asc, desc, eq, like, sql } from "drizzle-orm";
+import { likeLiteral } from "@/db/like";
+import { z } from "zod";
+import { DomainError } from "@/lib/errors";
 import nodemailer from "nodemailer";
 import SMTPTransport from "nodemailer/lib/smtp-transport";
 import { emails, type Email } from "@/db/schema";
@@ -16,8 +19,8 @@ import { renderPaymentFailed, renderReceipt, renderRefund, renderSubscriptionEma
 export type EmailKind = "receipt" | "payment_failed";
 /** An order's email, rendered by the job; or a subscription's, rendered when its event is applied. */
 /** Emails rendered when they are asked for (not from an order's job): subscriptions', accounts', refunds'. */
-export type MessageKind = SubscriptionEmailKind | "password_reset" | "refund";
-export type EmailJob = { kind: EmailKind; orderId: string; dedupeKey: string } | { kind: MessageKind; to: string; dedupeKey: string; message: RenderedEmail; orderId?: string };
+export type MessageKind = SubscriptionEmailKind | "password_reset" | "set_password" | "refund";
+export type EmailJob = { kind: EmailKind; orderId: string; dedupeKey: string } | { kind: MessageKind | EmailKind; to: string; dedupeKey: string; message: RenderedEmail; orderId?: string };
 
 export async function enqueueOrderEmail(kind: EmailKind, orderId: string, dedupeKey: string, opts: { startAfter?: Date } = {}): Promise<void> {
   await enqueue(QUEUES.emails, { kind, orderId, dedupeKey } satisfies EmailJob, { key: dedupeKey, ...opts });
@@ -116,6 +119,44 @@ async function sendBySmtp(smtpUrl: string, email: Email): Promise<void> {
 /** The emails written about one order, oldest first (the admin order timeline). */
 export async function listEmailsForOrder(orderId: string): Promise<Email[]> {
   return db().select().from(emails).where(eq(emails.orderId, orderId)).orderBy(asc(emails.createdAt));
+}
+
+/** The outbox for the admin area, newest first (keyset on (created_at, id): the cursor is the last row's id). */
+export async function listEmailsPage(filter: { cursor?: string; limit?: number } = {}): Promise<{ emails: Email[]; nextCursor: string | null }> {
+  const limit = Math.min(Math.max(filter.limit ?? 50, 1), 100);
+  const rows = await db()
+    .select()
+    .from(emails)
+    .where(filter.cursor ? sql`(${emails.createdAt}, ${emails.id}) < (select e.created_at, e.id from emails e where e.id = ${filter.cursor})` : undefined)
+    .orderBy(desc(emails.createdAt), desc(emails.id))
+    .limit(limit + 1);
+  const page = rows.slice(0, limit);
+  return { emails: page, nextCursor: rows.length > limit ? page[page.length - 1].id : null };
+}
+
+export async function getEmail(id: string): Promise<Email | null> {
+  if (!z.uuid().safeParse(id).success) return null;
+  const [row] = await db().select().from(emails).where(eq(emails.id, id)).limit(1);
+  return row ?? null;
+}
+
+/**
+ * Send a stored email again, through the same job as every email: a copy of the message under a
+ * new dedupe key ("<original>:resend:<n>"), so it is stored (and sent, with SMTP) once more, and
+ * a retried job still sends it once.
+ */
+export async function resendEmail(id: string): Promise<{ dedupeKey: string }> {
+  const email = await getEmail(id);
+  if (!email) throw new DomainError("not_found", "No such email");
+  const base = email.dedupeKey.replace(/:resend:\d+$/, "");
+  const [{ n }] = await db()
+    .select({ n: sql<number>`count(*)::int` })
+    .from(emails)
+    .where(like(emails.dedupeKey, `${likeLiteral(base)}:resend:%`));
+  const dedupeKey = `${base}:resend:${Number(n) + 1}`;
+  const job: EmailJob = { kind: email.kind as EmailKind | MessageKind, to: email.to, dedupeKey, message: { subject: email.subject, html: email.html, text: email.text } };
+  await enqueue(QUEUES.emails, job, { key: dedupeKey });
+  return { dedupeKey };
 }
 
 export async function listEmails(limit = 100): Promise<Email[]> {

@@ -126,6 +126,18 @@ export function renderSubscriptionEmail(kind: SubscriptionEmailKind, data: Subsc
 }
 
 /** The "reset your password" email: the link (valid one hour, good once) and what to do if it was not you. */
+/** An account an admin made without a password: the user chooses one from this link. */
+export function renderSetPassword(link: string): RenderedEmail {
+  const store = env().STORE_NAME;
+  const title = "Choose your password";
+  const lines = [`An account at ${store} has been made for you.`, "Choose its password with the link below: it works for one hour and only once."];
+  return {
+    subject: `Your ${store} account: choose a password`,
+    html: layout(title, `${lines.map((l) => `<p>${escapeHtml(l)}</p>`).join("")}<p><a href="${escapeHtml(link)}">Choose a password</a></p>`),
+    text: `${title}.\n\n${lines.join("\n")}\n\nChoose a password: ${link}\n`,
+  };
+}
+
 export function renderPasswordReset(link: string): RenderedEmail {
   const store = env().STORE_NAME;
   const title = "Reset your password";

@@ -17,6 +17,8 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   cross_origin_request: 403,
   rate_limited: 429,
   email_taken: 409,
+  last_admin: 409,
+  user_has_orders: 409,
   not_found: 404,
   cart_not_found: 404,
   unknown_product: 400,

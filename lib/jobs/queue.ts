@@ -216,3 +216,15 @@ export async function queueStats(): Promise<QueueStats[]> {
     }),
   );
 }
+
+/**
+ * Jobs whose retries are spent (pg-boss state `failed`), over every queue: the dashboard's dead
+ * jobs. Zero when the queue's schema is not installed yet (no job was ever queued).
+ */
+export async function deadJobCount(): Promise<number> {
+  const handle = databaseHandle();
+  const [exists] = await handle.query<{ t: string | null }>(`select to_regclass('pgboss.job')::text as t`);
+  if (!exists?.t) return 0;
+  const [row] = await handle.query<{ n: number | string }>(`select count(*)::int as n from pgboss.job where state = 'failed'`);
+  return Number(row.n);
+}

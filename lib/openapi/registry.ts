@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import type { RouteAuth } from "@/lib/http/route";
 import { adminResponses as ar } from "@/lib/http/contracts/admin";
+import { ADMIN_MORE_ROUTES } from "./registry-admin-more";
 import { responses as r, seedSchemas as s, Checkout, Cart, Health, Me, Tokens } from "./schemas";
 
 /**
@@ -733,4 +734,6 @@ export const ROUTES: RouteEntry[] = [
       },
     },
   },
+  // ---- admin: users, products, stats (lib/openapi/registry-admin-more.ts) -----------------------
+  ...ADMIN_MORE_ROUTES,
 ];

@@ -4,6 +4,7 @@ import { LIVE_SUBSCRIPTION_STATUSES, subscriptions, type SubscriptionRow, type S
 import { isUniqueViolation } from "@/db/errors";
 import type { SessionUser } from "@/lib/auth/types";
 import { getUserById } from "@/lib/auth/users";
+import { users } from "@/db/schema";
 import { enqueueSubscriptionEmail } from "@/lib/email";
 import type { SubscriptionEmailKind } from "@/lib/email/templates";
 import { db } from "@/lib/db";
@@ -27,6 +28,7 @@ const STALE_PENDING_MS = 30_000;
 const EXPAND = ["default_payment_method"];
 
 export const LIVE_STATUSES: readonly SubscriptionStatus[] = LIVE_SUBSCRIPTION_STATUSES;
+export { SUBSCRIPTION_STATUSES } from "@/db/schema";
 
 // ---------------------------------------------------------------------------------------------
 // Keeping the local row in step with Stripe's object
@@ -543,4 +545,39 @@ export function changePaymentDto(p: ChangePayment): ChangePaymentDto {
 /** `GET /api/v1/subscriptions/current`: 404 when the user never subscribed. */
 export async function requireCurrentSubscription(userId: string): Promise<SubscriptionRow> {
   return requireCurrent(userId);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The admin area: figures and the list (users joined read-only, for the customer's email)
+// ---------------------------------------------------------------------------------------------
+
+/** Subscriptions that are paying or about to (active, trialing, past due), counted by plan: one grouped query. */
+export async function countActiveSubscriptionsByPlan(): Promise<{ plan: string; count: number }[]> {
+  const rows = await db()
+    .select({ plan: subscriptions.plan, count: sql<number>`count(*)::int` })
+    .from(subscriptions)
+    .where(inArray(subscriptions.status, ["active", "trialing", "past_due"]))
+    .groupBy(subscriptions.plan)
+    .orderBy(subscriptions.plan);
+  return rows.map((r) => ({ plan: r.plan, count: Number(r.count) }));
+}
+
+export type AdminSubscriptionRow = SubscriptionRow & { email: string };
+
+/** Every subscription, newest first (keyset on (created_at, id): the cursor is the last row's id), optionally of one status. */
+export async function listSubscriptionsForAdmin(filter: { status?: SubscriptionStatus; cursor?: string; limit?: number } = {}): Promise<{ subscriptions: AdminSubscriptionRow[]; nextCursor: string | null }> {
+  const limit = Math.min(Math.max(filter.limit ?? 50, 1), 100);
+  const where = [
+    filter.status ? eq(subscriptions.status, filter.status) : undefined,
+    filter.cursor ? sql`(${subscriptions.createdAt}, ${subscriptions.id}) < (select s.created_at, s.id from subscriptions s where s.id = ${filter.cursor})` : undefined,
+  ].filter((w) => w !== undefined);
+  const rows = await db()
+    .select({ subscription: subscriptions, email: users.email })
+    .from(subscriptions)
+    .innerJoin(users, eq(users.id, subscriptions.userId))
+    .where(where.length ? and(...where) : undefined)
+    .orderBy(desc(subscriptions.createdAt), desc(subscriptions.id))
+    .limit(limit + 1);
+  const page = rows.slice(0, limit).map((r) => ({ ...r.subscription, email: r.email }));
+  return { subscriptions: page, nextCursor: rows.length > limit ? page[page.length - 1].id : null };
 }

@@ -317,3 +317,15 @@ async function applyStripeEvent(event: Stripe.Event, ctx: EventContext): Promise
   const handler = eventHandlers[event.type] ?? (env().CASHLINE_TEST_EVENTS === "1" ? testEventHandlers[event.type] : undefined);
   if (handler) await handler(event, ctx);
 }
+
+/** The dashboard's webhook figures: events that failed (to be retried) and dead ones (retries spent), one query. */
+export async function countFailedWebhookEvents(): Promise<{ failed: number; dead: number }> {
+  const [row] = await db()
+    .select({
+      failed: sql<number>`count(*) filter (where ${webhookEvents.status} = 'failed')::int`,
+      dead: sql<number>`count(*) filter (where ${webhookEvents.status} = 'dead')::int`,
+    })
+    .from(webhookEvents)
+    .where(inArray(webhookEvents.status, ["failed", "dead"]));
+  return { failed: Number(row.failed), dead: Number(row.dead) };
+}

@@ -1,0 +1,77 @@
+import Link from "next/link";
+
+/** "Parent / current" above an admin detail page (until the layout's breadcrumbs take over). */
+export function Crumbs({ parent, current }: { parent: { href: string; label: string }; current: string }) {
+  return (
+    <p className="text-sm">
+      <Link href={parent.href} className="text-brand-700 underline">
+        {parent.label}
+      </Link>{" "}
+      / {current}
+    </p>
+  );
+}
+
+/** An admin list's table: headings, the rows given, or one row saying `empty`. */
+export function DataTable({ label, columns, empty, rows }: { label: string; columns: (string | { label: string; right: true })[]; empty: string; rows: React.ReactNode[] }) {
+  return (
+    <div className="overflow-x-auto">
+      <table className="w-full text-left text-sm" aria-label={label}>
+        <thead className="border-b border-stone-200 text-stone-600">
+          <tr>
+            {columns.map((c, i) => {
+              const text = typeof c === "string" ? c : c.label;
+              return (
+                <th key={text} className={[i === 0 ? "py-2" : "", typeof c === "string" ? "" : "text-right"].join(" ").trim() || undefined}>
+                  {text}
+                </th>
+              );
+            })}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.length === 0 ? (
+            <tr>
+              <td colSpan={columns.length} className="py-4 text-stone-600">
+                {empty}
+              </td>
+            </tr>
+          ) : (
+            rows
+          )}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** The keyset pager: a link to the next page, when there is one. */
+export function NextPageLink({ href }: { href: string | null }) {
+  return href ? (
+    <Link href={href} className="font-medium text-brand-700 underline">
+      Next page
+    </Link>
+  ) : null;
+}
+
+/** A page's title with its main action (e.g. "Add a user") on the right. */
+export function TitleBar({ title, action }: { title: string; action?: { href: string; label: string } }) {
+  return (
+    <div className="flex flex-wrap items-center justify-between gap-3">
+      <h1 className="text-3xl font-semibold tracking-tight">{title}</h1>
+      {action ? (
+        <Link href={action.href} className="rounded-lg bg-brand-700 px-4 py-2 text-sm font-medium text-white hover:bg-brand-900">
+          {action.label}
+        </Link>
+      ) : null}
+    </div>
+  );
+}
+
+/** The first value of a search parameter. */
+export const firstParam = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+
+/** The named search parameters that are set, trimmed (what a list page parses and carries into its links). */
+export function pickParams(sp: Record<string, string | string[] | undefined>, names: string[]): Record<string, string> {
+  return Object.fromEntries(names.map((k) => [k, firstParam(sp[k])?.trim()]).filter((e): e is [string, string] => !!e[1]));
+}

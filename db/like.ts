@@ -1,0 +1,2 @@
+/** `%`, `_` and `\` in a LIKE pattern, taken literally (the search boxes and path filters). */
+export const likeLiteral = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
