@@ -129,7 +129,7 @@ test.describe("admin area", () => {
     await expect(page).toHaveURL(/\/login\?callbackUrl=%2Fadmin$/);
     await signIn(page, email, password);
     await expect(page).toHaveURL(/\/admin$/);
-    await expect(page.getByRole("heading", { level: 1, name: "Admin" })).toBeVisible();
+    await expect(page.getByRole("heading", { level: 1, name: "Dashboard" })).toBeVisible();
     await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Admin" })).toBeVisible();
   });
 
@@ -139,7 +139,7 @@ test.describe("admin area", () => {
     const res = await page.goto("/admin");
     expect(res?.status()).toBe(404);
     await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
-    await expect(page.getByRole("heading", { level: 1, name: "Admin" })).toHaveCount(0);
+    await expect(page.getByRole("heading", { level: 1, name: "Dashboard" })).toHaveCount(0);
   });
 
   test("forgot password: the emailed link sets a new password once, and it signs in", async ({ page, request }) => {
