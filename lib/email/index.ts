@@ -1,4 +1,4 @@
-import { asc, desc, eq, like, sql } from "drizzle-orm";
+import { and, asc, desc, eq, like, sql } from "drizzle-orm";
 import { likeLiteral } from "@/db/like";
 import { z } from "zod";
 import { DomainError } from "@/lib/errors";
@@ -49,9 +49,12 @@ export async function enqueueSubscriptionEmail(kind: SubscriptionEmailKind, to: 
   await enqueueMessage(kind, to, dedupeKey, renderSubscriptionEmail(kind, data));
 }
 
-/** An email already rendered (a subscription's, a password reset link), once per dedupe key. */
-export async function enqueueMessage(kind: MessageKind, to: string, dedupeKey: string, message: RenderedEmail): Promise<void> {
-  const job: EmailJob = { kind, to, dedupeKey, message };
+/**
+ * An email already rendered (a subscription's, a password reset link, a refund's, a resent copy),
+ * once per dedupe key; `orderId` puts it on that order's timeline.
+ */
+export async function enqueueMessage(kind: MessageKind | EmailKind, to: string, dedupeKey: string, message: RenderedEmail, opts: { orderId?: string | null } = {}): Promise<void> {
+  const job: EmailJob = { kind, to, dedupeKey, message, ...(opts.orderId ? { orderId: opts.orderId } : {}) };
   await enqueue(QUEUES.emails, job, { key: dedupeKey });
 }
 
@@ -61,9 +64,7 @@ export async function enqueueMessage(kind: MessageKind, to: string, dedupeKey: s
  */
 export async function enqueueRefundEmail(order: OrderWithItems, refund: { id: string; amount: number }, refundedTotal: number): Promise<void> {
   if (!order.email) return;
-  const dedupeKey = `refund:${refund.id}`;
-  const job: EmailJob = { kind: "refund", to: order.email, orderId: order.id, dedupeKey, message: renderRefund(order, refund.amount, refundedTotal) };
-  await enqueue(QUEUES.emails, job, { key: dedupeKey });
+  await enqueueMessage("refund", order.email, `refund:${refund.id}`, renderRefund(order, refund.amount, refundedTotal), { orderId: order.id });
 }
 
 const renderers: Record<EmailKind, (order: OrderWithItems) => RenderedEmail> = {
@@ -121,13 +122,27 @@ export async function listEmailsForOrder(orderId: string): Promise<Email[]> {
   return db().select().from(emails).where(eq(emails.orderId, orderId)).orderBy(asc(emails.createdAt));
 }
 
+/** The outbox's filters as the admin API takes them (`to`: one recipient's emails). */
+export const emailsQuerySchema = z
+  .object({
+    to: z.email({ error: "must be an email address" }).max(254).optional(),
+    cursor: z.uuid({ error: "must be a next_cursor from an earlier page" }).optional(),
+    limit: z.coerce.number({ error: "must be a number" }).int().min(1).max(100).optional(),
+  })
+  .strict();
+
 /** The outbox for the admin area, newest first (keyset on (created_at, id): the cursor is the last row's id). */
-export async function listEmailsPage(filter: { cursor?: string; limit?: number } = {}): Promise<{ emails: Email[]; nextCursor: string | null }> {
+export async function listEmailsPage(filter: { to?: string; cursor?: string; limit?: number } = {}): Promise<{ emails: Email[]; nextCursor: string | null }> {
   const limit = Math.min(Math.max(filter.limit ?? 50, 1), 100);
   const rows = await db()
     .select()
     .from(emails)
-    .where(filter.cursor ? sql`(${emails.createdAt}, ${emails.id}) < (select e.created_at, e.id from emails e where e.id = ${filter.cursor})` : undefined)
+    .where(
+      and(
+        filter.to ? eq(emails.to, filter.to) : undefined,
+        filter.cursor ? sql`(${emails.createdAt}, ${emails.id}) < (select e.created_at, e.id from emails e where e.id = ${filter.cursor})` : undefined,
+      ),
+    )
     .orderBy(desc(emails.createdAt), desc(emails.id))
     .limit(limit + 1);
   const page = rows.slice(0, limit);
@@ -154,12 +169,8 @@ export async function resendEmail(id: string): Promise<{ dedupeKey: string }> {
     .from(emails)
     .where(like(emails.dedupeKey, `${likeLiteral(base)}:resend:%`));
   const dedupeKey = `${base}:resend:${Number(n) + 1}`;
-  const job: EmailJob = { kind: email.kind as EmailKind | MessageKind, to: email.to, dedupeKey, message: { subject: email.subject, html: email.html, text: email.text } };
-  await enqueue(QUEUES.emails, job, { key: dedupeKey });
+  await enqueueMessage(email.kind as EmailKind | MessageKind, email.to, dedupeKey, { subject: email.subject, html: email.html, text: email.text }, { orderId: email.orderId });
   return { dedupeKey };
 }
 
-export async function listEmails(limit = 100): Promise<Email[]> {
-  return db().select().from(emails).orderBy(desc(emails.createdAt)).limit(limit);
-}
 

@@ -496,7 +496,7 @@ export const ROUTES: RouteEntry[] = [
     path: "/api/v1/admin/emails",
     tag: TAGS.admin,
     load: () => import("@/app/api/v1/admin/emails/route"),
-    methods: { GET: { summary: "The email outbox, newest first", responses: ok(r.emails), example: { as: "admin", status: 200 } } },
+    methods: { GET: { summary: "The email outbox, newest first, a page at a time (`to`: one recipient's)", responses: ok(r.emails), example: { as: "admin", status: 200 } } },
   },
   {
     file: "app/api/v1/admin/payment-reviews/route.ts",

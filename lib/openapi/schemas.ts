@@ -201,7 +201,7 @@ export const responses = {
   ivrKeyCreated: dataOf(IvrKey.extend({ key: z.string().describe("shown this once") })),
   ivrKeys: dataOf(z.array(IvrKey)),
   audit: z.object({ data: z.array(AuditEntry), next_cursor: z.string().nullable() }),
-  emails: dataOf(z.array(Email)),
+  emails: z.object({ data: z.array(Email), next_cursor: z.uuid().nullable() }),
   paymentReviews: dataOf(z.array(PaymentReview)),
   customer: dataOf(Customer),
   customers: dataOf(z.array(Customer)),

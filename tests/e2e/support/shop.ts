@@ -37,7 +37,8 @@ type OutboxEmail = { kind: string; to: string; subject: string; text: string; st
 /** The receipts and notices Cashline wrote to `to`, read through the admin API. */
 export async function emailsTo(request: APIRequestContext, to: string): Promise<OutboxEmail[]> {
   const token = await adminToken(request);
-  const res = await request.get("/api/v1/admin/emails", { headers: { Authorization: `Bearer ${token}` } });
+  // The outbox filtered to this recipient (a test's emails are never pushed off a page by others').
+  const res = await request.get(`/api/v1/admin/emails?to=${encodeURIComponent(to)}&limit=100`, { headers: { Authorization: `Bearer ${token}` } });
   expect(res.status()).toBe(200);
   return ((await res.json()).data as OutboxEmail[]).filter((e) => e.to === to);
 }
