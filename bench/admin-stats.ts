@@ -1,7 +1,8 @@
 /**
  * `npx tsx --conditions=react-server bench/admin-stats.ts [orders]`: the dashboard's query times
- * on a seeded shop. Seeds ORDERS (default 100 000) orders over the last 400 days (80% paid, a
- * tenth of those partly refunded), 20 000 users and 2 000 subscriptions into a fresh database
+ * on a seeded shop. Seeds the scale seed (db/seed-scale.ts: 10 000 products, 5 000 users, ORDERS
+ * orders — default 100 000 — over the last 400 days, 20 000 webhook events) and 2 000
+ * subscriptions into a fresh database
  * (PGlite in memory, or a scratch database on the server in DATABASE_URL), then times each
  * figure of lib/admin/stats.ts (median of 7 runs after a warm-up) and the whole dashboard.
  */
@@ -9,7 +10,8 @@ import { performance } from "node:perf_hooks";
 import { dashboardStats } from "../lib/admin/stats";
 import { countUsersSince } from "../lib/auth/users";
 import { databaseHandle } from "../lib/db";
-import { deadJobCount } from "../lib/jobs/queue";
+import { deadJobCount, stopJobQueue } from "../lib/jobs/queue";
+import { seedScale } from "../db/seed-scale";
 import { orderCountsSince, revenueSeries } from "../lib/orders/stats";
 import { countActiveSubscriptionsByPlan } from "../lib/subscriptions";
 import { countFailedWebhookEvents } from "../lib/webhooks";
@@ -32,14 +34,8 @@ async function main() {
   const testDb = await createTestDatabase();
   const q = (sql: string) => databaseHandle().exec(sql);
   const t0 = performance.now();
-  await q(`insert into users (email, role, created_at) select 'bench-' || g || '@example.com', 'customer', now() - (g % 400) * interval '1 day' from generate_series(1, 20000) g`);
-  await q(`insert into orders (user_id, email, status, currency, amount_total, amount_refunded, access_token, created_at, paid_at)
-    select u.id, u.email,
-      case when g % 10 < 8 then 'paid' when g % 10 = 8 then 'pending' else 'failed' end,
-      'usd', 500 + (g * 37) % 20000, case when g % 10 < 8 and g % 100 < 10 then 200 else 0 end,
-      md5(g::text), now() - (g % 400) * interval '1 day' - (g % 1440) * interval '1 minute',
-      case when g % 10 < 8 then now() - (g % 400) * interval '1 day' - (g % 1440) * interval '1 minute' + interval '1 minute' end
-    from generate_series(1, ${ORDERS}) g join (select id, email, (row_number() over (order by id) - 1)::int as n from users) u on u.n = g % 20000`);
+  // The scale seed (db/seed-scale.ts, as `npm run db:seed -- --scale`), with ORDERS orders.
+  await seedScale(testDb.handle.db, { currency: "usd", scale: { orders: ORDERS } });
   await q(`insert into subscriptions (user_id, stripe_subscription_id, plan, stripe_price_id, status)
     select id, 'sub_' || md5(id::text), case when row_number() over () % 3 = 0 then 'pro' else 'basic' end, 'price_bench', case when row_number() over () % 5 = 0 then 'canceled' else 'active' end
     from (select id from users limit 2000) u`);
@@ -60,6 +56,7 @@ async function main() {
   };
   console.log(`${testDb.kind}: ${ORDERS} orders seeded in ${seeded} ms`);
   for (const [name, ms] of Object.entries(rows)) console.log(`${name.padEnd(40)} ${ms} ms (median of 7)`);
+  await stopJobQueue();
   await testDb.drop();
 }
 

@@ -217,14 +217,7 @@ export async function queueStats(): Promise<QueueStats[]> {
   );
 }
 
-/**
- * Jobs whose retries are spent (pg-boss state `failed`), over every queue: the dashboard's dead
- * jobs. Zero when the queue's schema is not installed yet (no job was ever queued).
- */
+/** Jobs whose retries are spent, over every work queue: the dead letters `queueStats` counts (the dashboard's figure, the jobs panel's detail). */
 export async function deadJobCount(): Promise<number> {
-  const handle = databaseHandle();
-  const [exists] = await handle.query<{ t: string | null }>(`select to_regclass('pgboss.job')::text as t`);
-  if (!exists?.t) return 0;
-  const [row] = await handle.query<{ n: number | string }>(`select count(*)::int as n from pgboss.job where state = 'failed'`);
-  return Number(row.n);
+  return (await queueStats()).reduce((sum, q) => sum + q.deadLetters, 0);
 }

@@ -1,5 +1,6 @@
 import { and, asc, eq, notInArray, sql } from "drizzle-orm";
 import type Stripe from "stripe";
+import type { DbExecutor } from "@/db/client";
 import { refunds, users, type Refund, type RefundStatus } from "@/db/schema";
 import { db } from "@/lib/db";
 import { enqueueRefundEmail } from "@/lib/email";
@@ -54,6 +55,15 @@ export type CreateRefundInput = {
 
 export type RefundResult = { refund: Refund; replayed: boolean };
 
+/** The amount an order's refunds hold: every refund not failed or canceled, answered by Stripe or not. */
+async function heldAmount(orderId: string, database: DbExecutor = db()): Promise<number> {
+  const [{ held }] = await database
+    .select({ held: sql<number>`coalesce(sum(${refunds.amount}), 0)::int` })
+    .from(refunds)
+    .where(and(eq(refunds.orderId, orderId), notInArray(refunds.status, RELEASED)));
+  return Number(held);
+}
+
 /** What is left to refund: the total less every refund that is not failed or canceled (and at least what Stripe says was refunded). */
 function refundableBalance(amountTotal: number, amountRefunded: number, held: number): number {
   return Math.max(0, amountTotal - Math.max(held, amountRefunded));
@@ -86,11 +96,7 @@ export async function createRefund(input: CreateRefundInput): Promise<RefundResu
       const why = order.status === "refunded" ? "has been refunded in full" : `is ${order.status}; only paid orders can be refunded`;
       throw new DomainError("order_not_refundable", `Order #${order.number} ${why}.`, { order: [`is ${order.status}`] });
     }
-    const [{ held }] = await tx
-      .select({ held: sql<number>`coalesce(sum(${refunds.amount}), 0)::int` })
-      .from(refunds)
-      .where(and(eq(refunds.orderId, order.id), notInArray(refunds.status, RELEASED)));
-    const remaining = refundableBalance(order.amountTotal, order.amountRefunded, Number(held));
+    const remaining = refundableBalance(order.amountTotal, order.amountRefunded, await heldAmount(order.id, tx));
     if (remaining <= 0) throw new DomainError("order_not_refundable", `Order #${order.number} has no refundable balance left.`, { amount: ["the remaining refundable amount is 0"] });
     const amount = input.amount ?? remaining;
     if (amount > remaining) {
@@ -163,7 +169,7 @@ export async function applyStripeRefund(refund: Stripe.Refund): Promise<Refund |
       [current] = await tx.select().from(refunds).where(eq(refunds.id, ours)).for("update");
     }
     if (!current) {
-      const piId = typeof refund.payment_intent === "string" ? refund.payment_intent : refund.payment_intent?.id;
+      const piId = paymentIntentOf(refund);
       const order = piId ? await getOrderByPaymentIntent(piId, tx) : null;
       if (!order) return null;
       [current] = await tx
@@ -178,7 +184,7 @@ export async function applyStripeRefund(refund: Stripe.Refund): Promise<Refund |
     if (!forward && current.stripeRefundId === refund.id) return current;
     if (forward && current.status === "succeeded" && status === "failed") {
       // Money Cashline told the customer it returned went back to the shop: an operator decides.
-      const piId = typeof refund.payment_intent === "string" ? refund.payment_intent : (refund.payment_intent?.id ?? "");
+      const piId = paymentIntentOf(refund) ?? "";
       await flagPayment(
         {
           orderId: current.orderId,
@@ -205,6 +211,9 @@ export async function applyStripeRefund(refund: Stripe.Refund): Promise<Refund |
   await settleOrder(row.orderId, row);
   return row;
 }
+
+const paymentIntentOf = (refund: Stripe.Refund): string | undefined =>
+  typeof refund.payment_intent === "string" ? refund.payment_intent : refund.payment_intent?.id;
 
 const REFUND_STATUSES_KNOWN: RefundStatus[] = ["pending", "requires_action", "succeeded", "failed", "canceled"];
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -245,11 +254,7 @@ export async function listRefundsForOrder(orderId: string): Promise<RefundWithCr
 /** What is left to refund on an order (the same rule createRefund checks). */
 export async function refundableAmount(order: Pick<Order, "id" | "amountTotal" | "amountRefunded" | "status">): Promise<number> {
   if (!isRefundable(order.status)) return 0;
-  const [{ held }] = await db()
-    .select({ held: sql<number>`coalesce(sum(${refunds.amount}), 0)::int` })
-    .from(refunds)
-    .where(and(eq(refunds.orderId, order.id), notInArray(refunds.status, RELEASED)));
-  return refundableBalance(order.amountTotal, order.amountRefunded, Number(held));
+  return refundableBalance(order.amountTotal, order.amountRefunded, await heldAmount(order.id));
 }
 
 export type RefundDto = {
