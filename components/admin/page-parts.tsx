@@ -1,17 +1,5 @@
 import Link from "next/link";
 
-/** "Parent / current" above an admin detail page (until the layout's breadcrumbs take over). */
-export function Crumbs({ parent, current }: { parent: { href: string; label: string }; current: string }) {
-  return (
-    <p className="text-sm">
-      <Link href={parent.href} className="text-brand-700 underline">
-        {parent.label}
-      </Link>{" "}
-      / {current}
-    </p>
-  );
-}
-
 /** An admin list's table: headings, the rows given, or one row saying `empty`. */
 export function DataTable({ label, columns, empty, rows }: { label: string; columns: (string | { label: string; right: true })[]; empty: string; rows: React.ReactNode[] }) {
   return (
@@ -22,7 +10,7 @@ export function DataTable({ label, columns, empty, rows }: { label: string; colu
             {columns.map((c, i) => {
               const text = typeof c === "string" ? c : c.label;
               return (
-                <th key={text} className={[i === 0 ? "py-2" : "", typeof c === "string" ? "" : "text-right"].join(" ").trim() || undefined}>
+                <th key={text} scope="col" className={[i === 0 ? "py-2" : "", typeof c === "string" ? "" : "text-right"].join(" ").trim() || undefined}>
                   {text}
                 </th>
               );

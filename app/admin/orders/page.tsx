@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { DataTable } from "@/components/admin/page-parts";
 import { pickSearchParams } from "@/app/admin/search-params";
 import { Breadcrumbs } from "@/components/admin/breadcrumbs";
 import { OrderStatusBadge } from "@/components/account/order-status-badge";
@@ -72,46 +73,30 @@ export default async function AdminOrdersPage({ searchParams }: Props) {
         ) : null}
       </form>
       {errors.cursor || errors.limit ? <p className="text-sm text-red-700">{(errors.cursor ?? errors.limit)[0]}</p> : null}
-      <div className="overflow-x-auto">
-        <table className="w-full text-left text-sm" aria-label="Orders">
-          <thead className="border-b border-stone-200 text-stone-600">
-            <tr>
-              <th scope="col" className="py-2">Order</th>
-              <th scope="col">Date (UTC)</th>
-              <th scope="col">Customer</th>
-              <th scope="col" className="text-right">Total</th>
-              <th scope="col">Status</th>
-              <th scope="col">Source</th>
-            </tr>
-          </thead>
-          <tbody>
-            {page.orders.length === 0 ? (
-              <tr>
-                <td colSpan={6} className="py-6 text-center text-stone-600">
-                  {filtered ? "No orders match these filters." : "No orders yet."}
-                </td>
-              </tr>
-            ) : (
-              page.orders.map((o) => (
-                <tr key={o.id} className="border-b border-stone-100" data-testid="admin-order-row">
-                  <td className="py-2">
-                    <Link href={`/admin/orders/${o.id}`} className="font-medium text-brand-700 underline">
-                      #{o.number}
-                    </Link>
-                  </td>
-                  <td className="whitespace-nowrap">{when(o.createdAt)}</td>
-                  <td className="break-all">{o.email ?? "—"}{o.userId ? null : <span className="ml-1 text-xs text-stone-600">(guest)</span>}</td>
-                  <td className="text-right tabular-nums">{formatMoney(o.amountTotal, o.currency)}</td>
-                  <td>
-                    <OrderStatusBadge status={o.status} />
-                  </td>
-                  <td>{o.source}</td>
-                </tr>
-              ))
-            )}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        label="Orders"
+        columns={["Order", "Date (UTC)", "Customer", { label: "Total", right: true }, "Status", "Source"]}
+        empty={filtered ? "No orders match these filters." : "No orders yet."}
+        rows={page.orders.map((o) => (
+          <tr key={o.id} className="border-b border-stone-100" data-testid="admin-order-row">
+            <td className="py-2">
+              <Link href={`/admin/orders/${o.id}`} className="font-medium text-brand-700 underline">
+                #{o.number}
+              </Link>
+            </td>
+            <td className="whitespace-nowrap">{when(o.createdAt)}</td>
+            <td className="break-all">
+              {o.email ?? "—"}
+              {o.userId ? null : <span className="ml-1 text-xs text-stone-600">(guest)</span>}
+            </td>
+            <td className="text-right tabular-nums">{formatMoney(o.amountTotal, o.currency)}</td>
+            <td>
+              <OrderStatusBadge status={o.status} />
+            </td>
+            <td>{o.source}</td>
+          </tr>
+        ))}
+      />
       {next ? (
         <Link href={`/admin/orders${next}`} className="font-medium text-brand-700 underline">
           Older orders

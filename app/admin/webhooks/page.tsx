@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { DataTable } from "@/components/admin/page-parts";
 import { pickSearchParams } from "@/app/admin/search-params";
 import { Breadcrumbs } from "@/components/admin/breadcrumbs";
 import { ReplayButton } from "@/components/admin/replay-button";
@@ -99,46 +100,27 @@ export default async function AdminWebhooksPage({ searchParams }: Props) {
           </button>
         </form>
         {errors.status || errors.cursor || errors.limit ? <p className="text-sm text-red-700">{(errors.status ?? errors.cursor ?? errors.limit)[0]}</p> : null}
-        <div className="overflow-x-auto">
-          <table className="w-full text-left text-sm" aria-label="Webhook events">
-            <thead className="border-b border-stone-200 text-stone-600">
-              <tr>
-                <th scope="col" className="py-2">Event</th>
-                <th scope="col">Type</th>
-                <th scope="col">Status</th>
-                <th scope="col" className="text-right">Attempts</th>
-                <th scope="col">Last error</th>
-                <th scope="col">Received (UTC)</th>
-              </tr>
-            </thead>
-            <tbody>
-              {page.events.length === 0 ? (
-                <tr>
-                  <td colSpan={6} className="py-6 text-center text-stone-600">
-                    No events match.
-                  </td>
-                </tr>
-              ) : (
-                page.events.map((e) => (
-                  <tr key={e.id} className="border-b border-stone-100" data-testid="webhook-row">
-                    <td className="py-2 font-mono text-xs">
-                      <Link href={`/admin/webhooks/${e.id}`} className="text-brand-700 underline">
-                        {e.id}
-                      </Link>
-                    </td>
-                    <td className="font-mono text-xs">{e.type}</td>
-                    <td>{e.status}</td>
-                    <td className="text-right tabular-nums">{e.attempts}</td>
-                    <td className="max-w-xs truncate" title={e.lastError ?? undefined}>
-                      {e.lastError ?? "—"}
-                    </td>
-                    <td className="whitespace-nowrap">{when(e.receivedAt)}</td>
-                  </tr>
-                ))
-              )}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          label="Webhook events"
+          columns={["Event", "Type", "Status", { label: "Attempts", right: true }, "Last error", "Received (UTC)"]}
+          empty="No events match."
+          rows={page.events.map((e) => (
+            <tr key={e.id} className="border-b border-stone-100" data-testid="webhook-row">
+              <td className="py-2 font-mono text-xs">
+                <Link href={`/admin/webhooks/${e.id}`} className="text-brand-700 underline">
+                  {e.id}
+                </Link>
+              </td>
+              <td className="font-mono text-xs">{e.type}</td>
+              <td>{e.status}</td>
+              <td className="text-right tabular-nums">{e.attempts}</td>
+              <td className="max-w-xs truncate" title={e.lastError ?? undefined}>
+                {e.lastError ?? "—"}
+              </td>
+              <td className="whitespace-nowrap">{when(e.receivedAt)}</td>
+            </tr>
+          ))}
+        />
         {next ? (
           <Link href={`/admin/webhooks${next}`} className="font-medium text-brand-700 underline">
             Older events

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { ActionForm } from "@/components/admin/action-form";
 import { AdminHistory } from "@/components/admin/history";
-import { Crumbs } from "@/components/admin/page-parts";
+import { Breadcrumbs } from "@/components/admin/breadcrumbs";
 import { historyOf } from "@/lib/admin/history";
 import { getEmail } from "@/lib/email";
 import { resendEmailAction } from "../actions";
@@ -21,7 +21,7 @@ export default async function AdminEmailPage({ params }: { params: Promise<{ id:
   const history = await historyOf(`/admin/emails/${email.id}`);
   return (
     <div className="space-y-6">
-      <Crumbs parent={{ href: "/admin/emails", label: "Emails" }} current={email.subject} />
+      <Breadcrumbs items={[{ label: "Emails", href: "/admin/emails" }, { label: email.subject }]} />
       <h1 className="text-3xl font-semibold tracking-tight">{email.subject}</h1>
       <dl className="grid grid-cols-[max-content_1fr] gap-x-6 gap-y-1 text-sm">
         <dt className="text-stone-600">To</dt>

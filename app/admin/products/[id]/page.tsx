@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { Crumbs } from "@/components/admin/page-parts";
+import { Breadcrumbs } from "@/components/admin/breadcrumbs";
 import { notFound } from "next/navigation";
 import { ActionForm } from "@/components/admin/action-form";
 import { AdminHistory } from "@/components/admin/history";
@@ -24,7 +24,7 @@ export default async function AdminProductPage({ params, searchParams }: Props) 
   const saved = (await searchParams).saved;
   return (
     <div className="space-y-8">
-      <Crumbs parent={{ href: "/admin/products", label: "Products" }} current={product.name} />
+      <Breadcrumbs items={[{ label: "Products", href: "/admin/products" }, { label: product.name }]} />
       {saved ? (
         <p role="status" className="rounded-lg border border-emerald-300 bg-emerald-50 p-3 text-sm">
           Product created.

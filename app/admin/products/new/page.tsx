@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { Crumbs } from "@/components/admin/page-parts";
+import { Breadcrumbs } from "@/components/admin/breadcrumbs";
 import { ProductForm } from "@/components/admin/product-form";
 import { bundledImages } from "@/lib/admin/products";
 import { env } from "@/lib/env";
@@ -11,7 +11,7 @@ export const dynamic = "force-dynamic";
 export default function AddProductPage() {
   return (
     <div className="space-y-6">
-      <Crumbs parent={{ href: "/admin/products", label: "Products" }} current={"Add"} />
+      <Breadcrumbs items={[{ label: "Products", href: "/admin/products" }, { label: "Add" }]} />
       <h1 className="text-3xl font-semibold tracking-tight">Add a product</h1>
       <ProductForm
         action={createProductAction}

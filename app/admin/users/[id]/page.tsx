@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { Crumbs } from "@/components/admin/page-parts";
+import { Breadcrumbs } from "@/components/admin/breadcrumbs";
 import { notFound } from "next/navigation";
 import { ActionForm } from "@/components/admin/action-form";
 import { AdminHistory } from "@/components/admin/history";
@@ -27,7 +27,7 @@ export default async function AdminUserPage({ params, searchParams }: Props) {
   const added = (await searchParams).added;
   return (
     <div className="space-y-8">
-      <Crumbs parent={{ href: "/admin/users", label: "Users" }} current={user.email} />
+      <Breadcrumbs items={[{ label: "Users", href: "/admin/users" }, { label: user.email }]} />
       {added ? (
         <p role="status" className="rounded-lg border border-emerald-300 bg-emerald-50 p-3 text-sm">
           User added{user.passwordHash ? "." : "; a set-password link is in the outbox."}

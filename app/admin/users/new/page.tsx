@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { Crumbs } from "@/components/admin/page-parts";
+import { Breadcrumbs } from "@/components/admin/breadcrumbs";
 import { AddUserForm } from "@/components/admin/user-forms";
 import { addUserAction } from "../actions";
 
@@ -8,7 +8,7 @@ export const metadata: Metadata = { title: "Add a user" };
 export default function AddUserPage() {
   return (
     <div className="space-y-6">
-      <Crumbs parent={{ href: "/admin/users", label: "Users" }} current={"Add"} />
+      <Breadcrumbs items={[{ label: "Users", href: "/admin/users" }, { label: "Add" }]} />
       <h1 className="text-3xl font-semibold tracking-tight">Add a user</h1>
       <AddUserForm action={addUserAction} />
     </div>
