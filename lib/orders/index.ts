@@ -6,7 +6,7 @@ import { db } from "@/lib/db";
 import { uuidFromKey } from "@/lib/ids";
 import { canTransition, OPEN_STATUSES, SETTLED_STATUSES } from "./status";
 
-export { canTransition, isOpen, isRefundable, isSettled, OPEN_STATUSES, REFUNDABLE_STATUSES, SETTLED_STATUSES } from "./status";
+export { canTransition, isOpen, ORDER_STATUSES, isRefundable, isSettled, OPEN_STATUSES, REFUNDABLE_STATUSES, SETTLED_STATUSES } from "./status";
 export { flagPayment, listOpenPaymentReviews, listReviewsForOrder, type PaymentReviewInput } from "./reviews";
 export type { Order, OrderItem, OrderStatus };
 

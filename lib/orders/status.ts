@@ -1,5 +1,6 @@
-import type { OrderStatus } from "@/db/schema";
+import { ORDER_STATUSES, type OrderStatus } from "@/db/schema";
 
+export { ORDER_STATUSES };
 export type { OrderStatus };
 
 /**

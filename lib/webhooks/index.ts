@@ -1,7 +1,7 @@
 import { and, count, desc, eq, getTableColumns, inArray, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 import type Stripe from "stripe";
 import { z } from "zod";
-import { webhookEvents, type WebhookEvent } from "@/db/schema";
+import { WEBHOOK_EVENT_STATUSES, webhookEvents, type WebhookEvent } from "@/db/schema";
 import { jsonProblem } from "@/lib/http/body";
 import { DomainError, zodFieldErrors } from "@/lib/errors";
 import { applyPaymentIntent } from "@/lib/checkout/fulfil";
@@ -9,6 +9,9 @@ import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { enqueue, QUEUES } from "@/lib/jobs/queue";
 import { logFor, safeError } from "@/lib/log";
+
+/** The statuses a stored event goes through (the admin's filters list them). */
+export { WEBHOOK_EVENT_STATUSES };
 import { applyStripeRefund, syncChargeRefunds } from "@/lib/refunds";
 import { getStripe } from "@/lib/stripe/server";
 import { applySubscriptionEvent } from "@/lib/subscriptions";

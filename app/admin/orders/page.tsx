@@ -4,11 +4,10 @@ import { DataTable } from "@/components/admin/page-parts";
 import { pickSearchParams } from "@/app/admin/search-params";
 import { Breadcrumbs } from "@/components/admin/breadcrumbs";
 import { OrderStatusBadge } from "@/components/account/order-status-badge";
-import { ORDER_STATUSES } from "@/db/schema";
 import { zodFieldErrors } from "@/lib/errors";
 import { adminOrdersQuerySchema, toAdminOrderFilter } from "@/lib/http/contracts/admin";
 import { formatMoney } from "@/lib/money";
-import { listOrdersForAdmin } from "@/lib/orders";
+import { listOrdersForAdmin, ORDER_STATUSES } from "@/lib/orders";
 
 export const metadata: Metadata = { title: "Orders" };
 export const dynamic = "force-dynamic";

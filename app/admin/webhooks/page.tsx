@@ -4,11 +4,10 @@ import { DataTable } from "@/components/admin/page-parts";
 import { pickSearchParams } from "@/app/admin/search-params";
 import { Breadcrumbs } from "@/components/admin/breadcrumbs";
 import { ReplayButton } from "@/components/admin/replay-button";
-import { WEBHOOK_EVENT_STATUSES } from "@/db/schema";
 import { zodFieldErrors } from "@/lib/errors";
 import { adminWebhookEventsQuerySchema, toWebhookEventFilter } from "@/lib/http/contracts/admin";
 import { queueStats } from "@/lib/jobs/queue";
-import { countWebhookEventsByStatus, listWebhookEvents } from "@/lib/webhooks";
+import { countWebhookEventsByStatus, listWebhookEvents, WEBHOOK_EVENT_STATUSES } from "@/lib/webhooks";
 import { replayDeadAction } from "./actions";
 
 export const metadata: Metadata = { title: "Webhooks & jobs" };
