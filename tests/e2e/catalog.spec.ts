@@ -100,9 +100,15 @@ test.describe("catalog", () => {
     await expect(page.getByRole("status").filter({ hasText: "matches" })).toHaveText("1 product matches “kettel”.");
 
     await page.goto("/?sort=price_desc");
-    const prices = await list.getByRole("listitem").evaluateAll((items) => items.map((li) => li.textContent ?? ""));
-    expect(prices.length).toBeGreaterThan(1);
     await expect(page.getByRole("combobox", { name: "Sort by" })).toHaveValue("price_desc");
+    // The list streams in behind its skeleton: wait for it, then read the prices in page order.
+    await expect(list.getByRole("listitem").nth(1)).toBeVisible();
+    const prices = await list.getByRole("listitem").evaluateAll((items) =>
+      items.map((li) => Number(/\$([\d,]+\.\d{2})/.exec(li.textContent ?? "")?.[1].replace(/,/g, "") ?? NaN)),
+    );
+    expect(prices.length).toBeGreaterThan(1);
+    expect(prices.every((p) => Number.isFinite(p))).toBe(true);
+    expect(prices).toEqual([...prices].sort((a, b) => b - a));
 
     await page.goto("/search?q=zzzqqq");
     await expect(page.getByText("No products match “zzzqqq”.")).toBeVisible();
