@@ -31,6 +31,11 @@ export type DatabaseHandle = {
   query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
   /** Run a parameterless (possibly multi-statement) script; returns the last statement's rows. */
   exec(text: string): Promise<Record<string, unknown>[]>;
+  /**
+   * LISTEN on `channel` (Postgres on a connection of its own, re-subscribed after a reconnect;
+   * PGlite in-process). Resolves once listening; the function it gives stops listening.
+   */
+  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 };
 
@@ -49,6 +54,7 @@ export function openDatabase(target: DatabaseTarget): DatabaseHandle {
       migrate: () => migratePglite(db as never, { migrationsFolder }),
       query: async <T,>(text: string, params: unknown[] = []) => (await client.query<T>(text, params)).rows,
       exec: async (text: string) => ((await client.exec(text)).at(-1)?.rows ?? []) as Record<string, unknown>[],
+      listen: (channel, onPayload) => client.listen(channel, onPayload),
       close: () => client.close(),
     };
   }
@@ -68,6 +74,10 @@ export function openDatabase(target: DatabaseTarget): DatabaseHandle {
     exec: async (text: string) => {
       const result = (await client.unsafe(text).simple()) as unknown[];
       return (Array.isArray(result[0]) ? result.at(-1) : result) as Record<string, unknown>[];
+    },
+    listen: async (channel, onPayload) => {
+      const { unlisten } = await client.listen(channel, onPayload);
+      return unlisten;
     },
     close: () => client.end({ timeout: 5 }),
   };

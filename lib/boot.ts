@@ -28,6 +28,7 @@ export async function seedDemoData(): Promise<{ productsInserted: number; produc
 export async function bootApp(): Promise<void> {
   await prepareEmbeddedDatabase();
   await bootstrapEmbeddedAdmin();
+  keepTrying("cache", "listen for other instances' cache invalidations", () => import("@/lib/cache-sync").then(({ startProcessCacheSync }) => startProcessCacheSync()));
   if (env().stripeEmulated) ensurePlansInBackground();
   if (env().RUN_JOBS_IN_APP) startWorkersInBackground();
 }

@@ -3,8 +3,9 @@ import { LRUCache } from "lru-cache";
 /**
  * A small in-process read cache with tags, for hot reads such as the catalog.
  *
- * Entries live at most `ttlMs`, so other app instances writing to the same database are seen
- * within that window; writers in this process call `invalidateTag` to be seen at once.
+ * Entries live at most `ttlMs`. Writers in this process call `invalidateTag` to be seen at once;
+ * other app instances on the same database hear of the change through lib/cache-sync.ts (Postgres
+ * LISTEN/NOTIFY), and the TTL bounds how stale an instance can be if that message is lost.
  * Bounded: at most MAX_CACHE_ENTRIES keys, least recently used dropped first, so a crawler asking
  * for a million distinct slugs costs a bounded amount of memory.
  * (Next's persistent data cache is avoided on purpose: it outlives the database it was filled
@@ -15,22 +16,39 @@ const DEFAULT_TTL_MS = 60_000;
 
 type Entry = { value: Promise<unknown>; tags: string[] };
 
-const globalForCache = globalThis as typeof globalThis & { __cashlineLruCache?: LRUCache<string, Entry> };
-const entries = (globalForCache.__cashlineLruCache ??= new LRUCache<string, Entry>({ max: MAX_CACHE_ENTRIES, ttl: DEFAULT_TTL_MS }));
+export class TagCache {
+  private readonly entries = new LRUCache<string, Entry>({ max: MAX_CACHE_ENTRIES, ttl: DEFAULT_TTL_MS });
+
+  cached<T>(key: string, tags: string[], ttlMs: number, load: () => Promise<T>): Promise<T> {
+    const hit = this.entries.get(key);
+    if (hit) return hit.value as Promise<T>;
+    const value = load();
+    this.entries.set(key, { value, tags }, { ttl: ttlMs });
+    // A failed load must not be served from the cache.
+    value.catch(() => {
+      if (this.entries.get(key)?.value === value) this.entries.delete(key);
+    });
+    return value;
+  }
+
+  invalidateTag(tag: string): void {
+    const stale = [...this.entries.entries()].filter(([, entry]) => entry.tags.includes(tag)).map(([key]) => key);
+    for (const key of stale) this.entries.delete(key);
+  }
+
+  has(key: string): boolean {
+    return this.entries.has(key);
+  }
+}
+
+const globalForCache = globalThis as typeof globalThis & { __cashlineTagCache?: TagCache };
+/** This process's cache (one per process, shared by Next's bundles through globalThis). */
+export const processCache = (globalForCache.__cashlineTagCache ??= new TagCache());
 
 export function cached<T>(key: string, tags: string[], ttlMs: number, load: () => Promise<T>): Promise<T> {
-  const hit = entries.get(key);
-  if (hit) return hit.value as Promise<T>;
-  const value = load();
-  entries.set(key, { value, tags }, { ttl: ttlMs });
-  // A failed load must not be served from the cache.
-  value.catch(() => {
-    if (entries.get(key)?.value === value) entries.delete(key);
-  });
-  return value;
+  return processCache.cached(key, tags, ttlMs, load);
 }
 
 export function invalidateTag(tag: string): void {
-  const stale = [...entries.entries()].filter(([, entry]) => entry.tags.includes(tag)).map(([key]) => key);
-  for (const key of stale) entries.delete(key);
+  processCache.invalidateTag(tag);
 }

@@ -10,7 +10,8 @@ import { MAX_PAYMENT_AMOUNT } from "@/lib/money";
 import { plainText } from "@/lib/validation/text";
 
 export type { Product };
-import { cached, invalidateTag } from "@/lib/cache";
+import { cached } from "@/lib/cache";
+import { invalidateEverywhere } from "@/lib/cache-sync";
 import { db } from "@/lib/db";
 
 export const CATALOG_TAG = "catalog";
@@ -45,9 +46,12 @@ export async function activeProductIds(ids: string[]): Promise<Set<string>> {
   return new Set(found.map((p) => p.id));
 }
 
-/** Called by every catalog write so pages show the change at once. */
+/**
+ * Called by every catalog write: this instance shows the change at once, the other instances on
+ * the database as soon as the NOTIFY reaches them (lib/cache-sync.ts), at worst after the TTL.
+ */
 export function invalidateCatalog(): void {
-  invalidateTag(CATALOG_TAG);
+  invalidateEverywhere(CATALOG_TAG);
 }
 
 /** The JSON shape of a product in the API (snake_case, minor units). */
