@@ -1,7 +1,10 @@
 import Link from "next/link";
 
 /** An admin list's table: headings, the rows given, or one row saying `empty`. */
-export function DataTable({ label, columns, empty, rows }: { label: string; columns: (string | { label: string; right: true })[]; empty: string; rows: React.ReactNode[] }) {
+/** A column heading: plain text, or right-aligned, or a sort link (its `sort` says how the list is sorted by it now). */
+export type Column = string | { label: string; right?: true; sort?: { href: string; state: "ascending" | "descending" | "none" } };
+
+export function DataTable({ label, columns, empty, rows }: { label: string; columns: Column[]; empty: string; rows: React.ReactNode[] }) {
   return (
     <div className="overflow-x-auto">
       <table className="w-full text-left text-sm" aria-label={label}>
@@ -9,9 +12,17 @@ export function DataTable({ label, columns, empty, rows }: { label: string; colu
           <tr>
             {columns.map((c, i) => {
               const text = typeof c === "string" ? c : c.label;
+              const sort = typeof c === "string" ? undefined : c.sort;
               return (
-                <th key={text} scope="col" className={[i === 0 ? "py-2" : "", typeof c === "string" ? "" : "text-right"].join(" ").trim() || undefined}>
-                  {text}
+                <th key={text} scope="col" aria-sort={sort?.state} className={[i === 0 ? "py-2" : "", typeof c !== "string" && c.right ? "text-right" : ""].join(" ").trim() || undefined}>
+                  {sort ? (
+                    <Link href={sort.href} className="font-medium text-brand-700 underline">
+                      {text}
+                      <span aria-hidden="true">{sort.state === "ascending" ? " ↑" : sort.state === "descending" ? " ↓" : ""}</span>
+                    </Link>
+                  ) : (
+                    text
+                  )}
                 </th>
               );
             })}
