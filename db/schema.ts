@@ -233,6 +233,8 @@ export const orders = pgTable(
     index("orders_user_totals_idx").on(t.userId, t.paidAt, t.currency, t.amountTotal, t.amountRefunded),
     // The admin list: newest first by number (keyset), filtered by status or email.
     index("orders_status_number_idx").on(t.status, t.number),
+    // The admin list sorted by total (keyset on (total, number)).
+    index("orders_total_number_idx").on(t.amountTotal, t.number),
     index("orders_email_lower_idx").on(sql`lower(${t.email})`),
     // The dashboard: revenue by day of payment, and orders placed today / this week.
     index("orders_paid_at_idx").on(t.paidAt).where(sql`${t.paidAt} is not null`),

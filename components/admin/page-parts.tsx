@@ -74,3 +74,12 @@ export const firstParam = (v: string | string[] | undefined) => (Array.isArray(v
 export function pickParams(sp: Record<string, string | string[] | undefined>, names: string[]): Record<string, string> {
   return Object.fromEntries(names.map((k) => [k, firstParam(sp[k])?.trim()]).filter((e): e is [string, string] => !!e[1]));
 }
+
+/**
+ * A sortable column's heading: a link that sorts by `key` (descending first, then flips), and
+ * aria-sort saying how the list is sorted by it now. `href` builds the list's URL for a sort.
+ */
+export function sortColumn<K extends string>(label: string, key: K, now: { sort: K; dir: "asc" | "desc" }, href: (sort: K, dir: "asc" | "desc") => string, right?: true): Column {
+  const state = now.sort === key ? (now.dir === "asc" ? "ascending" : "descending") : "none";
+  return { label, right, sort: { href: href(key, now.sort === key && now.dir === "desc" ? "asc" : "desc"), state } };
+}

@@ -83,4 +83,24 @@ test.describe("admin: customers", () => {
       await expectAccessible(page);
     }
   });
+
+  test("the orders list sorts by total, largest first then smallest, with aria-sort on the heading", async ({ page, request }) => {
+    await customerWhoBought(request, `sortorders${Date.now()}@example.com`, 2);
+    await page.goto("/admin/orders");
+    await signIn(page, process.env.E2E_ADMIN_EMAIL!, process.env.E2E_ADMIN_PASSWORD!);
+    const totals = async () => (await page.getByTestId("admin-order-row").locator("td:nth-child(4)").allInnerTexts()).map((t) => Number(t.replace(/[^0-9.]/g, "")));
+    await expect(page.getByRole("columnheader", { name: /Date/ })).toHaveAttribute("aria-sort", "descending");
+    await page.getByRole("columnheader", { name: /Total/ }).getByRole("link").click();
+    await expect(page).toHaveURL(/sort=total&dir=desc/);
+    await expect(page.getByRole("columnheader", { name: /Total/ })).toHaveAttribute("aria-sort", "descending");
+    const down = await totals();
+    expect(down.length).toBeGreaterThan(0);
+    expect(down).toEqual([...down].sort((a, b) => b - a));
+    await expectAccessible(page);
+    await page.getByRole("columnheader", { name: /Total/ }).getByRole("link").click();
+    await expect(page).toHaveURL(/sort=total&dir=asc/);
+    await expect(page.getByRole("columnheader", { name: /Total/ })).toHaveAttribute("aria-sort", "ascending");
+    const up = await totals();
+    expect(up).toEqual([...up].sort((a, b) => a - b));
+  });
 });

@@ -3,6 +3,7 @@ import { insertUser } from "@/lib/auth/users";
 import { databaseHandle } from "@/lib/db";
 import { isDomainError } from "@/lib/errors";
 import { stopJobQueue } from "@/lib/jobs/queue";
+import { listOrdersForAdmin, type AdminOrderFilter } from "@/lib/orders";
 import { listCustomersWithTotals, type CustomersFilter } from "@/lib/orders/stats";
 import { createTestDatabase, type TestDatabase } from "@/support/test-db";
 
@@ -15,11 +16,12 @@ afterAll(async () => {
   await testDb.drop();
 });
 
-async function order(userId: string | null, o: { total: number; refunded?: number; paid?: boolean; currency?: string }) {
-  await databaseHandle().query(
-    `insert into orders (user_id, email, status, currency, amount_total, amount_refunded, access_token, paid_at) values ($1, 'fixture@example.com', $2, $3, $4, $5, md5(random()::text), $6)`,
-    [userId, o.paid === false ? "pending" : "paid", o.currency ?? "usd", o.total, o.refunded ?? 0, o.paid === false ? null : new Date().toISOString()],
+async function order(userId: string | null, o: { total: number; refunded?: number; paid?: boolean; currency?: string; email?: string }): Promise<number> {
+  const rows = await databaseHandle().query<{ number: string }>(
+    `insert into orders (user_id, email, status, currency, amount_total, amount_refunded, access_token, paid_at) values ($1, $7, $2, $3, $4, $5, md5(random()::text), $6) returning number`,
+    [userId, o.paid === false ? "pending" : "paid", o.currency ?? "usd", o.total, o.refunded ?? 0, o.paid === false ? null : new Date().toISOString(), o.email ?? "fixture@example.com"],
   );
+  return Number(rows[0].number);
 }
 
 /** Every page of the list under one filter, following next cursors. */
@@ -90,5 +92,29 @@ describe(`admin: customers with order count and lifetime value (${process.env.DA
     expect((await listCustomersWithTotals({ q: "%" }, "usd")).customers).toEqual([]);
     const err = await listCustomersWithTotals({ cursor: "nope" }, "usd").catch((e: unknown) => e);
     expect(isDomainError(err) && err.fields).toEqual({ cursor: ["is not a cursor this list gave"] });
+  });
+});
+
+describe(`admin: the orders list sorted by date or total, keyset pages (${process.env.DATABASE_URL ? "postgres" : "pglite"})`, () => {
+  it("pages every sort without gaps or repeats, ties on the total broken by number", async () => {
+    const n: number[] = [];
+    for (const total of [500, 200, 500, 900, 200]) n.push(await order(null, { total, email: "sorted@orders.test" }));
+    const pages = async (filter: AdminOrderFilter) => {
+      const out: number[][] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await listOrdersForAdmin({ ...filter, email: "sorted@orders", cursor, limit: 2 });
+        out.push(page.orders.map((o) => o.number));
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor && out.length < 10);
+      return out;
+    };
+    expect(await pages({})).toEqual([[n[4], n[3]], [n[2], n[1]], [n[0]]]);
+    expect((await pages({ sort: "date", dir: "asc" })).flat()).toEqual(n);
+    expect(await pages({ sort: "total", dir: "desc" })).toEqual([[n[3], n[2]], [n[0], n[4]], [n[1]]]);
+    expect((await pages({ sort: "total", dir: "asc" })).flat()).toEqual([n[1], n[4], n[0], n[2], n[3]]);
+    // A date cursor is not a total cursor.
+    const err = await listOrdersForAdmin({ sort: "total", cursor: String(n[0]) }).catch((e: unknown) => e);
+    expect(isDomainError(err) && err.fields).toEqual({ cursor: ["must be the next_cursor of a previous page"] });
   });
 });

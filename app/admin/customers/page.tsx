@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Breadcrumbs } from "@/components/admin/breadcrumbs";
-import { DataTable, NextPageLink, pickParams, TitleBar, type Column } from "@/components/admin/page-parts";
+import { DataTable, NextPageLink, pickParams, sortColumn, TitleBar } from "@/components/admin/page-parts";
 import { customersQuerySchema } from "@/lib/admin/queries";
 import { env } from "@/lib/env";
 import { zodFieldErrors } from "@/lib/errors";
@@ -27,14 +27,7 @@ export default async function AdminCustomersPage({ searchParams }: Props) {
   const dir = parsed.success ? parsed.data.dir : "desc";
   const href = (p: Record<string, string>) => `/admin/customers?${new URLSearchParams({ ...(raw.q ? { q: raw.q } : {}), ...p })}`;
   const next = page.nextCursor ? href({ sort, dir, cursor: page.nextCursor }) : null;
-  const sortColumn = (label: string, key: CustomerSort): Column => ({
-    label,
-    right: true,
-    sort: {
-      href: href({ sort: key, dir: sort === key && dir === "desc" ? "asc" : "desc" }),
-      state: sort === key ? (dir === "asc" ? "ascending" : "descending") : "none",
-    },
-  });
+  const sortHref = (key: CustomerSort, d: "asc" | "desc") => href({ sort: key, dir: d });
   return (
     <div className="space-y-6">
       <Breadcrumbs items={[{ label: "Customers" }]} />
@@ -64,7 +57,7 @@ export default async function AdminCustomersPage({ searchParams }: Props) {
       ) : null}
       <DataTable
         label="Customers"
-        columns={["Email", "Name", sortColumn("Orders", "orders"), sortColumn("Lifetime value", "value"), "Joined (UTC)"]}
+        columns={["Email", "Name", sortColumn("Orders", "orders", { sort, dir }, sortHref, true), sortColumn("Lifetime value", "value", { sort, dir }, sortHref, true), "Joined (UTC)"]}
         empty={raw.q ? "No customer's email matches." : "No customers yet."}
         rows={page.customers.map((c) => (
           <tr key={c.id} className="border-b border-stone-100" data-testid="customer-row">
