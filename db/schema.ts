@@ -87,6 +87,7 @@ export const users = pgTable(
     uniqueIndex("users_email_lower_idx").on(sql`lower(${t.email})`),
     // The admin users list (keyset, newest first) and the dashboard's new-customer count.
     index("users_created_idx").on(t.createdAt, t.id),
+    index("users_role_idx").on(t.role, t.id),
     check("users_role_known", sql`${t.role} in ('customer', 'admin')`),
   ],
 );
@@ -228,8 +229,12 @@ export const orders = pgTable(
     check("orders_status_known", sql`${t.status} in ('pending', 'paid', 'failed', 'canceled', 'partially_refunded', 'refunded')`),
     check("orders_amounts_valid", sql`${t.amountTotal} >= 0 and ${t.amountRefunded} between 0 and ${t.amountTotal}`),
     index("orders_user_created_idx").on(t.userId, t.createdAt),
+    // The admin customers list: per-user totals read from the index alone.
+    index("orders_user_totals_idx").on(t.userId, t.paidAt, t.currency, t.amountTotal, t.amountRefunded),
     // The admin list: newest first by number (keyset), filtered by status or email.
     index("orders_status_number_idx").on(t.status, t.number),
+    // The admin list sorted by total (keyset on (total, number)).
+    index("orders_total_number_idx").on(t.amountTotal, t.number),
     index("orders_email_lower_idx").on(sql`lower(${t.email})`),
     // The dashboard: revenue by day of payment, and orders placed today / this week.
     index("orders_paid_at_idx").on(t.paidAt).where(sql`${t.paidAt} is not null`),
@@ -389,7 +394,11 @@ export const emails = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     sentAt: timestamp("sent_at", { withTimezone: true }),
   },
-  (t) => [index("emails_created_idx").on(t.createdAt)],
+  (t) => [
+    index("emails_created_idx").on(t.createdAt),
+    // The outbox filter ?to=, newest first.
+    index("emails_to_created_idx").on(t.to, t.createdAt, t.id),
+  ],
 );
 
 // ---------------------------------------------------------------------------------------------

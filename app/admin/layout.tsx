@@ -12,6 +12,7 @@ export const metadata: Metadata = { robots: NO_INDEX };
 const SECTIONS: AdminSection[] = [
   { href: "/admin", label: "Dashboard" },
   { href: "/admin/orders", label: "Orders" },
+  { href: "/admin/customers", label: "Customers" },
   { href: "/admin/users", label: "Users" },
   { href: "/admin/products", label: "Products" },
   { href: "/admin/subscriptions", label: "Subscriptions" },

@@ -1,7 +1,10 @@
 import Link from "next/link";
 
 /** An admin list's table: headings, the rows given, or one row saying `empty`. */
-export function DataTable({ label, columns, empty, rows }: { label: string; columns: (string | { label: string; right: true })[]; empty: string; rows: React.ReactNode[] }) {
+/** A column heading: plain text, or right-aligned, or a sort link (its `sort` says how the list is sorted by it now). */
+export type Column = string | { label: string; right?: true; sort?: { href: string; state: "ascending" | "descending" | "none" } };
+
+export function DataTable({ label, columns, empty, rows }: { label: string; columns: Column[]; empty: string; rows: React.ReactNode[] }) {
   return (
     <div className="overflow-x-auto">
       <table className="w-full text-left text-sm" aria-label={label}>
@@ -9,9 +12,17 @@ export function DataTable({ label, columns, empty, rows }: { label: string; colu
           <tr>
             {columns.map((c, i) => {
               const text = typeof c === "string" ? c : c.label;
+              const sort = typeof c === "string" ? undefined : c.sort;
               return (
-                <th key={text} scope="col" className={[i === 0 ? "py-2" : "", typeof c === "string" ? "" : "text-right"].join(" ").trim() || undefined}>
-                  {text}
+                <th key={text} scope="col" aria-sort={sort?.state} className={[i === 0 ? "py-2" : "", typeof c !== "string" && c.right ? "text-right" : ""].join(" ").trim() || undefined}>
+                  {sort ? (
+                    <Link href={sort.href} className="font-medium text-brand-700 underline">
+                      {text}
+                      <span aria-hidden="true">{sort.state === "ascending" ? " ↑" : sort.state === "descending" ? " ↓" : ""}</span>
+                    </Link>
+                  ) : (
+                    text
+                  )}
                 </th>
               );
             })}
@@ -62,4 +73,13 @@ export const firstParam = (v: string | string[] | undefined) => (Array.isArray(v
 /** The named search parameters that are set, trimmed (what a list page parses and carries into its links). */
 export function pickParams(sp: Record<string, string | string[] | undefined>, names: string[]): Record<string, string> {
   return Object.fromEntries(names.map((k) => [k, firstParam(sp[k])?.trim()]).filter((e): e is [string, string] => !!e[1]));
+}
+
+/**
+ * A sortable column's heading: a link that sorts by `key` (descending first, then flips), and
+ * aria-sort saying how the list is sorted by it now. `href` builds the list's URL for a sort.
+ */
+export function sortColumn<K extends string>(label: string, key: K, now: { sort: K; dir: "asc" | "desc" }, href: (sort: K, dir: "asc" | "desc") => string, right?: true): Column {
+  const state = now.sort === key ? (now.dir === "asc" ? "ascending" : "descending") : "none";
+  return { label, right, sort: { href: href(key, now.sort === key && now.dir === "desc" ? "asc" : "desc"), state } };
 }

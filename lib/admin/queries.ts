@@ -9,3 +9,13 @@ export const usersQuerySchema = z.object({ q: z.string().trim().max(254).optiona
 export const productsQuerySchema = z
   .object({ q: z.string().trim().max(200).optional(), status: z.enum(["active", "archived", "all"], { error: "must be active, archived or all" }).default("all"), cursor, limit })
   .strict();
+
+export const customersQuerySchema = z
+  .object({
+    q: z.string().trim().max(254).optional(),
+    sort: z.enum(["value", "orders"], { error: "must be value or orders" }).default("value"),
+    dir: z.enum(["asc", "desc"], { error: "must be asc or desc" }).default("desc"),
+    cursor: z.string().regex(/^-?\d{1,16}\.[0-9a-f-]{36}$/, { error: "must be the next_cursor of a previous page" }).optional(),
+    limit,
+  })
+  .strict();

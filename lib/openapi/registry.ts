@@ -445,7 +445,7 @@ export const ROUTES: RouteEntry[] = [
     path: "/api/v1/admin/orders",
     tag: TAGS.admin,
     load: () => import("@/app/api/v1/admin/orders/route"),
-    methods: { GET: { summary: "Orders newest first, filtered by status, email (part of it) and UTC days; pass next_cursor back as cursor", responses: ok(ar.orders), example: { as: "admin", status: 200, query: { status: "paid", limit: "5" } } } },
+    methods: { GET: { summary: "Orders newest first (or sort=date|total, dir=asc|desc), filtered by status, email (part of it) and UTC days; pass next_cursor back as cursor (with the same sort)", responses: ok(ar.orders), example: { as: "admin", status: 200, query: { status: "paid", sort: "total", dir: "desc", limit: "5" } } } },
   },
   {
     file: "app/api/v1/admin/orders/[id]/route.ts",

@@ -3,6 +3,7 @@ import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, ne, sql, type SQL } f
 import type { DbExecutor } from "@/db/client";
 import { orderEvents, orderItems, orders, type Order, type OrderItem, type OrderStatus } from "@/db/schema";
 import { db } from "@/lib/db";
+import { DomainError } from "@/lib/errors";
 import { uuidFromKey } from "@/lib/ids";
 import { canTransition, OPEN_STATUSES, SETTLED_STATUSES } from "./status";
 
@@ -297,8 +298,11 @@ export type AdminOrderFilter = {
   from?: Date;
   /** Created before. */
   to?: Date;
-  /** Orders numbered below this (the previous page's next cursor). */
-  before?: number;
+  /** By date (order number, i.e. when placed) or by total; ties on the total broken by number. Newest / largest first by default. */
+  sort?: "date" | "total";
+  dir?: "asc" | "desc";
+  /** The previous page's next cursor: its last order's "<number>" (by date) or "<total>.<number>" (by total). */
+  cursor?: string;
   limit?: number;
 };
 
@@ -306,32 +310,41 @@ export const ADMIN_ORDERS_PAGE_MAX = 200;
 
 const likeLiteral = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-/** One page of orders matching the filter, newest first; `nextBefore` is null on the last page. */
-export async function listOrdersForAdmin(filter: AdminOrderFilter = {}): Promise<{ orders: Order[]; nextBefore: number | null }> {
+/** One page of orders matching the filter, sorted (keyset on number, or on (total, number)); `nextCursor` is null on the last page. */
+export async function listOrdersForAdmin(filter: AdminOrderFilter = {}): Promise<{ orders: Order[]; nextCursor: string | null }> {
   const limit = Math.min(Math.max(filter.limit ?? 50, 1), ADMIN_ORDERS_PAGE_MAX);
+  const byTotal = filter.sort === "total";
+  const ascending = filter.dir === "asc";
   const where: SQL[] = [];
   if (filter.status) where.push(eq(orders.status, filter.status));
   if (filter.email) where.push(sql`lower(${orders.email}) like ${`%${likeLiteral(filter.email.toLowerCase())}%`}`);
   if (filter.from) where.push(gte(orders.createdAt, filter.from));
   if (filter.to) where.push(lt(orders.createdAt, filter.to));
-  if (filter.before !== undefined) where.push(lt(orders.number, filter.before));
+  if (filter.cursor !== undefined) {
+    const m = (byTotal ? /^(\d{1,9})\.([1-9]\d{0,15})$/ : /^([1-9]\d{0,15})$/).exec(filter.cursor);
+    if (!m) throw new DomainError("invalid_request", "Invalid cursor", { cursor: ["must be the next_cursor of a previous page"] });
+    const cmp = sql.raw(ascending ? ">" : "<");
+    where.push(byTotal ? sql`(${orders.amountTotal}, ${orders.number}) ${cmp} (${Number(m[1])}, ${Number(m[2])})` : sql`${orders.number} ${cmp} ${Number(m[1])}`);
+  }
+  const dir = ascending ? asc : desc;
   const rows = await db()
     .select()
     .from(orders)
     .where(where.length ? and(...where) : undefined)
-    .orderBy(desc(orders.number))
+    .orderBy(...(byTotal ? [dir(orders.amountTotal), dir(orders.number)] : [dir(orders.number)]))
     .limit(limit + 1);
   const page = rows.slice(0, limit);
-  return { orders: page, nextBefore: rows.length > limit ? page[page.length - 1].number : null };
+  const last = page[page.length - 1];
+  return { orders: page, nextCursor: rows.length > limit ? (byTotal ? `${last.amountTotal}.${last.number}` : String(last.number)) : null };
 }
 
 /** Every order matching the filter, a page at a time (the CSV export streams these). */
-export async function* allOrdersForAdmin(filter: Omit<AdminOrderFilter, "before" | "limit">): AsyncGenerator<Order> {
-  let before: number | undefined;
+export async function* allOrdersForAdmin(filter: Omit<AdminOrderFilter, "cursor" | "limit">): AsyncGenerator<Order> {
+  let cursor: string | undefined;
   for (;;) {
-    const page = await listOrdersForAdmin({ ...filter, before, limit: ADMIN_ORDERS_PAGE_MAX });
+    const page = await listOrdersForAdmin({ ...filter, cursor, limit: ADMIN_ORDERS_PAGE_MAX });
     yield* page.orders;
-    if (page.nextBefore === null) return;
-    before = page.nextBefore;
+    if (page.nextCursor === null) return;
+    cursor = page.nextCursor;
   }
 }

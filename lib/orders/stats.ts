@@ -1,7 +1,9 @@
 import { count, eq, gte, inArray, sql } from "drizzle-orm";
 import type { DbExecutor } from "@/db/client";
 import { orders } from "@/db/schema";
+import { likeLiteral } from "@/db/like";
 import { db } from "@/lib/db";
+import { DomainError } from "@/lib/errors";
 
 /**
  * Read-only aggregates over orders for the admin area (the dashboard and the users list). Each
@@ -84,4 +86,54 @@ export async function orderCountsSince(cutoffs: { today: Date; week: Date }): Pr
 /** postgres-js returns the rows array itself, PGlite an object with `rows`. */
 function rowsOf<T>(result: unknown): T[] {
   return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+}
+
+export type CustomerSort = "value" | "orders";
+export type CustomerRow = { id: string; email: string; name: string | null; createdAt: Date; orderCount: number; lifetimeValue: number };
+export type CustomersFilter = { q?: string; sort?: CustomerSort; dir?: "asc" | "desc"; cursor?: string; limit?: number };
+
+/** A customers-page cursor: the last row's sort key and id ("<key>.<id>"). */
+export const CUSTOMER_CURSOR = /^(0|-?[1-9]\d{0,15})\.([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
+
+/**
+ * Registered customers (role customer) with how many orders they placed and their lifetime value
+ * (paid orders net of refunds, in `currency`): one grouped SQL query, sorted by value or order
+ * count (ties broken by id) and keyset-paginated on (key, id) — no OFFSET, no rows loaded into JS
+ * beyond the page. The cursor is "<key>.<id>" of the page's last row.
+ */
+export async function listCustomersWithTotals(filter: CustomersFilter, currency: string): Promise<{ customers: CustomerRow[]; nextCursor: string | null }> {
+  const limit = Math.min(Math.max(filter.limit ?? 50, 1), 100);
+  const key = sql.raw(filter.sort === "orders" ? "order_count" : "lifetime_value");
+  const desc = (filter.dir ?? "desc") === "desc";
+  const cmp = sql.raw(desc ? "<" : ">");
+  const order = sql.raw(desc ? "desc" : "asc");
+  const match = filter.q ? sql`and lower(u.email) like ${`%${likeLiteral(filter.q.toLowerCase())}%`}` : sql``;
+  const cursor = filter.cursor ? CUSTOMER_CURSOR.exec(filter.cursor) : null;
+  if (filter.cursor && !cursor) throw new DomainError("invalid_request", "Invalid cursor", { cursor: ["is not a cursor this list gave"] });
+  const after = cursor ? sql`where (${key}, id) ${cmp} (${Number(cursor[1])}::bigint, ${cursor[2]}::uuid)` : sql``;
+  const rows = await db().execute<{ id: string; email: string; name: string | null; created_at: string | Date; order_count: number | string; lifetime_value: number | string }>(sql`
+    with totals as (
+      select u.id, u.email, u.name, u.created_at,
+        count(o.id)::bigint as order_count,
+        coalesce(sum(o.amount_total - o.amount_refunded) filter (where o.paid_at is not null and o.currency = ${currency}), 0)::bigint as lifetime_value
+      from users u
+      left join ${orders} o on o.user_id = u.id
+      where u.role = 'customer' ${match}
+      group by u.id
+    )
+    select * from totals ${after}
+    order by ${key} ${order}, id ${order}
+    limit ${limit + 1}`);
+  const all = rowsOf<{ id: string; email: string; name: string | null; created_at: string | Date; order_count: number | string; lifetime_value: number | string }>(rows);
+  const page = all.slice(0, limit).map((r) => ({
+    id: r.id,
+    email: r.email,
+    name: r.name,
+    createdAt: new Date(r.created_at),
+    orderCount: Number(r.order_count),
+    lifetimeValue: Number(r.lifetime_value),
+  }));
+  const last = page[page.length - 1];
+  const lastKey = last ? (filter.sort === "orders" ? last.orderCount : last.lifetimeValue) : 0;
+  return { customers: page, nextCursor: all.length > limit && last ? `${lastKey}.${last.id}` : null };
 }

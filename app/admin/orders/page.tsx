@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { DataTable } from "@/components/admin/page-parts";
+import { DataTable, sortColumn } from "@/components/admin/page-parts";
 import { pickSearchParams } from "@/app/admin/search-params";
 import { Breadcrumbs } from "@/components/admin/breadcrumbs";
 import { OrderStatusBadge } from "@/components/account/order-status-badge";
@@ -14,7 +14,7 @@ export const dynamic = "force-dynamic";
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-const FILTERS = ["status", "email", "from", "to", "cursor", "limit"] as const;
+const FILTERS = ["status", "email", "from", "to", "sort", "dir", "cursor", "limit"] as const;
 const when = (d: Date) => d.toISOString().replace("T", " ").slice(0, 16);
 
 /** Orders, newest first, filtered by status, email and date range (kept in the URL), a page at a time. */
@@ -22,11 +22,14 @@ export default async function AdminOrdersPage({ searchParams }: Props) {
   const raw = pickSearchParams(await searchParams, FILTERS);
   const parsed = adminOrdersQuerySchema.safeParse(raw);
   const errors = parsed.success ? {} : zodFieldErrors(parsed.error);
-  const page = parsed.success ? await listOrdersForAdmin(toAdminOrderFilter(parsed.data)) : { orders: [], nextBefore: null };
+  const page = parsed.success ? await listOrdersForAdmin(toAdminOrderFilter(parsed.data)) : { orders: [], nextCursor: null };
   const { cursor: _cursor, ...filters } = raw;
-  const next = page.nextBefore ? `?${new URLSearchParams({ ...filters, cursor: String(page.nextBefore) })}` : null;
+  const next = page.nextCursor ? `?${new URLSearchParams({ ...filters, cursor: page.nextCursor })}` : null;
   const exportHref = `/api/v1/admin/orders/export${Object.keys(filters).length ? `?${new URLSearchParams(filters)}` : ""}`;
-  const filtered = Object.keys(filters).length > 0;
+  const { sort: _sort, dir: _dir, ...narrowing } = filters;
+  const filtered = Object.keys(narrowing).length > 0;
+  const now = { sort: parsed.success ? parsed.data.sort : "date", dir: parsed.success ? parsed.data.dir : "desc" } as const;
+  const sortHref = (sort: "date" | "total", dir: "asc" | "desc") => `/admin/orders?${new URLSearchParams({ ...filters, sort, dir })}`;
   return (
     <div className="space-y-6">
       <Breadcrumbs items={[{ label: "Orders" }]} />
@@ -74,7 +77,7 @@ export default async function AdminOrdersPage({ searchParams }: Props) {
       {errors.cursor || errors.limit ? <p className="text-sm text-red-700">{(errors.cursor ?? errors.limit)[0]}</p> : null}
       <DataTable
         label="Orders"
-        columns={["Order", "Date (UTC)", "Customer", { label: "Total", right: true }, "Status", "Source"]}
+        columns={["Order", sortColumn("Date (UTC)", "date", now, sortHref), "Customer", sortColumn("Total", "total", now, sortHref, true), "Status", "Source"]}
         empty={filtered ? "No orders match these filters." : "No orders yet."}
         rows={page.orders.map((o) => (
           <tr key={o.id} className="border-b border-stone-100" data-testid="admin-order-row">

@@ -22,7 +22,10 @@ export const adminOrdersQuerySchema = z
     from: day.optional(),
     /** Created on or before this day (UTC). */
     to: day.optional(),
-    cursor: z.string().regex(/^[1-9]\d{0,15}$/, "must be the next_cursor of a previous page").optional(),
+    /** date (when placed) or total; newest / largest first unless dir=asc. */
+    sort: z.enum(["date", "total"], { error: "must be date or total" }).default("date"),
+    dir: z.enum(["asc", "desc"], { error: "must be asc or desc" }).default("desc"),
+    cursor: z.string().regex(/^(\d{1,9}\.)?[1-9]\d{0,15}$/, "must be the next_cursor of a previous page").optional(),
     limit: z.coerce.number({ error: "must be a whole number" }).int("must be a whole number").min(1).max(ADMIN_ORDERS_PAGE_MAX).default(50),
   })
   .strict();
@@ -37,7 +40,9 @@ export function toAdminOrderFilter(q: Partial<AdminOrdersQuery>): AdminOrderFilt
     email: q.email,
     from: q.from ? new Date(`${q.from}T00:00:00Z`) : undefined,
     to: q.to ? next(q.to) : undefined,
-    before: q.cursor ? Number(q.cursor) : undefined,
+    sort: q.sort,
+    dir: q.dir,
+    cursor: q.cursor,
     limit: q.limit,
   };
 }

@@ -10,5 +10,5 @@ export const dynamic = "force-dynamic";
 // days (UTC, inclusive). Admins only.
 export const GET = route({ auth: "admin", query: adminOrdersQuerySchema }, async ({ query }) => {
   const page = await listOrdersForAdmin(toAdminOrderFilter(query));
-  return json({ data: page.orders.map(toAdminOrderSummaryDto), next_cursor: page.nextBefore === null ? null : String(page.nextBefore) });
+  return json({ data: page.orders.map(toAdminOrderSummaryDto), next_cursor: page.nextCursor });
 });

@@ -1,0 +1,5 @@
+import { TableSkeleton } from "@/components/admin/table-skeleton";
+
+export default function Loading() {
+  return <TableSkeleton title="dashboard" />;
+}
