@@ -1,12 +1,10 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import path from "node:path";
-import { createInterface } from "node:readline";
 import { inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { webhookEvents } from "@/db/schema";
 import { getWebhookEvent, receiveStripeWebhook } from "@/lib/webhooks";
 import { eventually } from "../support/eventually";
+import { startLineProcess, type LineProcess } from "../support/line-process";
 import { startStripeAndDatabase, stopStripeAndDatabase } from "../support/integration";
 import type { TestStripe } from "../support/stripe";
 import type { TestDatabase } from "@/support/test-db";
@@ -30,51 +28,10 @@ afterAll(async () => {
   await stopStripeAndDatabase({ stripe, testDb });
 });
 
-type WorkerProcess = {
-  lines: string[];
-  /** Resolves when the process has printed a line matching `re` (already printed counts). */
-  waitFor(re: RegExp, what: string, timeoutMs?: number): Promise<string>;
-  stop(signal: NodeJS.Signals): Promise<void>;
-};
+type WorkerProcess = LineProcess;
 
 function startWorkerProcess(env: Record<string, string>): WorkerProcess {
-  const child: ChildProcess = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join("tests", "support", "worker-process.ts")], {
-    env: { ...process.env, DATABASE_URL: (testDb.handle.target as { url: string }).url, ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  const lines: string[] = [];
-  const waiters = new Set<() => void>();
-  let stderr = "";
-  child.stderr!.on("data", (d) => (stderr += d));
-  createInterface({ input: child.stdout! }).on("line", (line) => {
-    lines.push(line);
-    for (const w of waiters) w();
-  });
-  const exited = new Promise<void>((resolve) => child.once("close", () => resolve()));
-  const w: WorkerProcess = {
-    lines,
-    waitFor: (re, what, timeoutMs = 30_000) =>
-      new Promise((resolve, reject) => {
-        const check = () => {
-          const hit = lines.find((l) => re.test(l));
-          if (hit) {
-            waiters.delete(check);
-            clearTimeout(timer);
-            resolve(hit);
-          }
-        };
-        const timer = setTimeout(() => {
-          waiters.delete(check);
-          reject(new Error(`timed out waiting for ${what}; worker stderr: ${stderr.slice(-2000)}`));
-        }, timeoutMs);
-        waiters.add(check);
-        check();
-      }),
-    stop: async (signal) => {
-      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
-      await exited;
-    },
-  };
+  const w = startLineProcess("worker-process.ts", { DATABASE_URL: (testDb.handle.target as { url: string }).url, ...env });
   workers.push(w);
   return w;
 }
