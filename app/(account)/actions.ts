@@ -5,11 +5,12 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { signIn, signOut } from "@/lib/auth/auth";
+import { getSessionUser } from "@/lib/auth/session";
 import { safeCallbackPath } from "@/lib/auth/callback-url";
 import { clientIp } from "@/lib/auth/client-ip";
 import { INVALID_CREDENTIALS_MESSAGE } from "@/lib/auth/login";
 import { checkLoginAllowed } from "@/lib/auth/rate-limit";
-import { requestPasswordReset, resetPassword, RESET_SENT_MESSAGE } from "@/lib/auth/password-reset";
+import { changePassword, requestPasswordReset, resetPassword, RESET_SENT_MESSAGE } from "@/lib/auth/password-reset";
 import { passwordSchema } from "@/lib/auth/passwords";
 import { registerUser } from "@/lib/auth/signup";
 import { emailSchema, findUserByEmail, newUserSchema } from "@/lib/auth/users";
@@ -78,6 +79,25 @@ export const resetPasswordAction = formAction(
   { input: z.object({ token: z.string().min(1, { error: "The reset link is incomplete." }).max(500), password: passwordSchema }), echo: [] },
   async (input) => {
     await resetPassword(input.token, input.password);
+    redirect("/login?reset=1");
+  },
+);
+
+/** What the change-password form shows. */
+export type ChangePasswordFormState = FormState<"current_password" | "password">;
+
+/** A signed-in user's new password: the current one checked; then sign in again everywhere. */
+export const changePasswordAction = formAction(
+  {
+    input: z.object({ current_password: plainText({ error: "Enter your current password." }).min(1, { error: "Enter your current password." }).max(200), password: passwordSchema }),
+    echo: [],
+  },
+  async (input) => {
+    const user = await getSessionUser();
+    if (!user) redirect("/login?callbackUrl=%2Faccount%2Fpassword");
+    await changePassword(user.id, { currentPassword: input.current_password, password: input.password }, { ip: clientIp(await headers()) });
+    // The change ended every session, this one too: clear its cookie and sign in with the new password.
+    await signOut({ redirect: false });
     redirect("/login?reset=1");
   },
 );

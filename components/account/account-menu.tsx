@@ -38,13 +38,14 @@ export function AccountMenu({ user, signOut, layout = "inline" }: Props) {
   }
   return (
     <div className={box} data-testid={stacked ? undefined : "account-menu"}>
-      <span
-        className={stacked ? "truncate px-2 py-2 text-sm text-stone-500" : "max-w-40 truncate text-stone-900"}
-        title={user.email}
+      <Link
+        href="/account"
+        className={stacked ? "truncate rounded px-2 py-2 text-sm text-stone-500 hover:bg-stone-50" : "max-w-40 truncate text-stone-900 hover:text-brand-700"}
+        title={`Your account (${user.email})`}
         data-testid={stacked ? undefined : "account-name"}
       >
         {user.name ?? user.email}
-      </span>
+      </Link>
       <Link href="/orders" className={link}>
         Orders
       </Link>

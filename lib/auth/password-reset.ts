@@ -8,6 +8,7 @@ import { env } from "@/lib/env";
 import { DomainError } from "@/lib/errors";
 import { logFor } from "@/lib/log";
 import { Limit, minutesText, RateLimitedError } from "@/lib/rate-limit";
+import { signInWithPassword } from "./login";
 import { hashPassword, passwordSchema } from "./passwords";
 import { nextSessionVersion } from "./session-version";
 import { findUserByEmail, getUserById, normalizeEmail } from "./users";
@@ -86,18 +87,51 @@ export async function isResetTokenValid(token: string): Promise<boolean> {
   return (await userForToken(token)) !== null;
 }
 
-/** Set a new password from a reset link: once per link, and it signs the user out everywhere. */
-export async function resetPassword(token: string, password: string): Promise<User> {
-  const newPassword = passwordSchema.parse(password);
-  const user = await userForToken(token);
-  if (!user) throw new DomainError("invalid_request", RESET_INVALID_MESSAGE, { token: [RESET_INVALID_MESSAGE] });
-  const passwordHash = await hashPassword(newPassword);
+/**
+ * Store `password` as `user`'s new password and end their sessions everywhere — only if the user
+ * row is still as `user` read it (hash and session version), so a link or a check is good once.
+ */
+async function replacePassword(user: User, password: string): Promise<User | null> {
+  const passwordHash = await hashPassword(password);
   const [updated] = await db()
     .update(users)
     .set({ passwordHash, sessionVersion: nextSessionVersion })
     .where(and(eq(users.id, user.id), user.passwordHash === null ? isNull(users.passwordHash) : eq(users.passwordHash, user.passwordHash), sql`${users.sessionVersion} = ${user.sessionVersion}`))
     .returning();
+  return updated ?? null;
+}
+
+/** Set a new password from a reset link: once per link, and it signs the user out everywhere. */
+export async function resetPassword(token: string, password: string): Promise<User> {
+  const newPassword = passwordSchema.parse(password);
+  const user = await userForToken(token);
+  if (!user) throw new DomainError("invalid_request", RESET_INVALID_MESSAGE, { token: [RESET_INVALID_MESSAGE] });
+  const updated = await replacePassword(user, newPassword);
   if (!updated) throw new DomainError("invalid_request", RESET_INVALID_MESSAGE, { token: [RESET_INVALID_MESSAGE] });
   logFor("auth").info({ userId: user.id }, "password reset");
+  return updated;
+}
+
+export const WRONG_CURRENT_PASSWORD = "That is not your current password.";
+
+/**
+ * A signed-in user changes their password: the current one is checked by the sign-in check
+ * (signInWithPassword: its slots, throttles and failure counts, so a stolen session cannot guess
+ * it fast), the new one must differ, and the change signs the user out everywhere.
+ */
+export async function changePassword(userId: string, input: { currentPassword: string; password: string }, context: { ip: string | null }): Promise<User> {
+  const newPassword = passwordSchema.parse(input.password);
+  const user = await getUserById(userId);
+  if (!user || user.deactivatedAt || !user.passwordHash) throw new DomainError("unauthorized", "Please sign in again.");
+  const check = await signInWithPassword({ email: user.email, password: input.currentPassword, ip: context.ip });
+  if (!check.ok && check.reason === "rate_limited") throw new RateLimitedError(check.message, check.retryAfterSeconds);
+  if (!check.ok || check.user.id !== user.id) throw new DomainError("invalid_request", WRONG_CURRENT_PASSWORD, { current_password: [WRONG_CURRENT_PASSWORD] });
+  if (newPassword === input.currentPassword) {
+    throw new DomainError("invalid_request", "Choose a password different from the current one.", { password: ["must differ from the current password"] });
+  }
+  // Read again after the check: the conditional write then refuses a change made meanwhile.
+  const updated = await replacePassword(check.user, newPassword);
+  if (!updated) throw new DomainError("unauthorized", "Your password was changed elsewhere meanwhile. Sign in again.");
+  logFor("auth").info({ userId: user.id }, "password changed");
   return updated;
 }

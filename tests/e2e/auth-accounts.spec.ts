@@ -175,4 +175,42 @@ test.describe("admin area", () => {
     await page.goto(path);
     await expect(page.getByText("This reset link has expired or has already been used.")).toBeVisible();
   });
+  test("change password from the account page: a wrong current password is that field's error; the change signs out and the new one works", async ({ page, browser }) => {
+    const user = { name: `Alan ${unique()}`, email: `alan-${unique()}@example.com`, password: "first-password" };
+    await page.goto("/signup");
+    await signUp(page, user);
+    const nav = page.getByRole("navigation", { name: "Main" });
+    // A second device, signed in too: the change must end its session as well.
+    const other = await browser.newContext();
+    const otherPage = await other.newPage();
+    await otherPage.goto("/login");
+    await signIn(otherPage, user.email, user.password);
+    await expect(otherPage.getByRole("navigation", { name: "Main" }).getByText(user.name)).toBeVisible();
+
+    await nav.getByRole("link", { name: user.name }).click();
+    await expect(page.getByRole("heading", { name: "Your account" })).toBeVisible();
+    await page.getByRole("link", { name: /^Password/ }).click();
+    await expect(page).toHaveURL(/\/account\/password$/);
+    await page.getByLabel("Current password").fill("not-my-password");
+    await page.getByLabel("New password").fill("second-password");
+    await page.getByRole("button", { name: "Change password" }).click();
+    const current = page.getByLabel("Current password");
+    await expect(current).toHaveAttribute("aria-invalid", "true");
+    await expect(page.getByText("That is not your current password.")).toBeVisible();
+
+    await current.fill(user.password);
+    await page.getByLabel("New password").fill("second-password");
+    await page.getByRole("button", { name: "Change password" }).click();
+    await expect(page).toHaveURL(/\/login\?reset=1$/);
+    await expect(page.getByText("Your password has been changed. Sign in with the new one.")).toBeVisible();
+    await expect(nav.getByRole("link", { name: "Sign in" })).toBeVisible();
+    await otherPage.goto("/orders");
+    await expect(otherPage).toHaveURL(/\/login\?callbackUrl=/);
+    await other.close();
+
+    await signIn(page, user.email, user.password);
+    await expect(page.getByRole("alert")).toContainText("Invalid email or password.");
+    await signIn(page, user.email, "second-password");
+    await expect(nav.getByText(user.name)).toBeVisible();
+  });
 });

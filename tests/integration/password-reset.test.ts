@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { isResetTokenValid, passwordResetLink, requestPasswordReset, resetPassword, RESET_TTL_SECONDS } from "@/lib/auth/password-reset";
+import { changePassword, isResetTokenValid, passwordResetLink, requestPasswordReset, resetPassword, RESET_TTL_SECONDS, WRONG_CURRENT_PASSWORD } from "@/lib/auth/password-reset";
 import { isSessionCurrent } from "@/lib/auth/session-version";
 import { createUser, verifyCredentials } from "@/lib/auth/users";
 import { databaseHandle } from "@/lib/db";
@@ -82,5 +82,22 @@ describe(`password reset by emailed link (${process.env.DATABASE_URL ? "postgres
     // The limit counts unknown emails too, so it does not tell them apart.
     for (let i = 0; i < 3; i++) await requestPasswordReset("ghost@example.com", { ip: `192.0.2.${50 + i}` });
     expect(await refused(requestPasswordReset("ghost@example.com", { ip: "192.0.2.60" }))).toMatch(/Too many reset requests/);
+  });
+  it("a signed-in user changes their password: the current one is checked, the new one must differ, sessions end", async () => {
+    const user = await createUser({ email: "changer@example.com", password: "the-old-password" });
+    const ip = "203.0.113.77";
+    const wrong = await changePassword(user.id, { currentPassword: "not-it-at-all", password: "a-new-password" }, { ip }).catch((e: unknown) => e);
+    expect(isDomainError(wrong) && wrong.fields).toEqual({ current_password: [WRONG_CURRENT_PASSWORD] });
+    const same = await changePassword(user.id, { currentPassword: "the-old-password", password: "the-old-password" }, { ip }).catch((e: unknown) => e);
+    expect(isDomainError(same) && Object.keys(same.fields ?? {})).toEqual(["password"]);
+    expect(await verifyCredentials("changer@example.com", "the-old-password")).not.toBeNull();
+
+    const updated = await changePassword(user.id, { currentPassword: "the-old-password", password: "a-new-password" }, { ip });
+    expect(updated.sessionVersion).not.toBe(user.sessionVersion);
+    expect(await isSessionCurrent(user.id, user.sessionVersion)).toBe(false);
+    expect(await verifyCredentials("changer@example.com", "the-old-password")).toBeNull();
+    expect(await verifyCredentials("changer@example.com", "a-new-password")).not.toBeNull();
+    // The old password no longer passes the check either.
+    expect(await refused(changePassword(user.id, { currentPassword: "the-old-password", password: "third-password" }, { ip }))).toBe(WRONG_CURRENT_PASSWORD);
   });
 });
