@@ -14,7 +14,7 @@ export { freePort };
 const root = path.resolve(__dirname, "..");
 export const testDataRoot = path.join(root, ".test-data");
 
-export type AppServer = { url: string; emulatorUrl: string; logFile: string; stop(): Promise<void> };
+export type AppServer = { url: string; emulatorUrl: string; logFile: string; pid: number; stop(): Promise<void> };
 
 /**
  * Start the production build (`npm start` = scripts/run.ts start) with its own emulator on free
@@ -63,6 +63,7 @@ export async function startAppServer(name: string, env: Record<string, string>):
     url,
     emulatorUrl: `http://127.0.0.1:${emulatorPort}`,
     logFile,
+    pid: child.pid!,
     stop: async () => {
       if (child.exitCode === null) child.kill("SIGTERM");
       await exited;

@@ -2,7 +2,7 @@ import type { z } from "zod";
 import type { RouteAuth } from "@/lib/http/route";
 import { adminResponses as ar } from "@/lib/http/contracts/admin";
 import { ADMIN_MORE_ROUTES } from "./registry-admin-more";
-import { responses as r, seedSchemas as s, Checkout, Cart, Health, Me, Tokens } from "./schemas";
+import { responses as r, seedSchemas as s, BenchConstant, Checkout, Cart, Health, Me, Tokens } from "./schemas";
 
 /**
  * The documented API: one entry per app/**\/route.ts (its URL, tag and, per exported method,
@@ -100,6 +100,13 @@ export const ROUTES: RouteEntry[] = [
     methods: {
       GET: { summary: "Database health", responses: { 200: { description: "The database answers", schema: Health }, 503: { description: "The database is down", schema: Health } }, example: { as: "anonymous", status: 200 } },
     },
+  },
+  {
+    file: "app/api/v1/bench/constant/route.ts",
+    path: "/api/v1/bench/constant",
+    tag: TAGS.meta,
+    load: () => import("@/app/api/v1/bench/constant/route"),
+    methods: { GET: { summary: "A constant: the reference route of `npm run bench` (no data, no side effect)", responses: ok(BenchConstant), example: { as: "anonymous", status: 200 } } },
   },
   {
     file: "app/api/v1/openapi.json/route.ts",

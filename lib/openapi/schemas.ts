@@ -94,6 +94,8 @@ export const Checkout = z.object({
 export const Tokens = z.object({ access: z.string(), refresh: z.string(), token_type: z.literal("Bearer"), expires_in: z.number().int() });
 export const Me = z.object({ id: z.uuid(), email: z.string(), name: z.string().nullable(), role: z.enum(["customer", "admin"]) });
 export const Health = z.object({ status: z.enum(["ok", "degraded"]), db: z.enum(["ok", "down"]) });
+/** GET /api/v1/bench/constant: the bench's reference route. */
+export const BenchConstant = z.object({ ok: z.literal(true) });
 export const Plan = z.object({ plan: z.string(), lookup_key: z.string(), name: z.string(), features: z.array(z.string()), price_id: z.string(), amount: minor, currency, interval: z.string() });
 export const Subscription = z.object({
   id: z.string().nullable(),
