@@ -70,6 +70,17 @@ test.describe("categories", () => {
     await expectOnly(page, "carry");
   });
 
+  test("between a tablet and a desktop the header's category links fit on one row", async ({ page }) => {
+    for (const width of [768, 1024, 1280]) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.goto("/c/wear");
+      const main = page.getByRole("navigation", { name: "Main" });
+      const boxes = await Promise.all(["Shop", "Desk", "Kitchen", "Wear", "Carry"].map((name) => main.getByRole("link", { name, exact: true }).boundingBox()));
+      for (const box of boxes) expect(box!.y, `${width} px`).toBe(boxes[0]!.y);
+      await expectNoSideScroll(page);
+    }
+  });
+
   for (const width of [1280, 390]) {
     test(`axe at ${width} px on /c/desk: no serious or critical violations`, async ({ page }) => {
       await page.setViewportSize({ width, height: 900 });
