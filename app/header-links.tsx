@@ -4,13 +4,16 @@ import { CartLink } from "@/components/shop/cart-link";
 import { SiteHeader } from "@/components/shop/site-header";
 import { getSessionUser } from "@/lib/auth/session";
 import { getCartView } from "@/lib/cart";
+import { listCategories } from "@/lib/catalog/categories";
 import { currentCartId } from "@/lib/cart/session";
 
 /** The header with its per-visitor parts: the cart count and the account menu, read here and passed down. */
 export async function Header({ storeName }: { storeName: string }) {
   let user = null;
   let count = 0;
+  let categories: { slug: string; name: string }[] = [];
   try {
+    categories = (await listCategories()).map((c) => ({ slug: c.slug, name: c.name }));
     user = await getSessionUser();
     const cartId = await currentCartId(user);
     if (cartId) count = (await getCartView(cartId)).itemCount;
@@ -20,6 +23,7 @@ export async function Header({ storeName }: { storeName: string }) {
   return (
     <SiteHeader
       storeName={storeName}
+      categories={categories}
       account={<AccountMenu user={user} signOut={signOutAction} />}
       accountStacked={<AccountMenu user={user} signOut={signOutAction} layout="stacked" />}
       cart={<CartLink count={count} />}

@@ -1,5 +1,6 @@
 import type { MetadataRoute } from "next";
 import { listProducts } from "@/lib/catalog";
+import { listCategories } from "@/lib/catalog/categories";
 import { env } from "@/lib/env";
 import { absoluteUrl, PUBLIC_PAGES } from "@/lib/seo";
 
@@ -8,9 +9,10 @@ export const dynamic = "force-dynamic";
 
 export default async function sitemap(): Promise<MetadataRoute.Sitemap> {
   const appUrl = env().appUrl;
-  const products = await listProducts();
+  const [products, categories] = await Promise.all([listProducts(), listCategories()]);
   return [
     ...PUBLIC_PAGES.map((path) => ({ url: absoluteUrl(appUrl, path) })),
+    ...categories.map((c) => ({ url: absoluteUrl(appUrl, `/c/${c.slug}`), lastModified: c.updatedAt })),
     ...products.map((p) => ({ url: absoluteUrl(appUrl, `/products/${p.slug}`), lastModified: p.updatedAt })),
   ];
 }

@@ -26,6 +26,20 @@ const timestamps = {
 // Catalog
 // ---------------------------------------------------------------------------------------------
 
+/** A shelf of the catalog (/c/[slug]); listed by `position`. Owned by lib/catalog/categories.ts. */
+export const categories = pgTable(
+  "categories",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    slug: text("slug").notNull().unique(),
+    name: text("name").notNull(),
+    description: text("description").notNull().default(""),
+    position: integer("position").notNull().default(0),
+    ...timestamps,
+  },
+  (t) => [index("categories_position_idx").on(t.position, t.name)],
+);
+
 /** A sellable catalog item. Prices are integer minor units in `currency` (lower-case ISO code). */
 export const products = pgTable(
   "products",
@@ -38,6 +52,8 @@ export const products = pgTable(
     currency: text("currency").notNull(),
     image: text("image").notNull(),
     active: boolean("active").notNull().default(true),
+    /** Its category, if any (a deleted category leaves its products uncategorised). */
+    categoryId: uuid("category_id").references(() => categories.id, { onDelete: "set null" }),
     /** Ids of the mirrored Stripe Product/Price, set once synced. */
     stripeProductId: text("stripe_product_id"),
     ...timestamps,
@@ -52,6 +68,7 @@ export const products = pgTable(
     index("products_name_trgm_idx").using("gin", sql`lower(${t.name}) gin_trgm_ops`),
     index("products_active_created_idx").on(t.active, t.createdAt),
     index("products_active_price_idx").on(t.active, t.unitAmount),
+    index("products_category_active_name_idx").on(t.categoryId, t.active, t.name),
   ],
 );
 
@@ -551,6 +568,7 @@ export const subscriptions = pgTable(
 );
 
 export type Product = typeof products.$inferSelect;
+export type Category = typeof categories.$inferSelect;
 export type NewProduct = typeof products.$inferInsert;
 export type User = typeof users.$inferSelect;
 export type Cart = typeof carts.$inferSelect;

@@ -38,11 +38,14 @@ export async function seedScale(db: Database, opts: { currency: string; scale?: 
   for (let from = 1; from <= n.products; from += BATCH) {
     const to = Math.min(from + BATCH - 1, n.products);
     result.products += await count(sql`
-      insert into products (id, slug, name, description, unit_amount, currency, image, active)
+      insert into products (id, slug, name, description, unit_amount, currency, image, active, category_id)
       select md5('scale-product-' || g)::uuid, 'scale-product-' || lpad(g::text, 5, '0'), 'Scale product ' || g,
              'A product of the scale seed, number ' || g || ', for benchmarks and search at size.',
-             ${price(sql`g`)}, ${opts.currency}, '/products/stoneware-mug.svg', true
-        from generate_series(${from}::int, ${to}::int) g
+             ${price(sql`g`)}, ${opts.currency}, '/products/stoneware-mug.svg', true,
+             -- spread over the categories there are (none: uncategorised)
+             cats.ids[1 + g % greatest(cardinality(cats.ids), 1)]
+        from generate_series(${from}::int, ${to}::int) g,
+             (select array_agg(id order by position, slug) as ids from categories) cats
       on conflict do nothing
       returning id`);
   }

@@ -1,14 +1,19 @@
 import { sql } from "drizzle-orm";
 import type { Database } from "./client";
-import { products } from "./schema";
-import { seedProducts } from "./seed-data";
+import { categories, products } from "./schema";
+import { seedCategories, seedProducts } from "./seed-data";
 
 /**
- * Create the demo catalog if it is missing. Idempotent: products are keyed by slug and an
- * existing row is never overwritten (an operator may have edited it).
+ * Create the demo catalog if it is missing. Idempotent: categories and products are keyed by
+ * slug and an existing row is never overwritten (an operator may have edited it); a seeded
+ * product without a category (one seeded before categories existed) is given its own.
  * Returns how many products were inserted.
  */
 export async function seedCatalog(db: Database, opts: { currency: string }): Promise<number> {
+  await db
+    .insert(categories)
+    .values(seedCategories.map((c, i) => ({ slug: c.slug, name: c.name, description: c.description, position: i + 1 })))
+    .onConflictDoNothing({ target: categories.slug });
   const inserted = await db
     .insert(products)
     .values(
@@ -23,6 +28,12 @@ export async function seedCatalog(db: Database, opts: { currency: string }): Pro
     )
     .onConflictDoNothing({ target: products.slug })
     .returning({ id: products.id });
+  const pairs = sql.join(seedProducts.map((p) => sql`(${p.slug}, ${p.category})`), sql`, `);
+  await db.execute(sql`
+    update products p set category_id = c.id
+      from (values ${pairs}) as s(product_slug, category_slug)
+      join categories c on c.slug = s.category_slug
+     where p.slug = s.product_slug and p.category_id is null`);
   return inserted.length;
 }
 

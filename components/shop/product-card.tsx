@@ -3,7 +3,9 @@ import Link from "next/link";
 import type { Product } from "@/lib/catalog";
 import { Price } from "./price";
 
-export function ProductCard({ product }: { product: Product }) {
+/** A product in a grid (an `<li>`); its name is a heading of `level` (h3 under a section's h2). */
+export function ProductCard({ product, level = 2 }: { product: Product; level?: 2 | 3 }) {
+  const Heading = level === 3 ? "h3" : "h2";
   return (
     <li className="group relative flex flex-col overflow-hidden rounded-xl border border-stone-200 bg-white shadow-sm transition hover:shadow-md">
       <div className="aspect-square overflow-hidden bg-stone-100">
@@ -17,11 +19,11 @@ export function ProductCard({ product }: { product: Product }) {
         />
       </div>
       <div className="flex flex-1 flex-col gap-1 p-4">
-        <h2 className="text-base font-medium text-stone-900">
+        <Heading className="text-base font-medium text-stone-900">
           <Link href={`/products/${product.slug}`} className="after:absolute after:inset-0">
             {product.name}
           </Link>
-        </h2>
+        </Heading>
         <Price amount={product.unitAmount} currency={product.currency} className="text-stone-700" />
       </div>
     </li>

@@ -3,6 +3,8 @@ import { MobileMenu } from "./mobile-menu";
 
 type Props = {
   storeName: string;
+  /** The catalog's categories, linked as /c/[slug]. */
+  categories: { slug: string; name: string }[];
   /** The per-visitor links for wide screens (account links), shown in the main navigation. */
   account: React.ReactNode;
   /** The same links laid out for the phone drawer. */
@@ -16,7 +18,7 @@ type Props = {
  * account's, the cart. Phones and small tablets (below `md`): a menu button opening a drawer with those links, the
  * store's name, the cart.
  */
-export function SiteHeader({ storeName, account, accountStacked, cart }: Props) {
+export function SiteHeader({ storeName, categories, account, accountStacked, cart }: Props) {
   return (
     <header className="relative border-b border-stone-200 bg-white">
       <div className="mx-auto flex max-w-6xl items-center justify-between gap-3 px-4 py-3 sm:gap-4 sm:px-6 sm:py-4">
@@ -27,6 +29,11 @@ export function SiteHeader({ storeName, account, accountStacked, cart }: Props) 
               <Link href="/" className="rounded px-2 py-3 hover:bg-stone-50">
                 Shop
               </Link>
+              {categories.map((c) => (
+                <Link key={c.slug} href={`/c/${c.slug}`} className="rounded py-3 pl-6 pr-2 hover:bg-stone-50">
+                  {c.name}
+                </Link>
+              ))}
               {accountStacked}
             </nav>
           </MobileMenu>
@@ -40,6 +47,11 @@ export function SiteHeader({ storeName, account, accountStacked, cart }: Props) 
             <Link href="/" className="hover:text-brand-700">
               Shop
             </Link>
+            {categories.map((c) => (
+              <Link key={c.slug} href={`/c/${c.slug}`} className="hover:text-brand-700">
+                {c.name}
+              </Link>
+            ))}
             {account}
           </nav>
           {cart}

@@ -31,7 +31,12 @@ export const catalogQuerySchema = z.object({
   page: z.coerce.number({ error: "must be a page number" }).int({ error: "must be a page number" }).min(1).max(10_000).optional(),
   per_page: z.coerce.number({ error: "must be a number" }).int({ error: "must be a number" }).min(1).max(MAX_PAGE_SIZE).optional(),
 });
-export type CatalogQuery = { q?: string; sort?: CatalogSort; page?: number; perPage?: number };
+/** GET /api/v1/products: the catalog's parameters and a category slug. */
+export const productListQuerySchema = catalogQuerySchema.extend({
+  category: z.string().max(100).regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { error: "must be a category slug (GET /api/v1/categories)" }).optional(),
+});
+/** `categoryId`: only that category's products. */
+export type CatalogQuery = { q?: string; sort?: CatalogSort; page?: number; perPage?: number; categoryId?: string };
 export type CatalogPage = { products: Product[]; page: number; perPage: number; total: number; hasMore: boolean };
 
 const ORDER: Record<CatalogSort, SQL[]> = {
@@ -50,13 +55,15 @@ export function browseCatalog(query: CatalogQuery = {}): Promise<CatalogPage> {
   const page = query.page ?? 1;
   const perPage = Math.min(query.perPage ?? 24, MAX_PAGE_SIZE);
   const sort = query.sort ?? "featured";
-  if (query.q) return readPage(query.q, sort, page, perPage);
-  return cached(`catalog:browse:${sort}:${page}:${perPage}`, [CATALOG_TAG], 30_000, () => readPage(undefined, sort, page, perPage));
+  const categoryId = query.categoryId;
+  if (query.q) return readPage(query.q, categoryId, sort, page, perPage);
+  return cached(`catalog:browse:${categoryId ?? "all"}:${sort}:${page}:${perPage}`, [CATALOG_TAG], 30_000, () => readPage(undefined, categoryId, sort, page, perPage));
 }
 
-async function readPage(q: string | undefined, sort: CatalogSort, page: number, perPage: number): Promise<CatalogPage> {
+async function readPage(q: string | undefined, categoryId: string | undefined, sort: CatalogSort, page: number, perPage: number): Promise<CatalogPage> {
   const where = and(
     eq(products.active, true),
+    categoryId ? eq(products.categoryId, categoryId) : undefined,
     q ? sql`(to_tsvector('simple', ${products.name} || ' ' || ${products.description}) @@ websearch_to_tsquery('simple', ${q}) or lower(${q}) <% lower(${products.name}))` : undefined,
   );
   // With a query and the default order, the closest names first.

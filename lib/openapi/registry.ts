@@ -145,7 +145,8 @@ export const ROUTES: RouteEntry[] = [
     load: () => import("@/app/api/v1/products/route"),
     methods: {
       GET: {
-        summary: "The catalog, a page at a time: search (`q`: words, or a name with a typo), sort (featured, newest, price_asc, price_desc), `page` and `per_page` (≤ 100, the default)",
+        summary: "The catalog, a page at a time: search (`q`: words, or a name with a typo), sort (featured, newest, price_asc, price_desc), `page` and `per_page` (≤ 100, the default), `category` (a slug from GET /api/v1/categories)",
+        description: "An unknown `category` slug is a 400 naming `category` (a typo should not look like an empty shelf); a known category without products answers an empty page.",
         responses: ok(r.productPage),
         example: { as: "anonymous", status: 200, save: { catalog_product: "data.0.id" } },
       },
@@ -156,6 +157,19 @@ export const ROUTES: RouteEntry[] = [
       },
     },
     aliases: [{ path: "/api/product/", tag: TAGS.seed002, seed: "002", methods: ["GET"] }],
+  },
+  {
+    file: "app/api/v1/categories/route.ts",
+    path: "/api/v1/categories",
+    tag: TAGS.catalog,
+    load: () => import("@/app/api/v1/categories/route"),
+    methods: {
+      GET: {
+        summary: "The catalog's categories in shop order; pass a `slug` as GET /api/v1/products?category=",
+        responses: ok(r.categories),
+        example: { as: "anonymous", status: 200 },
+      },
+    },
   },
   {
     file: "app/api/v1/products/[id]/route.ts",

@@ -181,7 +181,10 @@ export const PaymentReview = z.object({
 });
 export const Customer = z.object({ id: z.uuid(), email: z.string(), name: z.string().nullable(), phone: z.string().nullable(), stripe_customer_id: z.string(), created_at: iso });
 
+export const Category = z.object({ id: z.uuid(), slug: z.string(), name: z.string(), description: z.string() });
+
 export const responses = {
+  categories: dataOf(z.array(Category)),
   product: dataOf(Product),
   products: dataOf(z.array(Product)),
   productPage: z.object({

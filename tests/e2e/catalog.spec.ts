@@ -29,7 +29,7 @@ test.describe("catalog", () => {
     await page.getByRole("link", { name: "Stoneware Mug", exact: true }).click();
     await expect(page).toHaveURL(/\/products\/stoneware-mug$/);
     await expect(page.getByRole("heading", { level: 1, name: "Stoneware Mug" })).toBeVisible();
-    await expect(page.getByTestId("price")).toHaveText("$22.00");
+    await expect(page.getByRole("article").getByTestId("price")).toHaveText("$22.00");
     await expect(page.getByRole("img", { name: "Stoneware Mug" })).toBeVisible();
     await expect(page).toHaveTitle(/Stoneware Mug/);
   });

@@ -4,8 +4,10 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AddToCartForm } from "@/components/shop/add-to-cart-form";
 import { Price } from "@/components/shop/price";
+import { ProductCard } from "@/components/shop/product-card";
 import { MAX_LINE_QUANTITY } from "@/lib/cart";
 import { getProductBySlug } from "@/lib/catalog";
+import { relatedProducts } from "@/lib/catalog/categories";
 import { env } from "@/lib/env";
 import { formatMoney, toMajorUnits } from "@/lib/money";
 import { absoluteUrl, productJsonLd, serializeJsonLd } from "@/lib/seo";
@@ -43,7 +45,9 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function ProductPage({ params }: Props) {
   const product = await getProductBySlug((await params).slug);
   if (!product) notFound();
+  const related = await relatedProducts(product, 4);
   return (
+    <>
     <article className="grid gap-10 md:grid-cols-2">
       {/* Not executed (a data block), so the CSP does not apply; serializeJsonLd escapes "<". */}
       <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: serializeJsonLd(productJsonLd(product, env().appUrl)) }} />
@@ -63,5 +67,18 @@ export default async function ProductPage({ params }: Props) {
         <AddToCartForm productId={product.id} maxQuantity={MAX_LINE_QUANTITY} addToCart={addToCartAction} />
       </div>
     </article>
+    {related.length > 0 ? (
+      <section aria-labelledby="related-heading" className="mt-16">
+        <h2 id="related-heading" className="mb-6 text-2xl font-semibold tracking-tight">
+          You may also like
+        </h2>
+        <ul role="list" aria-label="You may also like" className="grid grid-cols-2 gap-4 sm:gap-6 lg:grid-cols-4">
+          {related.map((p) => (
+            <ProductCard key={p.id} product={p} level={3} />
+          ))}
+        </ul>
+      </section>
+    ) : null}
+    </>
   );
 }
