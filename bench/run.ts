@@ -216,7 +216,7 @@ async function main() {
       rows.push({ figure: "Lighthouse mobile (catalog, product, cart)", value: reason, unit: "", reference: "—", reference_value: null, ratio: null, target: "≥ 95 / 100 / 100 / 100", status: "not measured" });
       console.log(`Lighthouse and first-load JS ${reason}`);
     }
-    rows.push({ figure: "page and API p50 with 10k products / 100k orders", value: "no scale seed yet", unit: "", reference: "12 products / 0 orders", reference_value: null, ratio: null, target: "≤ 1.5×", status: "not measured" });
+    rows.push({ figure: "page and API p50 with 10k products / 100k orders", value: "not measured by this bench yet (the data: npm run db:seed -- --scale; the dashboard's figures on it: bench/admin-stats.ts)", unit: "", reference: "12 products / 0 orders", reference_value: null, ratio: null, target: "≤ 1.5×", status: "not measured" });
     rows.push({ figure: "RSS of the app server (scripts/server.ts)", value: `${rssIdle ?? "?"} MB idle → ${rssAfter ?? "?"} MB after the load`, unit: "MB", reference: "—", reference_value: null, ratio: null, target: "reported", status: "reported" });
   } finally {
     await server.stop();
