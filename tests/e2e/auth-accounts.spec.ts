@@ -18,7 +18,7 @@ test.describe("accounts", () => {
     await expect(page).toHaveURL(/\/$/);
     await expect(nav.getByText(user.name)).toBeVisible();
     await expect(nav.getByRole("link", { name: "Orders" })).toBeVisible();
-    await expect(nav.getByRole("link", { name: "Admin" })).toHaveCount(0);
+    await expect(nav.getByRole("link", { name: "Admin", exact: true })).toHaveCount(0);
 
     await signOut(page);
     await expect(nav.getByText(user.name)).toHaveCount(0);
@@ -130,7 +130,7 @@ test.describe("admin area", () => {
     await signIn(page, email, password);
     await expect(page).toHaveURL(/\/admin$/);
     await expect(page.getByRole("heading", { level: 1, name: "Dashboard" })).toBeVisible();
-    await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Admin" })).toBeVisible();
+    await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Admin", exact: true })).toBeVisible();
   });
 
   test("a customer cannot open it", async ({ page }) => {
@@ -150,6 +150,7 @@ test.describe("admin area", () => {
 
     await page.goto("/login");
     await page.getByRole("link", { name: "Forgot your password?" }).click();
+    await expect(page.getByRole("heading", { name: "Forgot your password?" })).toBeVisible();
     await page.getByLabel("Email").fill(user.email);
     await page.getByRole("button", { name: "Send the reset link" }).click();
     await expect(page.getByTestId("reset-sent")).toContainText("If an account exists for that email");
@@ -209,7 +210,7 @@ test.describe("admin area", () => {
     await other.close();
 
     await signIn(page, user.email, user.password);
-    await expect(page.getByRole("alert")).toContainText("Invalid email or password.");
+    await expect(page.getByTestId("form-error")).toHaveText("Invalid email or password.");
     await signIn(page, user.email, "second-password");
     await expect(nav.getByText(user.name)).toBeVisible();
   });
