@@ -567,6 +567,27 @@ export const subscriptions = pgTable(
   ],
 );
 
+/**
+ * Paid subscription invoices (owned by lib/subscriptions/invoices.ts): one row per Stripe invoice
+ * once `invoice.paid` is applied, so the dashboard's revenue counts memberships with SQL.
+ */
+export const subscriptionInvoices = pgTable(
+  "subscription_invoices",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    stripeInvoiceId: text("stripe_invoice_id").notNull().unique(),
+    subscriptionId: uuid("subscription_id")
+      .notNull()
+      .references(() => subscriptions.id, { onDelete: "cascade" }),
+    amountPaid: integer("amount_paid").notNull(),
+    currency: text("currency").notNull(),
+    billingReason: text("billing_reason"),
+    paidAt: timestamp("paid_at", { withTimezone: true }).notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [check("subscription_invoices_amount_paid", sql`${t.amountPaid} >= 0`), index("subscription_invoices_paid_at_idx").on(t.paidAt, t.currency)],
+);
+
 export type Product = typeof products.$inferSelect;
 export type Category = typeof categories.$inferSelect;
 export type NewProduct = typeof products.$inferInsert;
@@ -584,6 +605,7 @@ export type IvrTransaction = typeof ivrTransactions.$inferSelect;
 export type AuditEntry = typeof auditLog.$inferSelect;
 export type StripeCustomer = typeof stripeCustomers.$inferSelect;
 export type SubscriptionRow = typeof subscriptions.$inferSelect;
+export type SubscriptionInvoice = typeof subscriptionInvoices.$inferSelect;
 export type Refund = typeof refunds.$inferSelect;
 
 // ---------------------------------------------------------------------------------------------

@@ -53,7 +53,7 @@ export default async function AdminDashboardPage({ searchParams }: Props) {
           </div>
         </div>
         <p className="text-sm text-stone-700">
-          Total: <strong data-testid="revenue-total">{formatMoney(stats.revenueTotal, stats.currency)}</strong> — paid orders net of refunds. Subscription invoices are not included (their amounts stay at Stripe).
+          Total: <strong data-testid="revenue-total">{formatMoney(stats.revenueTotal, stats.currency)}</strong> — paid orders net of refunds, plus paid membership invoices.
         </p>
         <RevenueChart points={stats.revenue} currency={stats.currency} label={chartLabel} />
       </div>

@@ -4,15 +4,15 @@ import { env } from "@/lib/env";
 import { deadJobCount } from "@/lib/jobs/queue";
 import { orderCountsSince, revenueSeries, type RevenuePoint, type RevenueRange } from "@/lib/orders/stats";
 import { countActiveSubscriptionsByPlan } from "@/lib/subscriptions";
+import { invoiceRevenueSeries } from "@/lib/subscriptions/invoices";
 import { countFailedWebhookEvents } from "@/lib/webhooks";
 
 /**
  * The dashboard's figures (/admin and GET /api/v1/admin/stats). Each is one SQL aggregate in the
  * module that owns its table; they run side by side. Days are UTC days.
  *
- * Revenue counts paid orders net of refunds, in the store currency, by the day of payment.
- * Subscription invoices are not in it: Cashline keeps no invoice amounts (they live at Stripe;
- * the subscriptions table mirrors status and period only).
+ * Revenue counts paid orders net of refunds and paid subscription invoices, in the store
+ * currency, by the day of payment (each source summed in its owner's query, then added per period).
  */
 export const statsQuerySchema = z.object({ range: z.enum(["30d", "12m"], { error: "must be 30d or 12m" }).default("30d") }).strict();
 
@@ -34,14 +34,17 @@ export async function dashboardStats(range: RevenueRange, now = new Date()): Pro
   const currency = env().STORE_CURRENCY;
   const today = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
   const week = new Date(today.getTime() - 6 * DAY);
-  const [revenue, orders, newCustomers, activeSubscriptions, webhooks, deadJobs] = await Promise.all([
+  const [orderRevenue, invoiceRevenue, orders, newCustomers, activeSubscriptions, webhooks, deadJobs] = await Promise.all([
     revenueSeries(range, currency, now),
+    invoiceRevenueSeries(range, currency, now),
     orderCountsSince({ today, week }),
     countUsersSince(week),
     countActiveSubscriptionsByPlan(),
     countFailedWebhookEvents(),
     deadJobCount(),
   ]);
+  // Both series cover the same periods in the same order (lib/stats/periods.ts).
+  const revenue = orderRevenue.map((p, i) => ({ period: p.period, amount: p.amount + (invoiceRevenue[i]?.amount ?? 0) }));
   return { currency, range, revenue, revenueTotal: revenue.reduce((sum, p) => sum + p.amount, 0), orders, newCustomers, activeSubscriptions, webhooks, deadJobs };
 }
 

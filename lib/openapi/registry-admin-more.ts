@@ -39,7 +39,7 @@ const next = z.string().nullable().describe("pass back as `cursor` for the next 
 export const Stats = z.object({
   currency: z.string(),
   range: z.enum(["30d", "12m"]),
-  revenue: z.array(z.object({ period: z.string().describe("YYYY-MM-DD (30d) or YYYY-MM (12m), UTC"), amount: minor })).describe("paid orders net of refunds, by day or month of payment"),
+  revenue: z.array(z.object({ period: z.string().describe("YYYY-MM-DD (30d) or YYYY-MM (12m), UTC"), amount: minor })).describe("paid orders net of refunds plus paid subscription invoices, by day or month of payment"),
   revenue_total: minor,
   orders: z.object({ today: z.number().int(), last_7_days: z.number().int() }),
   new_customers_7_days: z.number().int(),
@@ -125,8 +125,8 @@ export const ADMIN_MORE_ROUTES: RouteEntry[] = [
     load: () => import("@/app/api/v1/admin/stats/route"),
     methods: {
       GET: {
-        summary: "The dashboard's figures: revenue by day (30d) or month (12m), paid orders net of refunds in the store currency; counts",
-        description: "Subscription invoices are not counted: Cashline keeps no invoice amounts.",
+        summary: "The dashboard's figures: revenue by day (30d) or month (12m), paid orders net of refunds plus paid subscription invoices in the store currency; counts",
+        description: "A subscription invoice counts once `invoice.paid` has been applied (table subscription_invoices); orders count net of refunds.",
         responses: ok(Stats),
         example: { as: "admin", status: 200, query: { range: "12m" } },
       },

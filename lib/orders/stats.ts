@@ -4,6 +4,7 @@ import { orders } from "@/db/schema";
 import { likeLiteral } from "@/db/like";
 import { db } from "@/lib/db";
 import { DomainError } from "@/lib/errors";
+import { amountsByPeriod, type RevenuePoint, type RevenueRange } from "@/lib/stats/periods";
 
 /**
  * Read-only aggregates over orders for the admin area (the dashboard and the users list). Each
@@ -40,35 +41,18 @@ export async function userHasOrders(userId: string, database: DbExecutor = db())
   return row.n > 0;
 }
 
-export type RevenuePoint = { period: string; amount: number };
-export type RevenueRange = "30d" | "12m";
+export type { RevenuePoint, RevenueRange };
 
-/**
- * Net revenue per UTC day for the last 30 days (today included), or per month for the last 12
- * months: one query, gaps filled by generate_series so the chart has every period.
- */
-export async function revenueSeries(range: RevenueRange, currency: string, now = new Date()): Promise<RevenuePoint[]> {
-  const unit = range === "30d" ? "day" : "month";
-  const steps = range === "30d" ? 29 : 11;
-  const step = sql.raw(`'1 ${unit}'::interval`);
-  const unitSql = sql.raw(`'${unit}'`);
-  const end = sql`date_trunc(${unitSql}, ${now.toISOString()}::timestamptz at time zone 'UTC')`;
-  const start = sql`(${end} - ${sql.raw(`'${steps} ${unit}'::interval`)})`;
-  const rows = await db().execute<{ period: string; amount: string | number }>(sql`
-    with paid as (
-      select date_trunc(${unitSql}, ${orders.paidAt} at time zone 'UTC') as period, sum(${netPaid}) as amount
-      from ${orders}
-      where ${orders.paidAt} is not null
-        and ${orders.paidAt} >= (${start}) at time zone 'UTC'
-        and ${orders.paidAt} < (${end} + ${step}) at time zone 'UTC'
-        and ${orders.currency} = ${currency}
-      group by 1
-    )
-    select to_char(s.period, ${range === "30d" ? "YYYY-MM-DD" : "YYYY-MM"}) as period, coalesce(paid.amount, 0) as amount
-    from generate_series(${start}, ${end}, ${step}) as s(period)
-    left join paid on paid.period = s.period
-    order by s.period`);
-  return rowsOf<{ period: string; amount: string | number }>(rows).map((r) => ({ period: r.period, amount: Number(r.amount) }));
+/** Paid orders' money kept (net of refunds) per UTC day for the last 30 days, or per month for 12. */
+export function revenueSeries(range: RevenueRange, currency: string, now = new Date()): Promise<RevenuePoint[]> {
+  return amountsByPeriod(range, now, ({ unit, from, until }) => sql`
+    select date_trunc(${unit}, ${orders.paidAt} at time zone 'UTC') as period, sum(${netPaid}) as amount
+    from ${orders}
+    where ${orders.paidAt} is not null
+      and ${orders.paidAt} >= ${from}
+      and ${orders.paidAt} < ${until}
+      and ${orders.currency} = ${currency}
+    group by 1`);
 }
 
 /** Orders placed since each cut-off (today, the last 7 days), any status: one query. */

@@ -9,6 +9,7 @@ import { enqueueSubscriptionEmail } from "@/lib/email";
 import type { SubscriptionEmailKind } from "@/lib/email/templates";
 import { db } from "@/lib/db";
 import { DomainError, isDomainError } from "@/lib/errors";
+import { recordPaidInvoice } from "./invoices";
 import { logFor } from "@/lib/log";
 import { classifyStripeError } from "@/lib/stripe/errors";
 import { getStripe } from "@/lib/stripe/server";
@@ -423,6 +424,7 @@ export async function applySubscriptionEvent(event: Stripe.Event): Promise<Subsc
     if (classifyStripeError(err)?.kind === "not_found") return null; // not ours (another account's test data)
     throw err;
   }
+  if (row && event.type === "invoice.paid") await recordPaidInvoice(object as Stripe.Invoice, row, event.created);
   if (row) await emailFor(event, row);
   return row;
 }

@@ -63,6 +63,29 @@ describe(`admin: dashboard figures and products (${process.env.DATABASE_URL ? "p
     expect(months.revenueTotal).toBe(6100);
   });
 
+  it("revenue adds paid subscription invoices by their day of payment, in the store currency only", async () => {
+    const member = await insertUser({ email: "member-revenue@example.com", name: null, role: "customer", password: "password-123" });
+    const [sub] = await databaseHandle().query<{ id: string }>(
+      `insert into subscriptions (user_id, stripe_subscription_id, plan, stripe_price_id, status) values ($1, 'sub_revenue', 'basic', 'price_basic', 'canceled') returning id`,
+      [member.id],
+    );
+    // Out of the next test's counts: an old customer whose membership has ended (its invoices still count).
+    await databaseHandle().query(`update users set created_at = '2026-01-01T00:00:00Z' where id = $1`, [member.id]);
+    const before = { days: await dashboardStats("30d", NOW), months: await dashboardStats("12m", NOW) };
+    const invoice = (id: string, amount: number, paidAt: string, currency = "usd") =>
+      databaseHandle().query(`insert into subscription_invoices (stripe_invoice_id, subscription_id, amount_paid, currency, paid_at) values ($1, $2, $3, $4, $5)`, [id, sub.id, amount, currency, paidAt]);
+    await invoice("in_today", 900, "2026-06-15T01:00:00Z");
+    await invoice("in_eur", 700, "2026-06-15T01:00:00Z", "eur");
+    await invoice("in_april", 900, "2026-04-01T00:00:00Z");
+
+    const days = await dashboardStats("30d", NOW);
+    expect(days.revenue.at(-1)!.amount - before.days.revenue.at(-1)!.amount).toBe(900);
+    expect(days.revenueTotal - before.days.revenueTotal).toBe(900);
+    const months = await dashboardStats("12m", NOW);
+    expect(months.revenueTotal - before.months.revenueTotal).toBe(1800);
+    expect(months.revenue.find((p) => p.period === "2026-04")!.amount - before.months.revenue.find((p) => p.period === "2026-04")!.amount).toBe(900);
+  });
+
   it("counts new customers, active subscriptions by plan, failed and dead webhooks", async () => {
     const recent = await insertUser({ email: "new-customer@example.com", name: null, role: "customer", password: "password-123" });
     const old = await insertUser({ email: "old-customer@example.com", name: null, role: "customer", password: "password-123" });

@@ -189,6 +189,15 @@ describe(`subscriptions (${process.env.DATABASE_URL ? "postgres" : "pglite"})`, 
       for (const e of order) await applySubscriptionEvent(e);
       expect(snapshot((await currentSubscription(user.id))!)).toEqual(snapshot(final));
     }
+    // Each paid invoice is kept once for the dashboard, whatever the order and the duplicates.
+    const paid = new Map(events.filter((e) => e.type === "invoice.paid").map((e) => [(e.data.object as Stripe.Invoice).id!, (e.data.object as Stripe.Invoice).amount_paid]));
+    expect(paid.size).toBeGreaterThan(0);
+    const kept = await testDb.handle.query<{ stripe_invoice_id: string; amount_paid: number }>(
+      `select i.stripe_invoice_id, i.amount_paid from subscription_invoices i join subscriptions s on s.id = i.subscription_id where s.stripe_subscription_id = $1 order by i.paid_at`,
+      [subId],
+    );
+    expect(new Map(kept.map((r) => [r.stripe_invoice_id, Number(r.amount_paid)]))).toEqual(paid);
+    expect(kept).toHaveLength(paid.size);
     // A stale copy of the object (the created event's, read long ago) never moves the row back.
     const created = events.find((e) => e.type === "customer.subscription.created")!;
     await applyStripeSubscription(created.data.object as Stripe.Subscription, new Date(created.created * 1000));
