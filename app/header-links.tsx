@@ -2,6 +2,7 @@ import { signOutAction } from "@/app/(account)/actions";
 import { AccountMenu } from "@/components/account/account-menu";
 import { CartLink } from "@/components/shop/cart-link";
 import { SiteHeader } from "@/components/shop/site-header";
+import { unstable_rethrow } from "next/navigation";
 import { getSessionUser } from "@/lib/auth/session";
 import { getCartView } from "@/lib/cart";
 import { listCategories } from "@/lib/catalog/categories";
@@ -13,12 +14,20 @@ export async function Header({ storeName }: { storeName: string }) {
   let count = 0;
   let categories: { slug: string; name: string }[] = [];
   try {
-    categories = (await listCategories()).map((c) => ({ slug: c.slug, name: c.name }));
+    // The session first: it reads the request's cookies, which keeps every page with this header
+    // dynamic (a prerender that failed on the database first would freeze a page as static).
     user = await getSessionUser();
     const cartId = await currentCartId(user);
     if (cartId) count = (await getCartView(cartId)).itemCount;
-  } catch {
+  } catch (err) {
+    unstable_rethrow(err);
     // The header must render even when the session or cart cannot be read (e.g. the database is down).
+  }
+  try {
+    categories = (await listCategories()).map((c) => ({ slug: c.slug, name: c.name }));
+  } catch (err) {
+    unstable_rethrow(err);
+    // Without its categories the header still links the catalog.
   }
   return (
     <SiteHeader
