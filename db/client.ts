@@ -83,6 +83,11 @@ export function openDatabase(target: DatabaseTarget): DatabaseHandle {
   };
 }
 
+/** The rows of `db.execute(sql…)`: postgres.js answers an array, PGlite `{ rows }`. */
+export function executedRows<T>(result: unknown): T[] {
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+}
+
 /** Ping used by the health checks. */
 export async function pingDatabase(handle: DatabaseHandle, timeoutMs = 3000): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;

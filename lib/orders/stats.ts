@@ -1,5 +1,5 @@
 import { count, eq, gte, inArray, sql } from "drizzle-orm";
-import type { DbExecutor } from "@/db/client";
+import { executedRows, type DbExecutor } from "@/db/client";
 import { orders } from "@/db/schema";
 import { likeLiteral } from "@/db/like";
 import { db } from "@/lib/db";
@@ -18,6 +18,10 @@ import { amountsByPeriod, type RevenuePoint, type RevenueRange } from "@/lib/sta
 /** Paid money kept, net of refunds (SQL, per row). */
 const netPaid = sql<number>`(${orders.amountTotal} - ${orders.amountRefunded})`;
 
+/** A customer's lifetime value over their grouped orders: paid ones, net of refunds, in `currency`. */
+const lifetimeValue = (currency: string) =>
+  sql<number>`coalesce(sum(${netPaid}) filter (where ${orders.paidAt} is not null and ${orders.currency} = ${currency}), 0)::bigint`;
+
 export type OrderTotals = { orderCount: number; lifetimeValue: number };
 
 /** Per user: how many orders they placed and what their paid orders brought in, net of refunds (one grouped query). */
@@ -27,7 +31,7 @@ export async function orderTotalsForUsers(userIds: string[], currency: string): 
     .select({
       userId: orders.userId,
       orderCount: sql<number>`count(*)::int`,
-      lifetimeValue: sql<number>`coalesce(sum(${netPaid}) filter (where ${orders.paidAt} is not null and ${orders.currency} = ${currency}), 0)::bigint`,
+      lifetimeValue: lifetimeValue(currency),
     })
     .from(orders)
     .where(inArray(orders.userId, userIds))
@@ -67,11 +71,6 @@ export async function orderCountsSince(cutoffs: { today: Date; week: Date }): Pr
   return { today: Number(row.today), week: Number(row.week) };
 }
 
-/** postgres-js returns the rows array itself, PGlite an object with `rows`. */
-function rowsOf<T>(result: unknown): T[] {
-  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
-}
-
 export type CustomerSort = "value" | "orders";
 export type CustomerRow = { id: string; email: string; name: string | null; createdAt: Date; orderCount: number; lifetimeValue: number };
 export type CustomersFilter = { q?: string; sort?: CustomerSort; dir?: "asc" | "desc"; cursor?: string; limit?: number };
@@ -98,17 +97,17 @@ export async function listCustomersWithTotals(filter: CustomersFilter, currency:
   const rows = await db().execute<{ id: string; email: string; name: string | null; created_at: string | Date; order_count: number | string; lifetime_value: number | string }>(sql`
     with totals as (
       select u.id, u.email, u.name, u.created_at,
-        count(o.id)::bigint as order_count,
-        coalesce(sum(o.amount_total - o.amount_refunded) filter (where o.paid_at is not null and o.currency = ${currency}), 0)::bigint as lifetime_value
+        count(${orders.id})::bigint as order_count,
+        ${lifetimeValue(currency)} as lifetime_value
       from users u
-      left join ${orders} o on o.user_id = u.id
+      left join ${orders} on ${orders.userId} = u.id
       where u.role = 'customer' ${match}
       group by u.id
     )
     select * from totals ${after}
     order by ${key} ${order}, id ${order}
     limit ${limit + 1}`);
-  const all = rowsOf<{ id: string; email: string; name: string | null; created_at: string | Date; order_count: number | string; lifetime_value: number | string }>(rows);
+  const all = executedRows<{ id: string; email: string; name: string | null; created_at: string | Date; order_count: number | string; lifetime_value: number | string }>(rows);
   const page = all.slice(0, limit).map((r) => ({
     id: r.id,
     email: r.email,

@@ -1,4 +1,5 @@
 import { sql, type SQL } from "drizzle-orm";
+import { executedRows } from "@/db/client";
 import { db } from "@/lib/db";
 
 /**
@@ -26,6 +27,5 @@ export async function amountsByPeriod(range: RevenueRange, now: Date, paid: Paid
     from generate_series(${start}, ${end}, ${step}) as s(period)
     left join paid on paid.period = s.period
     order by s.period`);
-  const list = (Array.isArray(rows) ? rows : (rows as unknown as { rows: { period: string; amount: string | number }[] }).rows) as { period: string; amount: string | number }[];
-  return list.map((r) => ({ period: r.period, amount: Number(r.amount) }));
+  return executedRows<{ period: string; amount: string | number }>(rows).map((r) => ({ period: r.period, amount: Number(r.amount) }));
 }
