@@ -7,7 +7,7 @@ import { DomainError } from "@/lib/errors";
 import { uuidFromKey } from "@/lib/ids";
 import { canTransition, OPEN_STATUSES, SETTLED_STATUSES } from "./status";
 
-export { canTransition, isOpen, ORDER_STATUSES, isRefundable, isSettled, OPEN_STATUSES, REFUNDABLE_STATUSES, SETTLED_STATUSES } from "./status";
+export { canTransition, isOpen, ORDER_STATUSES, isRefundable, isSettled, OPEN_STATUSES, REFUNDABLE_STATUSES, SETTLED_STATUSES, shopperListing } from "./status";
 export { flagPayment, listOpenPaymentReviews, listReviewsForOrder, type PaymentReviewInput } from "./reviews";
 export type { Order, OrderItem, OrderStatus };
 
@@ -244,6 +244,37 @@ export async function settledOrderOfCart(cartId: string): Promise<OrderWithItems
 }
 
 /** Where a shopper reads their order: the account page, or for guests the token link. */
+/**
+ * "Create an account to track this order": a guest's order joins the account just made for it.
+ * The order's access token (from the confirmation page or the receipt) proves the order is the
+ * shopper's; an order that already has an owner keeps it. Returns whether it was claimed.
+ */
+export async function claimGuestOrder(claim: { orderId: string; token: string }, userId: string): Promise<boolean> {
+  const order = await getOrderWithToken(claim.orderId, claim.token);
+  if (!order || order.userId) return false;
+  const rows = await db()
+    .update(orders)
+    .set({ userId })
+    .where(and(eq(orders.id, order.id), isNull(orders.userId)))
+    .returning({ id: orders.id });
+  return rows.length === 1;
+}
+
+/** The signup link offered to a guest on their order: the account made there claims the order. */
+export function claimSignupPath(order: Pick<Order, "id" | "accessToken">): string {
+  const params = new URLSearchParams({ claim: `${order.id}.${order.accessToken}`, callbackUrl: `/orders/${order.id}` });
+  return `/signup?${params}`;
+}
+
+/** Reads the `claim` a signup form carries (`<order id>.<token>`); anything else is no claim. */
+export function parseOrderClaim(raw: string | null | undefined): { orderId: string; token: string } | null {
+  if (!raw) return null;
+  const dot = raw.indexOf(".");
+  const orderId = raw.slice(0, dot);
+  const token = raw.slice(dot + 1);
+  return dot > 0 && UUID_RE.test(orderId) && /^[A-Za-z0-9_-]{16,128}$/.test(token) ? { orderId, token } : null;
+}
+
 export function orderPath(order: Pick<Order, "id" | "userId" | "accessToken">): string {
   return order.userId ? `/orders/${order.id}` : `/checkout/complete?order=${order.id}&token=${encodeURIComponent(order.accessToken)}`;
 }

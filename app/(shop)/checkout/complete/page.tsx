@@ -5,7 +5,7 @@ import { RefreshOnce } from "@/components/shop/refresh-once";
 import { getSessionUser } from "@/lib/auth/session";
 import { confirmCheckoutReturn } from "@/lib/checkout";
 import { formatMoney } from "@/lib/money";
-import { getOrderWithToken, isSettled, orderPath, type OrderWithItems } from "@/lib/orders";
+import { claimSignupPath, getOrderWithToken, isSettled, orderPath, type OrderWithItems } from "@/lib/orders";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Order confirmation", robots: NO_INDEX };
@@ -128,6 +128,14 @@ export default async function CheckoutCompletePage({ searchParams }: Props) {
           View order
         </Link>
       </div>
+      {order.userId ? null : (
+        <p className="mt-6 rounded-lg border border-stone-200 bg-white p-4 text-sm text-stone-700">
+          <Link href={claimSignupPath(order)} className="font-medium text-brand-700 underline">
+            Create an account to track this order
+          </Link>{" "}
+          — it will be saved under Your orders.
+        </p>
+      )}
     </div>
   );
 }
