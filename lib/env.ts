@@ -38,6 +38,8 @@ const schema = z
       .toLowerCase()
       .regex(/^[a-z]{3}$/, "STORE_CURRENCY must be a three-letter ISO currency code, e.g. usd")
       .default("usd"),
+    /** Keys the order references shoppers see (lib/orders/reference.ts); set once before going live. */
+    ORDER_REFERENCE_KEY: optionalString,
     STORE_NAME: z.string().trim().min(1).default("Cashline"),
     STRIPE_SECRET_KEY: optionalString.pipe(
       z

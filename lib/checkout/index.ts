@@ -9,6 +9,7 @@ import {
   getOrder,
   isOpen,
   openOrdersOfCart,
+  orderReference,
   setOrderPayment,
   transitionOrder,
   type OrderStatus,
@@ -118,8 +119,8 @@ export async function startCheckout(input: {
     const describe = !pi.metadata.order_number;
     if (PAYABLE.includes(pi.status) && (describe || (receiptEmail && pi.receipt_email !== receiptEmail))) {
       pi = await stripe.paymentIntents.update(pi.id, {
-        description: `Order #${order.number}`,
-        metadata: { order_number: String(order.number) },
+        description: `Order ${orderReference(order.number)}`,
+        metadata: { order_number: String(order.number), order_reference: orderReference(order.number) },
         ...(receiptEmail ? { receipt_email: receiptEmail } : {}),
       });
     }
@@ -134,7 +135,7 @@ export async function startCheckout(input: {
     order = (await applyPaymentIntent(pi)) ?? order;
   }
   if (order.status === "canceled") {
-    throw new DomainError("order_closed", `This checkout was canceled (order #${order.number}). Change your cart to start a new one.`);
+    throw new DomainError("order_closed", `This checkout was canceled (order ${orderReference(order.number)}). Change your cart to start a new one.`);
   }
   return {
     orderId: order.id,

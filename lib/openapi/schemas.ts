@@ -82,6 +82,7 @@ export const Order = z.object({
 export const Checkout = z.object({
   order_id: z.uuid(),
   order_number: z.number().int(),
+  order_reference: z.string().describe("the reference shoppers see (CL- and seven characters), not a running count"),
   order_token: z.string(),
   payment_intent: z.string().nullable(),
   client_secret: z.string().nullable(),

@@ -5,9 +5,11 @@ import { orderEvents, orderItems, orders, type Order, type OrderItem, type Order
 import { db } from "@/lib/db";
 import { DomainError } from "@/lib/errors";
 import { uuidFromKey } from "@/lib/ids";
+import { orderNumberFromReference } from "./reference";
 import { canTransition, OPEN_STATUSES, SETTLED_STATUSES } from "./status";
 
 export { canTransition, isOpen, ORDER_STATUSES, isRefundable, isSettled, OPEN_STATUSES, REFUNDABLE_STATUSES, SETTLED_STATUSES, shopperListing } from "./status";
+export { orderNumberFromReference, orderReference } from "./reference";
 export { flagPayment, listOpenPaymentReviews, listReviewsForOrder, type PaymentReviewInput } from "./reviews";
 export type { Order, OrderItem, OrderStatus };
 
@@ -348,7 +350,11 @@ export async function listOrdersForAdmin(filter: AdminOrderFilter = {}): Promise
   const ascending = filter.dir === "asc";
   const where: SQL[] = [];
   if (filter.status) where.push(eq(orders.status, filter.status));
-  if (filter.email) where.push(sql`lower(${orders.email}) like ${`%${likeLiteral(filter.email.toLowerCase())}%`}`);
+  if (filter.email) {
+    // The search box takes an order reference too ("CL-7K3Q9MX", as the shopper reads it out).
+    const number = /^\s*CL-/i.test(filter.email) ? orderNumberFromReference(filter.email) : null;
+    where.push(number !== null ? eq(orders.number, number) : sql`lower(${orders.email}) like ${`%${likeLiteral(filter.email.toLowerCase())}%`}`);
+  }
   if (filter.from) where.push(gte(orders.createdAt, filter.from));
   if (filter.to) where.push(lt(orders.createdAt, filter.to));
   if (filter.cursor !== undefined) {

@@ -32,7 +32,7 @@ test.describe("admin: orders, refunds, webhooks", () => {
     await page.goto("/admin/orders");
     await signIn(page, process.env.E2E_ADMIN_EMAIL!, process.env.E2E_ADMIN_PASSWORD!);
     await expect(page.getByRole("heading", { name: "Orders", level: 1 })).toBeVisible();
-    await page.getByLabel("Customer email").fill(email);
+    await page.getByLabel("Email or order reference").fill(email);
     await page.getByRole("button", { name: "Filter" }).click();
     await expect(page).toHaveURL(/email=/);
     const rows = page.getByTestId("admin-order-row");
@@ -44,8 +44,8 @@ test.describe("admin: orders, refunds, webhooks", () => {
     expect(csv.status()).toBe(200);
     expect((await csv.text()).trim().split("\r\n")).toEqual([expect.stringMatching(/^number,created_at,email/), expect.stringContaining(`,${email},guest,paid,`)]);
 
-    await rows.getByRole("link", { name: `#${checkout.order_number}` }).click();
-    await expect(page.getByRole("heading", { name: `Order #${checkout.order_number}` })).toBeVisible();
+    await rows.getByRole("link", { name: checkout.order_reference }).click();
+    await expect(page.getByRole("heading", { name: `Order ${checkout.order_reference}` })).toBeVisible();
     await expect(page.getByTestId("order-status")).toHaveText("Paid");
     await expectAccessible(page);
 
@@ -72,9 +72,9 @@ test.describe("admin: orders, refunds, webhooks", () => {
     await expect(page.getByTestId("refund-row")).toHaveCount(1);
 
     // The refund email is in the outbox, and on the order's timeline.
-    await expect.poll(async () => (await emailsTo(request, email)).filter((e) => e.kind === "refund").map((e) => e.subject)).toEqual([`Your refund of $10.00 for order #${checkout.order_number}`]);
+    await expect.poll(async () => (await emailsTo(request, email)).filter((e) => e.kind === "refund").map((e) => e.subject)).toEqual([`Your refund of $10.00 for order ${checkout.order_reference}`]);
     await page.reload();
-    await expect(page.getByTestId("order-timeline")).toContainText(`Your refund of $10.00 for order #${checkout.order_number}`);
+    await expect(page.getByTestId("order-timeline")).toContainText(`Your refund of $10.00 for order ${checkout.order_reference}`);
     await expect(page.getByTestId("order-timeline")).toContainText("charge.refunded");
   });
 

@@ -33,7 +33,7 @@ test.describe("receipt by SMTP", () => {
     await expect.poll(() => smtp.messages.filter((m) => m.to.includes(email)).length, { timeout: 20_000 }).toBe(1);
     const mail = smtp.messages.find((m) => m.to.includes(email))!;
     expect(mail.from).toBe("shop@cashline.test");
-    expect(mail.raw).toMatch(/Subject: Your Cashline receipt for order #\d+/);
+    expect(mail.raw).toMatch(/Subject: Your Cashline receipt for order CL-[2-9A-HJKMNP-Z]{7}/);
     expect(mail.raw).toContain("$89.00");
     expect(mail.raw).not.toMatch(/4242424242424242|4242 4242 4242 4242/);
   });

@@ -6,7 +6,7 @@ import { LocalTime } from "@/components/account/local-time";
 import { OrderStatusBadge } from "@/components/account/order-status-badge";
 import { Price } from "@/components/shop/price";
 import { getSessionUser } from "@/lib/auth/session";
-import { listOrdersForUser, shopperListing, type OrderWithItems } from "@/lib/orders";
+import { listOrdersForUser, orderReference, shopperListing, type OrderWithItems } from "@/lib/orders";
 
 export const metadata: Metadata = { title: "Your orders", robots: NO_INDEX };
 export const dynamic = "force-dynamic";
@@ -61,7 +61,7 @@ function OrderList({ label, orders }: { label: string; orders: OrderWithItems[] 
           <li key={order.id} className="flex flex-wrap items-center justify-between gap-3 p-4">
             <div>
               <Link href={`/orders/${order.id}`} className="font-medium text-stone-900 hover:text-brand-700">
-                Order #{order.number}
+                Order {orderReference(order.number)}
               </Link>
               <p className="text-sm text-stone-600">
                 <LocalTime value={order.createdAt} /> · {count} item{count === 1 ? "" : "s"}

@@ -5,7 +5,7 @@ import { notFound, redirect } from "next/navigation";
 import { OrderStatusBadge } from "@/components/account/order-status-badge";
 import { Price } from "@/components/shop/price";
 import { getSessionUser } from "@/lib/auth/session";
-import { getOrderForUser } from "@/lib/orders";
+import { getOrderForUser, orderReference } from "@/lib/orders";
 
 export const metadata: Metadata = { title: "Order", robots: NO_INDEX };
 export const dynamic = "force-dynamic";
@@ -36,7 +36,7 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
       </Link>
       <div className="mt-2 flex flex-wrap items-center gap-3">
         <h1 id="order-heading" className="text-3xl font-semibold tracking-tight">
-          Order #{order.number}
+          Order {orderReference(order.number)}
         </h1>
         <OrderStatusBadge status={order.status} />
       </div>

@@ -5,7 +5,7 @@ import { RefreshOnce } from "@/components/shop/refresh-once";
 import { getSessionUser } from "@/lib/auth/session";
 import { confirmCheckoutReturn } from "@/lib/checkout";
 import { formatMoney } from "@/lib/money";
-import { claimSignupPath, getOrderWithToken, isSettled, orderPath, type OrderWithItems } from "@/lib/orders";
+import { claimSignupPath, getOrderWithToken, isSettled, orderPath, orderReference, type OrderWithItems } from "@/lib/orders";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Order confirmation", robots: NO_INDEX };
@@ -96,7 +96,7 @@ export default async function CheckoutCompletePage({ searchParams }: Props) {
       <dl className="mt-6 grid grid-cols-[auto_1fr] gap-x-6 gap-y-2 rounded-xl border border-stone-200 bg-white p-6 text-sm">
         <dt className="text-stone-500">Order number</dt>
         <dd data-testid="order-number" className="font-medium">
-          #{order.number}
+          {orderReference(order.number)}
         </dd>
         <dt className="text-stone-500">{headline.amountLabel}</dt>
         <dd data-testid="amount-paid" className="font-medium">

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { json } from "@/lib/http/responses";
 import { route } from "@/lib/http/route";
+import { orderReference } from "@/lib/orders";
 import { currentCartId } from "@/lib/cart/session";
 import { checkoutCart, checkoutEmailSchema } from "@/lib/checkout";
 import { stripePublicConfig } from "@/lib/stripe/server";
@@ -16,6 +17,7 @@ export const POST = route({ auth: "optional", sameOrigin: true, body: bodySchema
   return json({
     order_id: s.orderId,
     order_number: s.orderNumber,
+    order_reference: orderReference(s.orderNumber),
     order_token: s.accessToken,
     payment_intent: s.paymentIntentId,
     client_secret: s.clientSecret,
