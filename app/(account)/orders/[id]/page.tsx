@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { NO_INDEX } from "@/lib/seo";
 import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
+import { LocalTime } from "@/components/account/local-time";
 import { OrderStatusBadge } from "@/components/account/order-status-badge";
 import { Price } from "@/components/shop/price";
 import { getSessionUser } from "@/lib/auth/session";
@@ -9,8 +10,6 @@ import { getOrderForUser, orderReference } from "@/lib/orders";
 
 export const metadata: Metadata = { title: "Order", robots: NO_INDEX };
 export const dynamic = "force-dynamic";
-
-const dateFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
 const PAYMENT_STATUS: Record<string, string> = {
   pending: "Awaiting payment",
@@ -40,7 +39,9 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
         </h1>
         <OrderStatusBadge status={order.status} />
       </div>
-      <p className="mt-1 text-sm text-stone-600">Placed {dateFormat.format(order.createdAt)} UTC</p>
+      <p className="mt-1 text-sm text-stone-600">
+        Placed <LocalTime value={order.createdAt} />
+      </p>
 
       <table className="mt-6 w-full overflow-hidden rounded-xl border border-stone-200 bg-white text-sm">
         <caption className="sr-only">Items</caption>
@@ -82,13 +83,15 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
           <dd className="font-medium" data-testid="payment-status">{paymentStatus}</dd>
         </div>
         <div>
-          <dt className="text-stone-600">PaymentIntent</dt>
-          <dd className="font-mono break-all" data-testid="payment-intent">{order.paymentIntentId ?? "—"}</dd>
+          <dt className="text-stone-600">Payment reference</dt>
+          <dd className="font-mono text-xs break-all text-stone-600" data-testid="payment-intent">{order.paymentIntentId ?? "—"}</dd>
         </div>
         {order.paidAt ? (
           <div>
             <dt className="text-stone-600">Paid</dt>
-            <dd>{dateFormat.format(order.paidAt)} UTC</dd>
+            <dd>
+              <LocalTime value={order.paidAt} />
+            </dd>
           </div>
         ) : null}
         {order.lastPaymentError && order.status !== "paid" ? (
