@@ -100,7 +100,15 @@ for (const width of [1280, 390]) {
       const quantity = page.getByLabel("Quantity", { exact: true });
       await expect(quantity).toHaveAttribute("max", "4");
       await quantity.fill("4");
-      await addToCartHere(page);
+      await addToCartHere(page, { keepDrawerOpen: true });
+      // The drawer's + asks the server, which refuses the fifth; the line stays at 4 and says why.
+      const drawer = cartDrawer(page);
+      await drawer.getByRole("button", { name: "Increase quantity of Single-Origin Coffee Beans, 340 g" }).click();
+      await expect(drawer.getByRole("alert")).toHaveText("Sorry, only 4 of Single-Origin Coffee Beans, 340 g left.");
+      await expect(drawer.getByTestId("line-quantity")).toHaveText("4");
+      await expect(drawer.getByTestId("cart-subtotal")).toHaveText("$72.00");
+      await page.keyboard.press("Escape");
+      await expect(drawer).toBeHidden();
       await page.getByRole("button", { name: "Add to cart" }).click(); // 4 + 1 > 4
       await expect(page.getByRole("alert").filter({ hasText: "Sorry" })).toHaveText("Sorry, only 4 of Single-Origin Coffee Beans, 340 g left. Choose fewer and try again.");
       await expect(quantity).toHaveAttribute("aria-invalid", "true");
