@@ -40,10 +40,13 @@ export function CartDrawerProvider({ setQuantity, maxQuantity, children }: { set
     setMessage(opts?.message ?? null);
   }, []);
 
-  // Open once the contents are rendered, so showModal() finds the close button to focus.
+  // Open once the contents are rendered, so showModal() finds the close button to focus. When a
+  // change removed the focused control (the last line's Remove), focus goes to the close button.
   useEffect(() => {
     const el = dialog.current;
-    if (cart && el && !el.open) el.showModal();
+    if (!cart || !el) return;
+    if (!el.open) el.showModal();
+    else if (!el.contains(document.activeElement)) el.querySelector<HTMLElement>("button")?.focus();
   }, [cart]);
 
   const close = useCallback(() => dialog.current?.close(), []);

@@ -10,6 +10,8 @@ for (const width of [1280, 390]) {
   test.describe(`cart drawer at ${width} px`, () => {
     test.beforeEach(async ({ page }) => {
       await page.setViewportSize({ width, height: 900 });
+      // No slide-in animation (the drawer honours the setting), so its box is measured where it rests.
+      await page.emulateMedia({ reducedMotion: "reduce" });
     });
 
     test("adding opens the drawer: focus inside and kept there, stepper, Escape and close return focus", async ({ page }) => {
@@ -85,6 +87,17 @@ for (const width of [1280, 390]) {
       await expect(pageLine.getByTestId("line-quantity")).toHaveText("4");
       await expect(pageLine.locator("img")).toHaveAttribute("src", "/products/stoneware-mug.svg");
       if (width === 390) await expectNoSideScroll(page);
+    });
+
+    test("removing the last line in the drawer says the cart is empty and keeps focus in the drawer", async ({ page }) => {
+      await page.goto("/products/fountain-pen");
+      await addToCartHere(page, { keepDrawerOpen: true });
+      const drawer = cartDrawer(page);
+      await drawer.getByRole("button", { name: "Remove Fountain Pen" }).click();
+      await expect(drawer.getByText("Your cart is empty.")).toBeVisible();
+      await expect(drawer.getByRole("link", { name: "Continue shopping" })).toBeVisible();
+      await expect(drawer.getByRole("button", { name: "Close cart" })).toBeFocused();
+      await expect(page.getByTestId("cart-count")).toHaveText("0");
     });
 
     test("stock: sold out disables Add to cart; low stock caps the stepper and the server refuses more", async ({ page }) => {
