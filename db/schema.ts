@@ -51,6 +51,14 @@ export const products = pgTable(
     unitAmount: integer("unit_amount").notNull(),
     currency: text("currency").notNull(),
     image: text("image").notNull(),
+    /**
+     * Further views of the product, shown after `image` in the product page's gallery (paths or
+     * https URLs, in order). `image` stays the first view: the catalog card, the cart line, Open
+     * Graph and JSON-LD all use it, and an edit to it never leaves the gallery out of step.
+     */
+    gallery: text("gallery").array().notNull().default(sql`'{}'::text[]`),
+    /** Units on hand; null when stock is not tracked (always available). */
+    stock: integer("stock"),
     active: boolean("active").notNull().default(true),
     /** Its category, if any (a deleted category leaves its products uncategorised). */
     categoryId: uuid("category_id").references(() => categories.id, { onDelete: "set null" }),
@@ -60,6 +68,7 @@ export const products = pgTable(
   },
   (t) => [
     check("products_unit_amount_nonnegative", sql`${t.unitAmount} >= 0`),
+    check("products_stock_nonnegative", sql`${t.stock} >= 0`),
     check("products_currency_iso", sql`${t.currency} ~ '^[a-z]{3}$'`),
     index("products_active_name_idx").on(t.active, t.name),
     // Catalog search (lib/catalog/search.ts): words in name and description, and typos in names

@@ -3,7 +3,7 @@ import { and, asc, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import type { DbExecutor } from "@/db/client";
 import { cartItems, carts, MAX_LINE_QUANTITY, products, type Cart } from "@/db/schema";
-import { activeProductIds } from "@/lib/catalog";
+import { activeProductIds, stockOf } from "@/lib/catalog";
 import { DomainError } from "@/lib/errors";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
@@ -156,10 +156,30 @@ function sameContents(a: Contents, b: Contents): boolean {
 }
 
 /**
- * Replace the cart's contents with `next` in one transaction. The version changes only when the
- * contents really changed, so a retried or repeated request leaves it alone.
+ * Refuse a change that raises a line above its product's stock, naming `field(id)`. Lowering a
+ * line (or leaving it) is always allowed, so a shopper whose line is above a stock that fell can
+ * still step it down. Stock is only read here: it is reserved and decremented at checkout (not yet).
  */
-async function writeContents(cartId: string, compute: (current: Contents) => Contents): Promise<void> {
+async function assertInStock(current: Contents, next: Contents, field: (id: string) => string, tx: DbExecutor): Promise<void> {
+  const raised = [...next].filter(([id, q]) => q > (current.get(id) ?? 0)).map(([id]) => id);
+  const stock = await stockOf(raised, tx);
+  const fields: Record<string, string[]> = {};
+  let message = "";
+  for (const id of raised) {
+    const row = stock.get(id);
+    if (!row || row.stock === null || next.get(id)! <= row.stock) continue;
+    fields[field(id)] = [row.stock === 0 ? "is more than we have: this product is out of stock" : `is more than we have: only ${row.stock} left`];
+    message ||= row.stock === 0 ? `Sorry, ${row.name} is out of stock.` : `Sorry, only ${row.stock} of ${row.name} left.`;
+  }
+  if (Object.keys(fields).length) throw new DomainError("out_of_stock", message, fields);
+}
+
+/**
+ * Replace the cart's contents with `next` in one transaction. The version changes only when the
+ * contents really changed, so a retried or repeated request leaves it alone. With `stockField`,
+ * a line raised above its product's stock is refused under that field's name.
+ */
+async function writeContents(cartId: string, compute: (current: Contents) => Contents, stockField: ((id: string) => string) | null): Promise<void> {
   await db().transaction(async (tx) => {
     // Lock the cart row so concurrent changes to one cart apply one after the other.
     const [cart] = await tx.select().from(carts).where(eq(carts.id, cartId)).for("update");
@@ -168,6 +188,7 @@ async function writeContents(cartId: string, compute: (current: Contents) => Con
     const current: Contents = new Map(rows.map((r) => [r.productId, r.quantity]));
     const next = compute(current);
     if (sameContents(current, next)) return;
+    if (stockField) await assertInStock(current, next, stockField, tx);
     await tx.delete(cartItems).where(eq(cartItems.cartId, cartId));
     if (next.size > 0) {
       const addedAt = new Map(rows.map((r) => [r.productId, r.addedAt]));
@@ -188,7 +209,7 @@ export async function addToCart(cartId: string, productId: string, quantity = 1)
     const next = new Map(current);
     next.set(productId, Math.min(MAX_LINE_QUANTITY, (current.get(productId) ?? 0) + quantity));
     return next;
-  });
+  }, () => "quantity");
 }
 
 /** Set a line's quantity; 0 removes it. */
@@ -201,11 +222,11 @@ export async function setCartQuantity(cartId: string, productId: string, quantit
     if (quantity === 0) next.delete(productId);
     else next.set(productId, quantity);
     return next;
-  });
+  }, () => "quantity");
 }
 
 export async function clearCart(cartId: string): Promise<void> {
-  await writeContents(cartId, () => new Map());
+  await writeContents(cartId, () => new Map(), null);
 }
 
 /**
@@ -226,7 +247,7 @@ export async function clearCartIfVersion(cartId: string, version: string, databa
 export async function replaceCart(cartId: string, items: Record<string, number>): Promise<void> {
   const ids = Object.keys(items).filter((id) => items[id] > 0);
   await assertActiveProducts(ids, (id) => `items.${id}`);
-  await writeContents(cartId, () => new Map(ids.map((id) => [id, items[id]])));
+  await writeContents(cartId, () => new Map(ids.map((id) => [id, items[id]])), (id) => `items.${id}`);
 }
 
 /** Move a guest cart's lines into another cart (at login), adding quantities; the guest cart is deleted. */
@@ -238,7 +259,7 @@ export async function mergeCarts(fromCartId: string, intoCartId: string): Promis
       const next = new Map(current);
       for (const [id, q] of from) next.set(id, Math.min(MAX_LINE_QUANTITY, (next.get(id) ?? 0) + q));
       return next;
-    });
+    }, null); // not checked against stock: signing in must not fail over it (checkout's reservation decides)
   }
   await db().delete(carts).where(eq(carts.id, fromCartId));
 }
@@ -247,7 +268,7 @@ export type CartDto = {
   id: string;
   version: string;
   currency: string;
-  items: { product_id: string; slug: string; name: string; unit_amount: number; quantity: number; amount: number }[];
+  items: { product_id: string; slug: string; name: string; image: string; unit_amount: number; quantity: number; amount: number }[];
   item_count: number;
   subtotal: number;
 };
@@ -261,6 +282,7 @@ export function toCartDto(cart: CartView): CartDto {
       product_id: l.productId,
       slug: l.slug,
       name: l.name,
+      image: l.image,
       unit_amount: l.unitAmount,
       quantity: l.quantity,
       amount: l.lineTotal,

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { and, asc, eq, ilike, inArray, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
+import type { DbExecutor } from "@/db/client";
 import { products, type Product } from "@/db/schema";
 import { isUniqueViolation } from "@/db/errors";
 import { likeLiteral } from "@/db/like";
@@ -44,6 +45,34 @@ export async function activeProductIds(ids: string[]): Promise<Set<string>> {
     .from(products)
     .where(and(inArray(products.id, ids), eq(products.active, true)));
   return new Set(found.map((p) => p.id));
+}
+
+/** "Only N left" from this many down. */
+export const LOW_STOCK = 5;
+
+export type Availability = { status: "in_stock" | "low_stock" | "out_of_stock"; label: string; /** At most this many in one cart line. */ max: number };
+
+/** How a product's stock reads to a shopper; null stock is not tracked (always in stock). */
+export function availability(stock: number | null, lineMax: number): Availability {
+  if (stock === null) return { status: "in_stock", label: "In stock", max: lineMax };
+  if (stock <= 0) return { status: "out_of_stock", label: "Out of stock", max: 0 };
+  if (stock <= LOW_STOCK) return { status: "low_stock", label: `Only ${stock} left`, max: Math.min(stock, lineMax) };
+  return { status: "in_stock", label: "In stock", max: Math.min(stock, lineMax) };
+}
+
+/** The product page's gallery: the main image first, then the further views. */
+export function productImages(p: Pick<Product, "image" | "gallery">): string[] {
+  return [p.image, ...p.gallery.filter((g) => g !== p.image)];
+}
+
+/**
+ * Stock of these products, read inside the caller's transaction (lib/cart checks a cart change
+ * against it); a product missing from the map has no row, one mapped to null is not tracked.
+ */
+export async function stockOf(ids: string[], database: DbExecutor): Promise<Map<string, { name: string; stock: number | null }>> {
+  if (ids.length === 0) return new Map();
+  const rows = await database.select({ id: products.id, name: products.name, stock: products.stock }).from(products).where(inArray(products.id, ids));
+  return new Map(rows.map((r) => [r.id, { name: r.name, stock: r.stock }]));
 }
 
 /**

@@ -250,7 +250,7 @@ export const ROUTES: RouteEntry[] = [
       POST: {
         summary: "Set a line's quantity (0 removes it); prices come from the catalog",
         responses: ok(Cart),
-        errors: { 403: "A cross-origin browser request" },
+        errors: { 403: "A cross-origin browser request", 409: "out_of_stock: more than the product's stock (field `quantity`)" },
         example: { as: "customer", status: 200, body: { product_id: "$catalog_product", quantity: 2 } },
       },
       DELETE: { summary: "Empty the cart", responses: ok(Cart), errors: { 403: "A cross-origin browser request" }, example: { as: "customer", status: 200 } },
@@ -284,7 +284,7 @@ export const ROUTES: RouteEntry[] = [
         summary: "Order and pay at once with a PaymentMethod",
         headers: { "Idempotency-Key": "makes a retry safe: the same key places and charges once" },
         responses: created(r.order),
-        errors: { 402: "The card was declined", 403: "A cross-origin browser request", 409: "A retry with another body", 429: "Too many declines (Retry-After)" },
+        errors: { 402: "The card was declined", 403: "A cross-origin browser request", 409: "A retry with another body, or out_of_stock: more than a product's stock (field `items.<product_id>`)", 429: "Too many declines (Retry-After)" },
         example: { as: "customer", status: 201, body: { items: [{ product_id: "$catalog_product", quantity: 1 }], payment_method: "pm_card_visa" }, save: { order: "data.id" } },
       },
     },

@@ -61,7 +61,17 @@ export const Cart = z.object({
   id: z.string().nullable(),
   version: z.string().nullable().describe("changes whenever the contents change"),
   currency,
-  items: z.array(z.object({ product_id: z.string(), slug: z.string(), name: z.string(), unit_amount: minor, quantity: z.number().int(), amount: minor })),
+  items: z.array(
+    z.object({
+      product_id: z.string(),
+      slug: z.string(),
+      name: z.string(),
+      image: z.string().describe("the product's main image: a path on this site (/products/...) or an https URL"),
+      unit_amount: minor,
+      quantity: z.number().int(),
+      amount: minor,
+    }),
+  ),
   item_count: z.number().int(),
   subtotal: minor,
 });

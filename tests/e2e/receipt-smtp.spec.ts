@@ -1,6 +1,6 @@
 import { expect, test } from "./fixtures";
 import { createServerDatabase, startAppServer, type AppServer, type ServerDatabase } from "../../support/servers";
-import { fillCard, uniqueEmail } from "./support/shop";
+import { addToCartHere, fillCard, uniqueEmail } from "./support/shop";
 import { startSmtpServer } from "./support/smtp";
 
 test.describe("receipt by SMTP", () => {
@@ -21,8 +21,7 @@ test.describe("receipt by SMTP", () => {
 
   test("with SMTP_URL set, the receipt is delivered to a real SMTP server", async ({ page }) => {
     await page.goto(`${server.url}/products/cast-iron-kettle`);
-    await page.getByRole("button", { name: "Add to cart" }).click();
-    await expect(page.getByRole("status")).toContainText("Added to your cart.");
+    await addToCartHere(page);
     await page.goto(`${server.url}/checkout`);
     const email = uniqueEmail("smtp");
     await page.getByLabel("Email").fill(email);

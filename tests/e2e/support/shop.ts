@@ -14,14 +14,26 @@ export async function fillCard(page: Page, number: string) {
   await frame.getByLabel("ZIP code").fill("94107");
 }
 
-/** Open a product from the catalog and add `quantity` of it to the cart. */
+/** The cart drawer (a modal dialog) that adding to the cart opens. */
+export const cartDrawer = (page: Page) => page.getByRole("dialog", { name: "Your cart" });
+
+/** Press the product page's "Add to cart", wait for the cart drawer it opens, and close it (Escape) unless asked to keep it. */
+export async function addToCartHere(page: Page, opts: { keepDrawerOpen?: boolean } = {}) {
+  await page.getByRole("button", { name: "Add to cart" }).click();
+  const drawer = cartDrawer(page);
+  await expect(drawer.getByRole("status")).toHaveText("Added to your cart.");
+  if (opts.keepDrawerOpen) return;
+  await page.keyboard.press("Escape");
+  await expect(drawer).toBeHidden();
+}
+
+/** Open a product from the catalog and add `quantity` of it to the cart (the drawer it opens is closed again). */
 export async function addProductToCart(page: Page, name: string, quantity = 1) {
   await page.goto("/");
   await page.getByRole("link", { name, exact: true }).click();
   await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
   if (quantity !== 1) await page.getByLabel("Quantity", { exact: true }).fill(String(quantity));
-  await page.getByRole("button", { name: "Add to cart" }).click();
-  await expect(page.getByRole("status")).toContainText("Added to your cart.");
+  await addToCartHere(page);
 }
 
 export async function adminToken(request: APIRequestContext): Promise<string> {
