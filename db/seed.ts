@@ -1,12 +1,13 @@
 import { sql } from "drizzle-orm";
 import type { Database } from "./client";
-import { categories, products } from "./schema";
-import { seedCategories, seedProducts } from "./seed-data";
+import { categories, products, shippingRates, taxRates } from "./schema";
+import { seedCategories, seedProducts, seedShippingRates, seedTaxRates } from "./seed-data";
 
 /**
  * Create the demo catalog if it is missing. Idempotent: categories and products are keyed by
  * slug and an existing row is never overwritten (an operator may have edited it); a seeded
- * product without a category (one seeded before categories existed) is given its own.
+ * product without a category (one seeded before categories existed) is given its own. Shipping
+ * rates (in the store currency) and tax rates are seeded beside it, keyed the same way.
  * Returns how many products were inserted.
  */
 export async function seedCatalog(db: Database, opts: { currency: string }): Promise<number> {
@@ -34,6 +35,11 @@ export async function seedCatalog(db: Database, opts: { currency: string }): Pro
       from (values ${pairs}) as s(product_slug, category_slug)
       join categories c on c.slug = s.category_slug
      where p.slug = s.product_slug and p.category_id is null`);
+  await db
+    .insert(shippingRates)
+    .values(seedShippingRates.map((r) => ({ ...r, freeOver: r.freeOver ?? null, currency: opts.currency })))
+    .onConflictDoNothing();
+  await db.insert(taxRates).values(seedTaxRates).onConflictDoNothing();
   return inserted.length;
 }
 

@@ -39,6 +39,11 @@ const schema = z
       .regex(/^[a-z]{3}$/, "STORE_CURRENCY must be a three-letter ISO currency code, e.g. usd")
       .default("usd"),
     STORE_NAME: z.string().trim().min(1).default("Cashline"),
+    /** Whether catalog prices (and shipping rates) already include tax (VAT style) or tax is added on top. */
+    TAX_INCLUSIVE: z
+      .enum(["true", "false", "1", "0"])
+      .default("false")
+      .transform((v) => v === "true" || v === "1"),
     STRIPE_SECRET_KEY: optionalString.pipe(
       z
         .string()
