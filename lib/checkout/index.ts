@@ -15,7 +15,7 @@ import {
   type OrderStatus,
 } from "@/lib/orders";
 import { logFor } from "@/lib/log";
-import { priceCart, shippingAddressSchema, shippingRateIdSchema, type ShippingAddress, type ShippingSelection } from "@/lib/shipping";
+import { priceCart, ratesForCountry, shippingAddressSchema, shippingRateIdSchema, type ShippingAddress, type ShippingSelection } from "@/lib/shipping";
 import { getStripe } from "@/lib/stripe/server";
 
 import { applyPaymentIntent } from "./fulfil";
@@ -265,13 +265,19 @@ async function chooseShipping(cartId: string, given: ShippingSelection): Promise
 
 /**
  * What a cart would cost with a shipping choice, without keeping it or making an order (the
- * checkout page's summary as the shopper types).
+ * checkout page's summary as the shopper types): the rates offered for the address's country,
+ * the chosen one if offered there (else the first), and the totals with it.
  */
 export async function quoteCart(cartId: string | null, raw: { shipping_address?: unknown; shipping_rate?: unknown }) {
   if (!cartId) throw new DomainError("cart_empty", CART_EMPTY_MESSAGE, { cart: ["has no items"] });
   const cart = await getCartView(cartId);
   if (cart.lines.length === 0) throw new DomainError("cart_empty", CART_EMPTY_MESSAGE, { cart: ["has no items"] });
-  return priceCart(cart, parseSelection(raw), { requireShipping: false });
+  const selection = parseSelection(raw);
+  const needsShipping = cart.lines.some((l) => l.requiresShipping);
+  const rates = needsShipping && selection.address ? await ratesForCountry(selection.address.country, cart.currency) : [];
+  const rateId = rates.find((r) => r.id === selection.rateId)?.id ?? rates[0]?.id ?? null;
+  const totals = await priceCart(cart, { address: selection.address, rateId }, { requireShipping: false });
+  return { rates, rateId: needsShipping ? rateId : null, totals };
 }
 
 /**

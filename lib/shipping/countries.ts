@@ -31,3 +31,9 @@ export const SHIPPING_COUNTRIES: Record<string, CountryRule> = {
 export function shipsTo(country: string): boolean {
   return Object.hasOwn(SHIPPING_COUNTRIES, country);
 }
+
+/** An address as the lines a label, a page or an email shows. */
+export function addressLines(a: { name: string; line1: string; line2: string | null; city: string; state: string | null; postal_code: string | null; country: string }): string[] {
+  const place = [a.city, [a.state, a.postal_code].filter(Boolean).join(" ")].filter(Boolean).join(", ");
+  return [a.name, a.line1, ...(a.line2 ? [a.line2] : []), place, SHIPPING_COUNTRIES[a.country]?.name ?? a.country];
+}

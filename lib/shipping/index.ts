@@ -2,12 +2,13 @@ import type { DbExecutor } from "@/db/client";
 import type { ShippingAddress } from "@/db/schema";
 import { DomainError } from "@/lib/errors";
 import { db } from "@/lib/db";
+import { addressLines } from "./countries";
 import { findOfferedRate, type OfferedRate } from "./rates";
 import { taxConfigFor } from "./tax";
 import { computeTotals, type Totals, type TotalsLine } from "./totals";
 
 export { countrySchema, shippingAddressSchema, shippingRateIdSchema, type ShippingAddress } from "./address";
-export { SHIPPING_COUNTRIES, shipsTo } from "./countries";
+export { addressLines, SHIPPING_COUNTRIES, shipsTo } from "./countries";
 export { findOfferedRate, ratesForCountry, toShippingRateDto, type OfferedRate, type ShippingRateDto } from "./rates";
 export { taxConfigFor } from "./tax";
 export { computeTotals, shippingCost, taxRateFor, type Totals } from "./totals";
@@ -53,4 +54,26 @@ export async function priceCart(
   }
   const tax = await taxConfigFor(address?.country, database);
   return { ...computeTotals({ lines: cart.lines, currency: cart.currency, address, rate, tax }), address, rate };
+}
+
+/** How an order ships and what its total is made of, as the confirmation and order pages show it. */
+export function orderShippingSummary(order: {
+  currency: string;
+  amountTotal: number;
+  amountSubtotal: number | null;
+  amountShipping: number;
+  amountTax: number;
+  taxInclusive: boolean;
+  shippingAddress: ShippingAddress | null;
+  shippingRateName: string | null;
+}) {
+  return {
+    currency: order.currency,
+    subtotal: order.amountSubtotal ?? order.amountTotal,
+    shipping: order.amountShipping,
+    tax: order.amountTax,
+    taxInclusive: order.taxInclusive,
+    addressLines: order.shippingAddress ? addressLines(order.shippingAddress) : null,
+    method: order.shippingRateName,
+  };
 }

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { expect, test } from "./fixtures";
 import { signIn, signOut, signUp } from "./support/accounts";
-import { addProductToCart, fillCard } from "./support/shop";
+import { addProductToCart, fillCard, fillShippingAddress } from "./support/shop";
 
 const unique = () => randomBytes(4).toString("hex");
 
@@ -17,8 +17,9 @@ test.describe("orders of an account", () => {
 
     await page.goto("/checkout");
     await expect(page.getByText(`Receipt to ${user.email}`)).toBeVisible();
+    await fillShippingAddress(page);
     await fillCard(page, "4242 4242 4242 4242");
-    await page.getByRole("button", { name: "Pay $59.00" }).click();
+    await page.getByRole("button", { name: "Pay $64.00" }).click();
     await expect(page.getByRole("heading", { name: "Thank you for your order!" })).toBeVisible();
     const orderNumber = (await page.getByTestId("order-number").textContent())!.trim();
     const paymentIntent = (await page.getByTestId("payment-intent-id").textContent())!.trim();

@@ -151,7 +151,15 @@ describe(`checkout with shipping and tax (${process.env.DATABASE_URL ? "postgres
     const cartId = await cartWith([[mug, 1]]);
     const before = (await getCartView(cartId)).version;
     const q = await quoteCart(cartId, { shipping_address: california, shipping_rate: "standard" });
-    expect(q).toMatchObject({ subtotal: 2200, shipping: 500, tax: 196, total: 2896 });
+    expect(q.totals).toMatchObject({ subtotal: 2200, shipping: 500, tax: 196, total: 2896 });
+    expect(q.rateId).toBe("standard");
+    // No rate chosen (or one not offered): the first offered is quoted.
+    const paris = { name: "Marie Curie", line1: "1 Rue de Rivoli", city: "Paris", postal_code: "75001", country: "FR" };
+    const fr = await quoteCart(cartId, { shipping_address: paris, shipping_rate: "teleport" });
+    expect(fr.rates.map((r) => [r.id, r.amount])).toEqual([["standard", 900], ["express", 2500]]);
+    expect(fr.rateId).toBe("standard");
+    // VAT 20 % on 2200 + 900
+    expect(fr.totals).toMatchObject({ shipping: 900, tax: 620, total: 3720 });
     expect((await getCartView(cartId)).version).toBe(before);
     expect(await ordersOf(cartId)).toHaveLength(0);
   });

@@ -3,9 +3,11 @@ import { NO_INDEX } from "@/lib/seo";
 import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 import { OrderStatusBadge } from "@/components/account/order-status-badge";
+import { OrderShipping } from "@/components/orders/order-shipping";
 import { Price } from "@/components/shop/price";
 import { getSessionUser } from "@/lib/auth/session";
 import { getOrderForUser } from "@/lib/orders";
+import { orderShippingSummary } from "@/lib/shipping";
 
 export const metadata: Metadata = { title: "Order", robots: NO_INDEX };
 export const dynamic = "force-dynamic";
@@ -75,6 +77,8 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
           ) : null}
         </tfoot>
       </table>
+
+      <OrderShipping {...orderShippingSummary(order)} />
 
       <dl className="mt-6 grid grid-cols-1 gap-x-6 gap-y-3 rounded-xl border border-stone-200 bg-white p-4 text-sm sm:grid-cols-2">
         <div>
