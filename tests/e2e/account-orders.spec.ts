@@ -36,7 +36,7 @@ test.describe("orders of an account", () => {
     await expect(page).toHaveURL(/\/orders$/);
     const row = page.getByRole("list", { name: "Orders" }).getByRole("listitem").filter({ hasText: `Order ${orderNumber}` });
     await expect(row).toHaveCount(1);
-    await expect(row.getByTestId("price")).toHaveText("$59.00");
+    await expect(row.getByTestId("price")).toHaveText("$64.00");
     await expect(row).toContainText(/paid/i);
 
     // A second member cannot open it: 404, not 403.
