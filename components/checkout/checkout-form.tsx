@@ -204,8 +204,9 @@ function CheckoutBody(props: Props) {
             <dd className="tabular-nums" data-testid="checkout-subtotal">{money(subtotal)}</dd>
           </div>
           {needsShipping && !quote ? (
-            <div className="text-stone-600" data-testid="shipping-pending">
-              Shipping and taxes calculated at checkout
+            <div className="text-stone-600">
+              <dt className="sr-only">Shipping and taxes</dt>
+              <dd data-testid="shipping-pending">Shipping and taxes calculated at checkout</dd>
             </div>
           ) : (
             <>
