@@ -46,6 +46,8 @@ test.describe("admin: orders, refunds, webhooks", () => {
 
     await rows.getByRole("link", { name: `#${checkout.order_number}` }).click();
     await expect(page.getByRole("heading", { name: `Order #${checkout.order_number}` })).toBeVisible();
+    await expect(page.getByTestId("shipping-address")).toContainText("1 SW Main St");
+    await expect(page.getByTestId("shipping-method")).toHaveText("Standard");
     await expect(page.getByTestId("order-status")).toHaveText("Paid");
     await expectAccessible(page);
 
