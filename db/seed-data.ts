@@ -49,3 +49,45 @@ export const seedProducts: SeedProduct[] = [
   { slug: "cast-iron-kettle", category: "kitchen", name: "Cast Iron Kettle", unitAmount: 8900, stock: 130,
     description: "A 0.8 litre tetsubin with an enamelled interior and a removable steel infuser for loose tea." },
 ];
+
+/**
+ * Shipping methods per destination (minor units of the store currency). "*" is every other
+ * country the store ships to (lib/shipping/countries.ts). Standard is free from `freeOver` up.
+ */
+export type SeedShippingRate = { id: string; country: string; name: string; amount: number; minDays: number; maxDays: number; freeOver?: number; sort: number };
+
+const standard = (country: string, amount: number, minDays: number, maxDays: number, freeOver?: number): SeedShippingRate => ({
+  id: "standard", country, name: "Standard", amount, minDays, maxDays, freeOver, sort: 1,
+});
+const express = (country: string, amount: number, minDays: number, maxDays: number): SeedShippingRate => ({
+  id: "express", country, name: "Express", amount, minDays, maxDays, sort: 2,
+});
+
+export const seedShippingRates: SeedShippingRate[] = [
+  standard("US", 500, 3, 5, 10000), express("US", 1500, 1, 2),
+  standard("CA", 900, 5, 8, 15000), express("CA", 2500, 2, 3),
+  standard("GB", 900, 4, 7, 15000), express("GB", 2500, 2, 3),
+  standard("DE", 900, 4, 7, 15000), express("DE", 2500, 2, 3),
+  standard("FR", 900, 4, 7, 15000), express("FR", 2500, 2, 3),
+  standard("JP", 1200, 6, 10, 20000), express("JP", 3000, 2, 4),
+  standard("*", 1500, 7, 14), express("*", 4000, 3, 5),
+];
+
+/** Sales tax / VAT (basis points): a country's rate (region "") and some regions'. */
+export const seedTaxRates: { country: string; region: string; rateBps: number; name: string }[] = [
+  { country: "US", region: "", rateBps: 0, name: "Sales tax" },
+  { country: "US", region: "CA", rateBps: 725, name: "California sales tax" },
+  { country: "US", region: "NY", rateBps: 400, name: "New York sales tax" },
+  { country: "US", region: "WA", rateBps: 650, name: "Washington sales tax" },
+  { country: "CA", region: "", rateBps: 500, name: "GST" },
+  { country: "CA", region: "ON", rateBps: 1300, name: "HST" },
+  { country: "GB", region: "", rateBps: 2000, name: "VAT" },
+  { country: "DE", region: "", rateBps: 1900, name: "MwSt" },
+  { country: "FR", region: "", rateBps: 2000, name: "TVA" },
+  { country: "JP", region: "", rateBps: 1000, name: "Consumption tax" },
+  { country: "NL", region: "", rateBps: 2100, name: "BTW" },
+  { country: "ES", region: "", rateBps: 2100, name: "IVA" },
+  { country: "IT", region: "", rateBps: 2200, name: "IVA" },
+  { country: "IE", region: "", rateBps: 2300, name: "VAT" },
+  { country: "AU", region: "", rateBps: 1000, name: "GST" },
+];

@@ -1,13 +1,14 @@
 import { sql } from "drizzle-orm";
 import type { Database } from "./client";
-import { categories, products } from "./schema";
-import { seedCategories, seedGallery, seedProducts } from "./seed-data";
+import { categories, products, shippingRates, taxRates } from "./schema";
+import { seedCategories, seedGallery, seedProducts, seedShippingRates, seedTaxRates } from "./seed-data";
 
 /**
  * Create the demo catalog if it is missing. Idempotent: categories and products are keyed by
  * slug and an existing row is never overwritten (an operator may have edited it); a seeded
  * product without a category (one seeded before categories existed) is given its own, and one
- * without gallery views its drawn ones.
+ * without gallery views its drawn ones. Shipping rates (in the store currency) and tax rates are
+ * seeded beside it, keyed the same way.
  * Returns how many products were inserted.
  */
 export async function seedCatalog(db: Database, opts: { currency: string }): Promise<number> {
@@ -43,6 +44,11 @@ export async function seedCatalog(db: Database, opts: { currency: string }): Pro
     update products p set gallery = s.gallery
       from (values ${views}) as s(slug, image, gallery)
      where p.slug = s.slug and p.image = s.image and p.gallery = '{}'`);
+  await db
+    .insert(shippingRates)
+    .values(seedShippingRates.map((r) => ({ ...r, freeOver: r.freeOver ?? null, currency: opts.currency })))
+    .onConflictDoNothing();
+  await db.insert(taxRates).values(seedTaxRates).onConflictDoNothing();
   return inserted.length;
 }
 

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { and, asc, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import type { DbExecutor } from "@/db/client";
-import { cartItems, carts, MAX_LINE_QUANTITY, products, type Cart } from "@/db/schema";
+import { cartItems, carts, MAX_LINE_QUANTITY, products, type Cart, type ShippingAddress } from "@/db/schema";
 import { activeProductIds, stockOf } from "@/lib/catalog";
 import { DomainError } from "@/lib/errors";
 import { db } from "@/lib/db";
@@ -21,7 +21,11 @@ export type CartLine = {
   currency: string;
   quantity: number;
   lineTotal: number;
+  requiresShipping: boolean;
 };
+
+/** Where and how the cart ships, as the shopper last chose (lib/shipping prices it). */
+export type CartShipping = { address: ShippingAddress | null; rateId: string | null };
 
 export type CartView = {
   id: string;
@@ -30,6 +34,7 @@ export type CartView = {
   lines: CartLine[];
   itemCount: number;
   subtotal: number;
+  shipping: CartShipping;
 };
 
 /** Quantities: positive integers up to MAX_LINE_QUANTITY. */
@@ -97,6 +102,7 @@ export async function getCartView(cartId: string, database: DbExecutor = db()): 
       image: products.image,
       unitAmount: products.unitAmount,
       currency: products.currency,
+      requiresShipping: products.requiresShipping,
     })
     .from(cartItems)
     .innerJoin(products, eq(products.id, cartItems.productId))
@@ -110,7 +116,37 @@ export async function getCartView(cartId: string, database: DbExecutor = db()): 
     lines,
     itemCount: lines.reduce((n, l) => n + l.quantity, 0),
     subtotal: sumLines(lines),
+    shipping: { address: cart.shippingAddress ?? null, rateId: cart.shippingRateId ?? null },
   };
+}
+
+const ADDRESS_FIELDS = ["name", "line1", "line2", "city", "state", "postal_code", "country"] as const;
+
+/** Field by field: jsonb keeps its own key order, so the stored address never stringifies alike. */
+function sameShipping(a: CartShipping, b: CartShipping): boolean {
+  if (a.rateId !== b.rateId) return false;
+  if (!a.address || !b.address) return a.address === b.address;
+  return ADDRESS_FIELDS.every((k) => (a.address![k] ?? null) === (b.address![k] ?? null));
+}
+
+/**
+ * Record where and how the cart ships (validated by the caller, lib/checkout). The selection is
+ * part of what the cart version fixes: a real change gets a new version, so checkout makes a new
+ * order and PaymentIntent for it and retires the old one, exactly as after a change of lines.
+ * Returns whether anything changed.
+ */
+export async function setCartShipping(cartId: string, selection: CartShipping): Promise<boolean> {
+  return db().transaction(async (tx) => {
+    const [cart] = await tx.select().from(carts).where(eq(carts.id, cartId)).for("update");
+    if (!cart) throw new DomainError("cart_not_found", "Cart not found");
+    const current = { address: cart.shippingAddress ?? null, rateId: cart.shippingRateId ?? null };
+    if (sameShipping(current, selection)) return false;
+    await tx
+      .update(carts)
+      .set({ shippingAddress: selection.address, shippingRateId: selection.rateId, version: newVersion() })
+      .where(eq(carts.id, cartId));
+    return true;
+  });
 }
 
 /**

@@ -92,6 +92,7 @@ export type ProductDto = {
   unit_amount: number;
   currency: string;
   image: string;
+  requires_shipping: boolean;
 };
 
 export function toProductDto(p: Product): ProductDto {
@@ -103,6 +104,7 @@ export function toProductDto(p: Product): ProductDto {
     unit_amount: p.unitAmount,
     currency: p.currency,
     image: p.image,
+    requires_shipping: p.requiresShipping,
   };
 }
 
@@ -130,6 +132,8 @@ export const productCreateSchema = z
     currency: currencySchema.optional(),
     image: imageSchema.optional(),
     slug: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { error: "must be lower-case words joined by hyphens" }).max(100).optional(),
+    /** false for digital goods: no shipping address or charge at checkout (default true). */
+    requires_shipping: z.boolean({ error: "must be true or false" }).optional(),
   })
   .strict();
 export type ProductCreateInput = z.output<typeof productCreateSchema>;
@@ -178,6 +182,7 @@ export async function createProduct(input: ProductCreateInput): Promise<Product>
           unitAmount: input.unit_amount,
           currency: input.currency ?? env().STORE_CURRENCY,
           image: input.image ?? DEFAULT_IMAGE,
+          requiresShipping: input.requires_shipping ?? true,
         })
         .returning();
       invalidateCatalog();
@@ -202,6 +207,7 @@ export async function updateProduct(id: string, input: ProductUpdateInput): Prom
       ...(input.unit_amount !== undefined ? { unitAmount: input.unit_amount } : {}),
       ...(input.currency !== undefined ? { currency: input.currency } : {}),
       ...(input.image !== undefined ? { image: input.image } : {}),
+      ...(input.requires_shipping !== undefined ? { requiresShipping: input.requires_shipping } : {}),
       ...(input.active !== undefined ? { active: input.active } : {}),
     })
     .where(eq(products.id, id))

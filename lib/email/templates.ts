@@ -1,6 +1,7 @@
 import { env } from "@/lib/env";
 import { formatMoney } from "@/lib/money";
 import { orderPath, orderReference, type OrderWithItems } from "@/lib/orders";
+import { addressLines } from "@/lib/shipping";
 
 export type RenderedEmail = { subject: string; html: string; text: string };
 
@@ -24,9 +25,20 @@ function itemsTable(order: OrderWithItems): { html: string; text: string } {
     )
     .join("");
   const total = formatMoney(order.amountTotal, order.currency);
+  // The total's parts, for orders that have them (shipping and tax); older orders are all subtotal.
+  const parts: [string, string][] = [];
+  if (order.shippingAddress || order.amountTax > 0) {
+    parts.push(["Subtotal", formatMoney(order.amountSubtotal ?? order.amountTotal, order.currency)]);
+    if (order.shippingAddress) parts.push([`Shipping (${order.shippingRateName ?? "standard"})`, order.amountShipping === 0 ? "Free" : formatMoney(order.amountShipping, order.currency)]);
+    parts.push([order.taxInclusive ? "Tax (included)" : "Tax", formatMoney(order.amountTax, order.currency)]);
+  }
+  const partRows = parts.map(([k, v]) => `<tr><td style="padding:4px 0;color:#57534e">${escapeHtml(k)}</td><td align="right">${escapeHtml(v)}</td></tr>`).join("");
+  const address = order.shippingAddress ? addressLines(order.shippingAddress) : null;
+  const addressHtml = address ? `<p style="font-size:14px"><strong>Shipping to</strong><br>${address.map(escapeHtml).join("<br>")}</p>` : "";
+  const addressText = address ? `\n\nShipping to:\n${address.join("\n")}` : "";
   return {
-    html: `<table role="presentation" width="100%" style="border-collapse:collapse;font-size:14px">${rows}<tr><td style="padding-top:12px;border-top:1px solid #e7e5e4;font-weight:600">Total</td><td align="right" style="padding-top:12px;border-top:1px solid #e7e5e4;font-weight:600">${total}</td></tr></table>`,
-    text: `${order.items.map((i) => `${i.name} x ${i.quantity}  ${formatMoney(i.unitAmount * i.quantity, order.currency)}`).join("\n")}\nTotal  ${total}`,
+    html: `<table role="presentation" width="100%" style="border-collapse:collapse;font-size:14px">${rows}${partRows}<tr><td style="padding-top:12px;border-top:1px solid #e7e5e4;font-weight:600">Total</td><td align="right" style="padding-top:12px;border-top:1px solid #e7e5e4;font-weight:600">${total}</td></tr></table>${addressHtml}`,
+    text: `${order.items.map((i) => `${i.name} x ${i.quantity}  ${formatMoney(i.unitAmount * i.quantity, order.currency)}`).join("\n")}\n${parts.map(([k, v]) => `${k}  ${v}\n`).join("")}Total  ${total}${addressText}`,
   };
 }
 

@@ -1,7 +1,7 @@
 import { randomBytes, timingSafeEqual } from "node:crypto";
 import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, ne, sql, type SQL } from "drizzle-orm";
 import type { DbExecutor } from "@/db/client";
-import { orderEvents, orderItems, orders, type Order, type OrderItem, type OrderStatus } from "@/db/schema";
+import { orderEvents, orderItems, orders, type Order, type OrderItem, type OrderStatus, type ShippingAddress } from "@/db/schema";
 import { db } from "@/lib/db";
 import { DomainError } from "@/lib/errors";
 import { uuidFromKey } from "@/lib/ids";
@@ -165,6 +165,14 @@ export type NewCartOrder = {
   email: string | null;
   currency: string;
   amountTotal: number;
+  /** The total's parts (lib/shipping computeTotals) and where and how the order ships. */
+  amountSubtotal: number;
+  amountShipping: number;
+  amountTax: number;
+  taxInclusive: boolean;
+  shippingAddress: ShippingAddress | null;
+  shippingRateId: string | null;
+  shippingRateName: string | null;
   source: string;
   items: { productId: string; name: string; unitAmount: number; quantity: number }[];
 };

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { expect, test } from "./fixtures";
 import { signIn, signOut, signUp } from "./support/accounts";
-import { addProductToCart, fillCard } from "./support/shop";
+import { addProductToCart, fillCard, fillShippingAddress } from "./support/shop";
 
 const unique = () => randomBytes(4).toString("hex");
 
@@ -17,8 +17,9 @@ test.describe("orders of an account", () => {
 
     await page.goto("/checkout");
     await expect(page.getByText(`Receipt to ${user.email}`)).toBeVisible();
+    await fillShippingAddress(page);
     await fillCard(page, "4242 4242 4242 4242");
-    await page.getByRole("button", { name: "Pay $59.00" }).click();
+    await page.getByRole("button", { name: "Pay $64.00" }).click();
     await expect(page.getByRole("heading", { name: "Thank you for your order!" })).toBeVisible();
     const orderNumber = (await page.getByTestId("order-number").textContent())!.trim();
     const paymentIntent = (await page.getByTestId("payment-intent-id").textContent())!.trim();
@@ -35,7 +36,7 @@ test.describe("orders of an account", () => {
     await expect(page).toHaveURL(/\/orders$/);
     const row = page.getByRole("list", { name: "Orders" }).getByRole("listitem").filter({ hasText: `Order ${orderNumber}` });
     await expect(row).toHaveCount(1);
-    await expect(row.getByTestId("price")).toHaveText("$59.00");
+    await expect(row.getByTestId("price")).toHaveText("$64.00");
     await expect(row).toContainText(/paid/i);
 
     // A second member cannot open it: 404, not 403.

@@ -117,6 +117,8 @@ test("pays with 4242 4242 4242 4242 (Express Checkout, Link Authentication, Addr
   const pm = after.payment_method as Stripe.PaymentMethod;
   expect(pm.card?.last4).toBe("4242");
   expect(pm.billing_details).toMatchObject({ email: "jenny.rosen@example.com", address: { country: "US", postal_code: "94107" } });
+  // The Address Element in shipping mode is the PaymentIntent's `shipping`, as on Stripe.
+  expect(after.shipping).toMatchObject({ name: "Jenny Rosen", address: { line1: "354 Oyster Point Blvd", city: "South San Francisco", state: "CA", postal_code: "94080", country: "US" } });
   expect(hostTraffic.join("\n")).not.toContain("4242424242424242");
   expect(hostTraffic.join("\n")).not.toContain("4242 4242");
 });

@@ -44,6 +44,7 @@ describe(`catalog (${process.env.DATABASE_URL ? "postgres" : "pglite"})`, () => 
       unit_amount: 2200,
       currency: "usd",
       image: "/products/stoneware-mug.svg",
+      requires_shipping: true,
     });
     expect(await getProductBySlug("no-such-thing")).toBeNull();
   });

@@ -20,7 +20,12 @@ export default async function CartPage() {
       {!cart || cart.items.length === 0 ? (
         <EmptyCart boxed />
       ) : (
-        <CartLines cart={cart} maxQuantity={MAX_LINE_QUANTITY} setQuantity={setCartQuantityAction} />
+        <>
+          <CartLines cart={cart} maxQuantity={MAX_LINE_QUANTITY} setQuantity={setCartQuantityAction} />
+          <p className="mt-4 text-right text-sm text-stone-600" data-testid="shipping-note">
+            Shipping and taxes calculated at checkout
+          </p>
+        </>
       )}
     </section>
   );

@@ -4,9 +4,11 @@ import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 import { LocalTime } from "@/components/account/local-time";
 import { OrderStatusBadge } from "@/components/account/order-status-badge";
+import { OrderShipping } from "@/components/orders/order-shipping";
 import { Price } from "@/components/shop/price";
 import { getSessionUser } from "@/lib/auth/session";
 import { getOrderForUser, orderReference } from "@/lib/orders";
+import { orderShippingSummary } from "@/lib/shipping";
 
 export const metadata: Metadata = { title: "Order", robots: NO_INDEX };
 export const dynamic = "force-dynamic";
@@ -76,6 +78,8 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
           ) : null}
         </tfoot>
       </table>
+
+      <OrderShipping {...orderShippingSummary(order)} />
 
       <dl className="mt-6 grid grid-cols-1 gap-x-6 gap-y-3 rounded-xl border border-stone-200 bg-white p-4 text-sm sm:grid-cols-2">
         <div>

@@ -1,11 +1,13 @@
 import type { Metadata } from "next";
 import { NO_INDEX } from "@/lib/seo";
 import Link from "next/link";
+import { OrderShipping } from "@/components/orders/order-shipping";
 import { RefreshOnce } from "@/components/shop/refresh-once";
 import { getSessionUser } from "@/lib/auth/session";
 import { confirmCheckoutReturn } from "@/lib/checkout";
 import { formatMoney } from "@/lib/money";
 import { claimSignupPath, getOrderWithToken, isSettled, orderPath, orderReference, type OrderWithItems } from "@/lib/orders";
+import { orderShippingSummary } from "@/lib/shipping";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Order confirmation", robots: NO_INDEX };
@@ -120,6 +122,7 @@ export default async function CheckoutCompletePage({ searchParams }: Props) {
           </li>
         ))}
       </ul>
+      <OrderShipping {...orderShippingSummary(order)} />
       <div className="mt-8 flex gap-4">
         <Link href="/" className="rounded-lg bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700">
           Continue shopping
