@@ -54,8 +54,9 @@ test.describe("orders of an account", () => {
     await addProductToCart(page, "Walnut Desk Organizer");
     await page.goto("/checkout");
     await page.getByLabel("Email").fill(user.email);
+    await fillShippingAddress(page);
     await fillCard(page, "4242 4242 4242 4242");
-    await page.getByRole("button", { name: "Pay $59.00" }).click();
+    await page.getByRole("button", { name: "Pay $64.00" }).click();
     await expect(page.getByRole("heading", { name: "Thank you for your order!" })).toBeVisible();
     const orderNumber = (await page.getByTestId("order-number").textContent())!.trim();
 
@@ -80,8 +81,9 @@ test.describe("orders of an account", () => {
       await expect(page.getByRole("navigation", { name: "Main" }).getByText(user.name)).toBeVisible();
       await addProductToCart(page, "Walnut Desk Organizer");
       await page.goto("/checkout");
+      await fillShippingAddress(page);
       await fillCard(page, "4000 0000 0000 0002");
-      await page.getByRole("button", { name: "Pay $59.00" }).click();
+      await page.getByRole("button", { name: "Pay $64.00" }).click();
       await expect(page.getByTestId("payment-error")).toBeVisible();
 
       await page.goto("/orders");
@@ -98,8 +100,9 @@ test.describe("orders of an account", () => {
       await expect(attempt.locator("time")).toContainText("GMT+9");
 
       await page.goto("/checkout");
+      await fillShippingAddress(page);
       await fillCard(page, "4242 4242 4242 4242");
-      await page.getByRole("button", { name: "Pay $59.00" }).click();
+      await page.getByRole("button", { name: "Pay $64.00" }).click();
       await expect(page.getByRole("heading", { name: "Thank you for your order!" })).toBeVisible();
       await page.goto("/orders");
       const placed = page.getByRole("list", { name: "Orders" }).getByRole("listitem");

@@ -18,6 +18,7 @@ test.describe("catalog API", () => {
       unit_amount: 2200,
       currency: "usd",
       image: "/products/stoneware-mug.svg",
+      requires_shipping: true,
     });
     const image = await request.get(mug.image);
     expect(image.status()).toBe(200);
