@@ -23,6 +23,18 @@ const withAuth = NextAuth(
   }),
 ).auth(() => undefined);
 
+// The header set depends only on the process's environment: built once, not per request.
+let headerSet: [string, string][] | undefined;
+function pageHeaders(): [string, string][] {
+  return (headerSet ??= Object.entries(
+    securityHeaders({
+      stripeEmulatorUrl: process.env.STRIPE_SECRET_KEY ? null : (process.env.STRIPE_EMULATOR_URL ?? "http://127.0.0.1:12111"),
+      development: process.env.NODE_ENV !== "production",
+      https: env().appUrl.startsWith("https://"),
+    }),
+  ));
+}
+
 const SIGNED_IN_AREAS = /^\/(admin|orders|account)(\/|$)/;
 
 export default async function proxy(req: NextRequest, event: NextFetchEvent): Promise<Response> {
@@ -36,12 +48,7 @@ export default async function proxy(req: NextRequest, event: NextFetchEvent): Pr
   } else {
     res = NextResponse.next();
   }
-  const headers = securityHeaders({
-    stripeEmulatorUrl: process.env.STRIPE_SECRET_KEY ? null : (process.env.STRIPE_EMULATOR_URL ?? "http://127.0.0.1:12111"),
-    development: process.env.NODE_ENV !== "production",
-    https: env().appUrl.startsWith("https://"),
-  });
-  for (const [name, value] of Object.entries(headers)) res.headers.set(name, value);
+  for (const [name, value] of pageHeaders()) res.headers.set(name, value);
   // Pages carry a request id too, as every route handler's answer does (lib/http/audit.ts).
   if (!res.headers.has("x-request-id")) res.headers.set("X-Request-Id", requestIdFrom(req.headers));
   return res;

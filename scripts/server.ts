@@ -7,11 +7,14 @@
  *   forge (Next keeps a client-sent X-Forwarded-For as it is): any incoming copy of PEER_HEADER is
  *   replaced by `<token> <socket address>`, the token a random value of this process kept on
  *   globalThis, so lib/auth/client-ip.ts ignores a header that did not come from here.
+ * - in production, answers cookieless visitors' public pages from a shared HTML cache, as a CDN in
+ *   front of the shop would (lib/http/page-cache.ts), dropped on every catalog change.
  * Stops cleanly on SIGTERM/SIGINT.
  */
 import { randomUUID } from "node:crypto";
 import http from "node:http";
 import { PEER_HEADER, PEER_TOKEN_KEY } from "../lib/auth/peer";
+import { startPageCache } from "../lib/http/page-cache";
 import { refuseUnservableRequest } from "../lib/http/request-guard";
 
 const mode = process.argv[2];
@@ -39,6 +42,8 @@ async function main() {
   const app = next({ dev, dir: process.cwd(), port, hostname: "localhost" });
   const handle = app.getRequestHandler();
   await app.prepare();
+  // Not in development: there a page changes with its code, which no tag follows.
+  const pages = dev ? null : startPageCache();
   const server = http.createServer((req, res) => {
     const refusal = refuseUnservableRequest(req.method, req.url);
     if (refusal) {
@@ -47,6 +52,7 @@ async function main() {
       return;
     }
     setPeerHeader(req);
+    if (pages?.serve(req, res)) return;
     handle(req, res).catch((err: unknown) => {
       console.error("[server]", err instanceof Error ? err.message : err);
       if (!res.headersSent) res.writeHead(500).end();
