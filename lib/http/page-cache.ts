@@ -1,5 +1,6 @@
 import type http from "node:http";
 import { LRUCache } from "lru-cache";
+import { getBotType } from "next/dist/shared/lib/router/utils/is-bot";
 import { onProcessTagDropped } from "../cache";
 import { requestIdFrom } from "../request-id";
 
@@ -59,9 +60,11 @@ export function pageCacheKey(req: Pick<http.IncomingMessage, "method" | "url" | 
   if (req.headers.authorization) return null;
   for (const name of Object.keys(req.headers)) if (NEXT_INTERNAL_HEADERS.test(name)) return null;
   if (cookieNames(req.headers.cookie).some((name) => APP_COOKIE.test(name))) return null;
-  // Next compresses by Accept-Encoding: one entry per encoding asked for.
+  // Next compresses by Accept-Encoding, and renders for crawlers that read only the HTML (and
+  // Lighthouse) without streaming: one entry per encoding asked for and per kind of client.
   const encoding = String(req.headers["accept-encoding"] ?? "").toLowerCase().replace(/\s+/g, "");
-  return `${encoding} ${url}`;
+  const client = getBotType(String(req.headers["user-agent"] ?? "")) ?? "browser";
+  return `${client} ${encoding} ${url}`;
 }
 
 export class PageCache {

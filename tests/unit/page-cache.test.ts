@@ -43,6 +43,10 @@ describe("which requests the page cache may answer", () => {
     expect(pageCacheKey(req("/", {}, "POST"))).toBeNull();
     expect(pageCacheKey(req("/", { "accept-encoding": "gzip" }))).not.toBe(pageCacheKey(req("/", {})));
     expect(pageCacheKey(req("/", {}, "HEAD"))).toBe(pageCacheKey(req("/", {})));
+    // Next renders for HTML-only crawlers (and Lighthouse) without streaming.
+    const chrome = pageCacheKey(req("/", { "user-agent": "Mozilla/5.0 (X11; Linux x86_64) Chrome/131.0 Safari/537.36" }));
+    expect(pageCacheKey(req("/", { "user-agent": "Mozilla/5.0 (compatible; Twitterbot/1.0)" }))).not.toBe(chrome);
+    expect(pageCacheKey(req("/", { "user-agent": "Mozilla/5.0 Chrome/131.0 Safari/537.36 Chrome-Lighthouse" }))).not.toBe(chrome);
   });
 });
 
