@@ -1,41 +1,55 @@
 /**
- * `npx tsx bench/proxy-cost.ts`: what proxy.ts costs a page. Serves the built app twice, the second
- * time with /bench/ taken out of the proxy's matcher in the build's manifest (put back afterwards),
- * and loads the force-static reference page /bench/static on each: req/s with and without the proxy.
+ * `npx tsx bench/proxy-cost.ts`: what proxy.ts costs a page. Starts the built app twice, the second
+ * with /bench/ taken out of the proxy's matcher in the build's manifest (put back as soon as it has
+ * started), and loads the force-static reference page /bench/static on each in turns (ROUNDS each,
+ * alternating, so a busy machine weighs on both alike): median req/s and p50 with and without it.
  */
 import { copyFileSync, existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServerDatabase, startAppServer } from "../support/servers";
-import { load } from "./measure";
+import { createServerDatabase, startAppServer, type AppServer, type ServerDatabase } from "../support/servers";
+import { load, type Load } from "./measure";
 
 const MANIFEST = ".next/server/functions-config-manifest.json";
+const ROUNDS = Number(process.env.PROXY_COST_ROUNDS ?? 3);
 
-async function measure(name: string) {
+async function start(name: string): Promise<{ server: AppServer; database: ServerDatabase }> {
   const database = await createServerDatabase(name, { email: `${name}@cashline.test`, password: `${name}-${Date.now()}-password` });
-  const server = await startAppServer(name, database.env);
-  try {
-    const proxied = (await fetch(`${server.url}/bench/static`)).headers.has("content-security-policy");
-    const page = await load(`${server.url}/bench/static`);
-    const constant = await load(`${server.url}/api/v1/bench/constant`);
-    return { proxied, rps: page.rps, p50_ms: page.p50_ms, constant_rps: constant.rps };
-  } finally {
-    await server.stop();
-    await database.drop();
-  }
+  return { server: await startAppServer(name, database.env), database };
 }
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const summary = (runs: Load[]) => ({ rps: median(runs.map((r) => r.rps)), p50_ms: median(runs.map((r) => r.p50_ms)), runs: runs.map((r) => r.rps) });
 
 async function main() {
   // A run killed half-way left the changed manifest behind: put the build's own back first.
   if (existsSync(`${MANIFEST}.orig`)) copyFileSync(`${MANIFEST}.orig`, MANIFEST);
-  const withProxy = await measure("proxy-on");
+  const on = await start("proxy-on");
+  let off: Awaited<ReturnType<typeof start>> | undefined;
   copyFileSync(MANIFEST, `${MANIFEST}.orig`);
   try {
     writeFileSync(MANIFEST, readFileSync(MANIFEST, "utf8").replace("(?!_next\\\\/static", "(?!bench\\\\/|_next\\\\/static"));
     if (!readFileSync(MANIFEST, "utf8").includes("bench")) throw new Error("matcher not changed");
-    const withoutProxy = await measure("proxy-off");
-    console.log(JSON.stringify({ withProxy, withoutProxy, ratio: Math.round((withProxy.rps / withoutProxy.rps) * 100) / 100 }));
+    off = await start("proxy-off");
   } finally {
     copyFileSync(`${MANIFEST}.orig`, MANIFEST);
     rmSync(`${MANIFEST}.orig`);
+  }
+  try {
+    const proxied = async (s: AppServer) => (await fetch(`${s.url}/bench/static`)).headers.has("content-security-policy");
+    if (!(await proxied(on.server)) || (await proxied(off.server))) throw new Error("the two servers do not differ in their proxy");
+    const withProxy: Load[] = [];
+    const withoutProxy: Load[] = [];
+    for (let i = 0; i < ROUNDS; i++) {
+      withProxy.push(await load(`${on.server.url}/bench/static`));
+      withoutProxy.push(await load(`${off.server.url}/bench/static`));
+    }
+    const a = summary(withProxy);
+    const b = summary(withoutProxy);
+    console.log(JSON.stringify({ withProxy: a, withoutProxy: b, ratio: Math.round((a.rps / b.rps) * 100) / 100 }));
+  } finally {
+    for (const s of [on, off]) {
+      await s?.server.stop();
+      await s?.database.drop();
+    }
   }
 }
 
