@@ -2,7 +2,6 @@ import type http from "node:http";
 import { LRUCache } from "lru-cache";
 import { getBotType } from "next/dist/shared/lib/router/utils/is-bot";
 import { onProcessTagDropped } from "../cache";
-import { requestIdFrom } from "../request-id";
 
 /**
  * A shared HTML cache for cookieless visitors, in front of Next (scripts/server.ts): what a CDN in
@@ -18,7 +17,8 @@ import { requestIdFrom } from "../request-id";
  * - Dropped: all of it when any tag is dropped from the process's data cache (lib/cache.ts:
  *   a catalog write here, or another instance's heard over NOTIFY by lib/cache-sync.ts), and each
  *   entry after TTL_MS (the data cache's 30 s) in case a message was missed.
- * Each answer gets its own X-Request-Id and `X-Cashline-Cache: hit|miss|bypass`.
+ * Each answer says `X-Cashline-Cache: hit|miss|bypass`; its X-Request-Id is not replayed (the
+ * server in front sets a fresh one per request, scripts/server.ts).
  */
 export const PAGE_CACHE_HEADER = "x-cashline-cache";
 export const TTL_MS = 30_000;
@@ -39,7 +39,7 @@ const APP_COOKIE = /^(?:__Secure-|__Host-)?(?:authjs\.|next-auth\.)|^cashline_ca
 /** Headers of Next's client router and server actions: their answers are not the page's HTML. */
 const NEXT_INTERNAL_HEADERS = /^(?:rsc|next-action|next-router-.*|next-url|x-nextjs-data|x-middleware-prefetch|next-hmr-refresh)$/;
 
-/** Never replayed: per connection or per answer. */
+/** Never replayed: per connection or per request. */
 const NOT_STORED = new Set(["date", "connection", "keep-alive", "transfer-encoding", "content-length", "x-request-id", PAGE_CACHE_HEADER]);
 
 type CachedPage = { status: number; headers: [string, string | string[]][]; body: Buffer };
@@ -104,8 +104,6 @@ export class PageCache {
       res.statusCode = page.status;
       for (const [name, value] of page.headers) res.setHeader(name, value);
       res.setHeader("Content-Length", page.body.byteLength);
-      const given = req.headers["x-request-id"];
-      res.setHeader("X-Request-Id", requestIdFrom(new Headers(typeof given === "string" ? { "x-request-id": given } : {})));
       res.setHeader(PAGE_CACHE_HEADER, "hit");
       res.end(req.method === "HEAD" ? undefined : page.body);
       return true;
