@@ -1,5 +1,8 @@
 import type { Metadata, Viewport } from "next";
+import { CartDrawerProvider } from "@/components/shop/cart-drawer";
 import { SiteFooter } from "@/components/shop/site-footer";
+import { MAX_LINE_QUANTITY } from "@/lib/cart";
+import { setCartQuantityAction } from "./(shop)/cart/actions";
 import { Header } from "./header-links";
 import { env } from "@/lib/env";
 import "./globals.css";
@@ -26,11 +29,13 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
         <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-4 focus:top-4 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">
           Skip to content
         </a>
-        <Header storeName={storeName} />
-        <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-8 sm:px-6">
-          {children}
-        </main>
-        <SiteFooter storeName={storeName} testMode={env().stripeEmulated} />
+        <CartDrawerProvider setQuantity={setCartQuantityAction} maxQuantity={MAX_LINE_QUANTITY}>
+          <Header storeName={storeName} />
+          <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-8 sm:px-6">
+            {children}
+          </main>
+          <SiteFooter storeName={storeName} testMode={env().stripeEmulated} />
+        </CartDrawerProvider>
       </body>
     </html>
   );

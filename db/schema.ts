@@ -51,15 +51,26 @@ export const products = pgTable(
     unitAmount: integer("unit_amount").notNull(),
     currency: text("currency").notNull(),
     image: text("image").notNull(),
+    /**
+     * Further views of the product, shown after `image` in the product page's gallery (paths or
+     * https URLs, in order). `image` stays the first view: the catalog card, the cart line, Open
+     * Graph and JSON-LD all use it, and an edit to it never leaves the gallery out of step.
+     */
+    gallery: text("gallery").array().notNull().default(sql`'{}'::text[]`),
+    /** Units on hand; null when stock is not tracked (always available). */
+    stock: integer("stock"),
     active: boolean("active").notNull().default(true),
     /** Its category, if any (a deleted category leaves its products uncategorised). */
     categoryId: uuid("category_id").references(() => categories.id, { onDelete: "set null" }),
     /** Ids of the mirrored Stripe Product/Price, set once synced. */
     stripeProductId: text("stripe_product_id"),
+    /** Physical goods need a shipping address and a shipping rate at checkout; digital goods do not. */
+    requiresShipping: boolean("requires_shipping").notNull().default(true),
     ...timestamps,
   },
   (t) => [
     check("products_unit_amount_nonnegative", sql`${t.unitAmount} >= 0`),
+    check("products_stock_nonnegative", sql`${t.stock} >= 0`),
     check("products_currency_iso", sql`${t.currency} ~ '^[a-z]{3}$'`),
     index("products_active_name_idx").on(t.active, t.name),
     // Catalog search (lib/catalog/search.ts): words in name and description, and typos in names
@@ -71,6 +82,72 @@ export const products = pgTable(
     index("products_category_active_name_idx").on(t.categoryId, t.active, t.name),
   ],
 );
+
+// ---------------------------------------------------------------------------------------------
+// Shipping and tax (owned by lib/shipping)
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * A shipping method priced for one destination: one row per (rate id, country), country "*"
+ * being the fallback for countries the store ships to without rows of their own. `free_over`:
+ * the rate costs nothing when the cart's subtotal is at least this (minor units).
+ */
+export const shippingRates = pgTable(
+  "shipping_rates",
+  {
+    id: text("id").notNull(),
+    country: text("country").notNull(),
+    name: text("name").notNull(),
+    amount: integer("amount").notNull(),
+    currency: text("currency").notNull(),
+    minDays: integer("min_days").notNull(),
+    maxDays: integer("max_days").notNull(),
+    freeOver: integer("free_over"),
+    active: boolean("active").notNull().default(true),
+    sort: integer("sort").notNull().default(0),
+    ...timestamps,
+  },
+  (t) => [
+    primaryKey({ columns: [t.id, t.country] }),
+    check("shipping_rates_amount_nonnegative", sql`${t.amount} >= 0 and (${t.freeOver} is null or ${t.freeOver} >= 0)`),
+    check("shipping_rates_days_valid", sql`${t.minDays} >= 0 and ${t.maxDays} >= ${t.minDays}`),
+    check("shipping_rates_country_code", sql`${t.country} ~ '^([A-Z]{2}|[*])$'`),
+    check("shipping_rates_currency_iso", sql`${t.currency} ~ '^[a-z]{3}$'`),
+    index("shipping_rates_country_idx").on(t.country, t.active, t.sort),
+  ],
+);
+
+/**
+ * Sales tax / VAT by destination: a country's rate (region "") or a region's (a US state, a
+ * Canadian province), which wins over its country's. `rate_bps` in basis points (2000 = 20 %).
+ * Whether prices include it is the store's setting (env TAX_INCLUSIVE), not the row's.
+ */
+export const taxRates = pgTable(
+  "tax_rates",
+  {
+    country: text("country").notNull(),
+    region: text("region").notNull().default(""),
+    rateBps: integer("rate_bps").notNull(),
+    name: text("name").notNull(),
+    ...timestamps,
+  },
+  (t) => [
+    primaryKey({ columns: [t.country, t.region] }),
+    check("tax_rates_rate_range", sql`${t.rateBps} between 0 and 10000`),
+    check("tax_rates_country_code", sql`${t.country} ~ '^[A-Z]{2}$'`),
+  ],
+);
+
+/** A shipping address as the checkout stores it (Stripe's `shipping.address` fields plus the name). */
+export type ShippingAddress = {
+  name: string;
+  line1: string;
+  line2: string | null;
+  city: string;
+  state: string | null;
+  postal_code: string | null;
+  country: string;
+};
 
 // ---------------------------------------------------------------------------------------------
 // Accounts (Auth.js tables follow @auth/drizzle-adapter's column names)
@@ -190,6 +267,9 @@ export const carts = pgTable(
     id: uuid("id").primaryKey().defaultRandom(),
     userId: uuid("user_id").references(() => users.id, { onDelete: "cascade" }),
     version: text("version").notNull(),
+    /** The shopper's shipping choice (lib/cart setCartShipping); part of what the version fixes. */
+    shippingAddress: jsonb("shipping_address").$type<ShippingAddress>(),
+    shippingRateId: text("shipping_rate_id"),
     ...timestamps,
   },
   (t) => [uniqueIndex("carts_user_idx").on(t.userId).where(sql`${t.userId} is not null`)],
@@ -230,6 +310,14 @@ export const orders = pgTable(
     currency: text("currency").notNull(),
     amountTotal: integer("amount_total").notNull(),
     amountRefunded: integer("amount_refunded").notNull().default(0),
+    /** The total's parts (lib/shipping totals): subtotal of the lines, shipping, tax (included or added). */
+    amountSubtotal: integer("amount_subtotal"),
+    amountShipping: integer("amount_shipping").notNull().default(0),
+    amountTax: integer("amount_tax").notNull().default(0),
+    taxInclusive: boolean("tax_inclusive").notNull().default(false),
+    shippingAddress: jsonb("shipping_address").$type<ShippingAddress>(),
+    shippingRateId: text("shipping_rate_id"),
+    shippingRateName: text("shipping_rate_name"),
     /** The cart and cart version this order was made from (checkout idempotency). */
     cartId: uuid("cart_id"),
     cartVersion: text("cart_version"),

@@ -1,12 +1,14 @@
 import { sql } from "drizzle-orm";
 import type { Database } from "./client";
-import { categories, products } from "./schema";
-import { seedCategories, seedProducts } from "./seed-data";
+import { categories, products, shippingRates, taxRates } from "./schema";
+import { seedCategories, seedGallery, seedProducts, seedShippingRates, seedTaxRates } from "./seed-data";
 
 /**
  * Create the demo catalog if it is missing. Idempotent: categories and products are keyed by
  * slug and an existing row is never overwritten (an operator may have edited it); a seeded
- * product without a category (one seeded before categories existed) is given its own.
+ * product without a category (one seeded before categories existed) is given its own, and one
+ * without gallery views its drawn ones. Shipping rates (in the store currency) and tax rates are
+ * seeded beside it, keyed the same way.
  * Returns how many products were inserted.
  */
 export async function seedCatalog(db: Database, opts: { currency: string }): Promise<number> {
@@ -24,6 +26,8 @@ export async function seedCatalog(db: Database, opts: { currency: string }): Pro
         unitAmount: p.unitAmount,
         currency: opts.currency,
         image: `/products/${p.slug}.svg`,
+        gallery: seedGallery(p.slug),
+        stock: p.stock,
       })),
     )
     .onConflictDoNothing({ target: products.slug })
@@ -34,6 +38,17 @@ export async function seedCatalog(db: Database, opts: { currency: string }): Pro
       from (values ${pairs}) as s(product_slug, category_slug)
       join categories c on c.slug = s.category_slug
      where p.slug = s.product_slug and p.category_id is null`);
+  // Seeded before galleries existed: given the drawn views, if still showing the seeded main image.
+  const views = sql.join(seedProducts.map((p) => sql`(${p.slug}, ${`/products/${p.slug}.svg`}, array[${sql.join(seedGallery(p.slug).map((g) => sql`${g}`), sql`, `)}]::text[])`), sql`, `);
+  await db.execute(sql`
+    update products p set gallery = s.gallery
+      from (values ${views}) as s(slug, image, gallery)
+     where p.slug = s.slug and p.image = s.image and p.gallery = '{}'`);
+  await db
+    .insert(shippingRates)
+    .values(seedShippingRates.map((r) => ({ ...r, freeOver: r.freeOver ?? null, currency: opts.currency })))
+    .onConflictDoNothing();
+  await db.insert(taxRates).values(seedTaxRates).onConflictDoNothing();
   return inserted.length;
 }
 

@@ -345,7 +345,7 @@ function createCharge(e: Engine, pi: Obj, pm: Obj, o: { succeeded: boolean; pend
     refunded: false,
     refunds,
     review: null,
-    shipping: null,
+    shipping: pi.shipping ?? null,
     source: null,
     source_transfer: null,
     statement_descriptor: pi.statement_descriptor,

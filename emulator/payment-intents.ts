@@ -81,6 +81,27 @@ export function newPaymentIntent(fields: PaymentIntentInput): Stripe.PaymentInte
   return pi;
 }
 
+type ShippingParam = {
+  address: { city?: string; country?: string; line1?: string; line2?: string; postal_code?: string; state?: string };
+  name: string;
+  carrier?: string;
+  phone?: string;
+  tracking_number?: string;
+} | null;
+
+/** `shipping` as Stripe renders it: every address field and the optional ones present, null when not given. */
+export function shippingDetails(given: ShippingParam): Stripe.PaymentIntent.Shipping | null {
+  if (!given) return null;
+  const a = given.address;
+  return {
+    address: { city: a.city ?? null, country: a.country ?? null, line1: a.line1 ?? null, line2: a.line2 ?? null, postal_code: a.postal_code ?? null, state: a.state ?? null },
+    carrier: given.carrier ?? null,
+    name: given.name,
+    phone: given.phone ?? null,
+    tracking_number: given.tracking_number ?? null,
+  };
+}
+
 /** A supported currency, and an amount between its minimum charge (`amount_too_small`) and eight digits (`amount_too_large`). */
 export function checkAmount(amount: number, currency: string): void {
   checkCurrency(currency);

@@ -38,7 +38,14 @@ const schema = z
       .toLowerCase()
       .regex(/^[a-z]{3}$/, "STORE_CURRENCY must be a three-letter ISO currency code, e.g. usd")
       .default("usd"),
+    /** Keys the order references shoppers see (lib/orders/reference.ts); set once before going live. */
+    ORDER_REFERENCE_KEY: optionalString,
     STORE_NAME: z.string().trim().min(1).default("Cashline"),
+    /** Whether catalog prices (and shipping rates) already include tax (VAT style) or tax is added on top. */
+    TAX_INCLUSIVE: z
+      .enum(["true", "false", "1", "0"])
+      .default("false")
+      .transform((v) => v === "true" || v === "1"),
     STRIPE_SECRET_KEY: optionalString.pipe(
       z
         .string()

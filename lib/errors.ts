@@ -27,6 +27,7 @@ export const ERROR_CODES = [
   "not_found",
   "cart_not_found",
   "unknown_product",
+  "out_of_stock",
   "cart_empty",
   "order_closed",
   "order_not_payable",

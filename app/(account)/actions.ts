@@ -15,6 +15,7 @@ import { passwordSchema } from "@/lib/auth/passwords";
 import { registerUser } from "@/lib/auth/signup";
 import { emailSchema, findUserByEmail, newUserSchema } from "@/lib/auth/users";
 import { adoptGuestCartAtLogin } from "@/lib/cart/session";
+import { claimGuestOrder, parseOrderClaim } from "@/lib/orders";
 import { formAction, type FormState } from "@/lib/http/action";
 import { plainText } from "@/lib/validation/text";
 
@@ -55,11 +56,15 @@ export const loginAction = formAction({ input: loginSchema, echo: ["email"] }, a
   redirect(safeCallbackPath(input.callbackUrl));
 });
 
-const signupSchema = newUserSchema.omit({ role: true }).extend({ callbackUrl });
+const signupSchema = newUserSchema.omit({ role: true }).extend({ callbackUrl, claim: z.string().max(300).optional() });
 
 export const signupAction = formAction({ input: signupSchema, echo: ["name", "email"] }, async (input) => {
   // An email already taken comes back as that field's message, a rate limit as the form's.
-  await registerUser(input, { ip: clientIp(await headers()) });
+  const { claim, ...account } = input;
+  const user = await registerUser(account, { ip: clientIp(await headers()) });
+  // Signed up from a guest order's "create an account to track this order": it joins the account.
+  const order = parseOrderClaim(claim);
+  if (order) await claimGuestOrder(order, user.id);
   const error = await startSession(input.email, input.password);
   if (error) return { error };
   redirect(safeCallbackPath(input.callbackUrl));

@@ -1,5 +1,6 @@
 "use client";
 
+import { useState } from "react";
 import { useFormStatus } from "react-dom";
 
 export function Field({
@@ -12,19 +13,42 @@ export function Field({
   const errorId = `${id}-error`;
   const hintId = `${id}-hint`;
   const describedBy = [hint ? hintId : null, error ? errorId : null].filter(Boolean).join(" ") || undefined;
+  // Passwords can be shown while typing (a toggle beside the field), then hidden again.
+  const [revealed, setRevealed] = useState(false);
+  const secret = input.type === "password";
+  const field = (
+    <input
+      id={id}
+      name={id}
+      aria-invalid={error ? true : undefined}
+      aria-describedby={describedBy}
+      className={`${secret ? "pr-16" : "mt-1"} block w-full rounded-lg border border-stone-500 bg-white px-3 py-2 text-stone-900 shadow-sm focus:border-brand-600 focus:ring-2 focus:ring-brand-600/30 focus:outline-none aria-invalid:border-red-600`}
+      {...input}
+      type={secret && revealed ? "text" : input.type}
+    />
+  );
   return (
     <div>
       <label htmlFor={id} className="block text-sm font-medium text-stone-800">
         {label}
       </label>
-      <input
-        id={id}
-        name={id}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy}
-        className="mt-1 block w-full rounded-lg border border-stone-500 bg-white px-3 py-2 text-stone-900 shadow-sm focus:border-brand-600 focus:ring-2 focus:ring-brand-600/30 focus:outline-none aria-invalid:border-red-600"
-        {...input}
-      />
+      {secret ? (
+        <div className="relative mt-1">
+          {field}
+          <button
+            type="button"
+            aria-pressed={revealed}
+            aria-controls={id}
+            data-testid={`${id}-toggle`}
+            onClick={() => setRevealed((r) => !r)}
+            className="absolute inset-y-0 right-1 my-1 rounded-md px-3 text-sm font-medium text-brand-700 hover:bg-stone-100 focus-visible:ring-2 focus-visible:ring-brand-600 focus-visible:outline-none"
+          >
+            {revealed ? "Hide" : "Show"}
+          </button>
+        </div>
+      ) : (
+        field
+      )}
       {hint ? (
         <p id={hintId} className="mt-1 text-xs text-stone-500">
           {hint}

@@ -1,5 +1,6 @@
 "use client";
 
+import Image from "next/image";
 import Link from "next/link";
 import { useOptimistic, useState, useTransition } from "react";
 import type { CartDto } from "@/lib/cart";
@@ -23,10 +24,21 @@ function applyChange(cart: CartDto, change: Change): CartDto {
 /** The cart's lines with quantity controls; changes show at once and are confirmed by the server. */
 type SetQuantity = (input: { productId: string; quantity: number }) => Promise<ActionResult<CartDto>>;
 
-export function CartLines({ cart, maxQuantity, setQuantity }: { cart: CartDto; maxQuantity: number; setQuantity: SetQuantity }) {
+type Props = {
+  cart: CartDto;
+  maxQuantity: number;
+  setQuantity: SetQuantity;
+  /** The cart as the server confirmed it after a change (the drawer keeps it; the page is re-rendered). */
+  onUpdated?: (cart: CartDto) => void;
+  /** The cart page, or the narrower cart drawer (its footer adds the note and a "View cart" link). */
+  variant?: "page" | "drawer";
+};
+
+export function CartLines({ cart, maxQuantity, setQuantity, onUpdated, variant = "page" }: Props) {
   const [optimistic, applyOptimistic] = useOptimistic(cart, applyChange);
   const [error, setError] = useState<string | null>(null);
   const [, startTransition] = useTransition();
+  const drawer = variant === "drawer";
 
   const change = (productId: string, quantity: number) => {
     setError(null);
@@ -34,19 +46,28 @@ export function CartLines({ cart, maxQuantity, setQuantity }: { cart: CartDto; m
       applyOptimistic({ productId, quantity });
       const result = await setQuantity({ productId, quantity });
       if (!result.ok) setError(result.error);
+      else if (onUpdated) startTransition(() => onUpdated(result.data));
     });
   };
 
   return (
-    <div className="flex flex-col gap-6">
-      <ul role="list" aria-label="Cart items" className="divide-y divide-stone-200 rounded-xl border border-stone-200 bg-white">
+    <div className={drawer ? "flex flex-col gap-4" : "flex flex-col gap-6"}>
+      <ul role="list" aria-label="Cart items" className={drawer ? "divide-y divide-stone-200" : "divide-y divide-stone-200 rounded-xl border border-stone-200 bg-white"}>
         {optimistic.items.map((item) => (
-          <li key={item.product_id} className="flex flex-wrap items-center gap-4 p-4" aria-label={item.name}>
-            <div className="min-w-40 flex-1">
+          <li key={item.product_id} className={drawer ? "flex flex-wrap items-center gap-x-3 gap-y-2 py-4" : "flex flex-wrap items-center gap-4 p-4"} aria-label={item.name}>
+            <Image
+              src={item.image}
+              alt=""
+              width={64}
+              height={64}
+              className="h-16 w-16 shrink-0 rounded-lg border border-stone-200 bg-stone-100 object-cover"
+              unoptimized
+            />
+            <div className={drawer ? "min-w-0 flex-1 basis-32" : "min-w-40 flex-1"}>
               <Link href={`/products/${item.slug}`} className="font-medium hover:underline">
                 {item.name}
               </Link>
-              <p className="text-sm text-stone-500">{formatMoney(item.unit_amount, optimistic.currency)} each</p>
+              <p className="text-sm text-stone-600">{formatMoney(item.unit_amount, optimistic.currency)} each</p>
             </div>
             <div className="flex items-center gap-2" role="group" aria-label={`Quantity of ${item.name}`}>
               <button
@@ -70,10 +91,10 @@ export function CartLines({ cart, maxQuantity, setQuantity }: { cart: CartDto; m
                 +
               </button>
             </div>
-            <p data-testid="line-total" className="w-24 text-right font-medium tabular-nums">
+            <p data-testid="line-total" className={drawer ? "ml-auto w-20 text-right font-medium tabular-nums" : "w-24 text-right font-medium tabular-nums"}>
               {formatMoney(item.amount, optimistic.currency)}
             </p>
-            <button type="button" className="text-sm text-stone-500 underline hover:text-red-700" onClick={() => change(item.product_id, 0)}>
+            <button type="button" className="text-sm text-stone-600 underline hover:text-red-700" onClick={() => change(item.product_id, 0)}>
               Remove<span className="sr-only"> {item.name}</span>
             </button>
           </li>
@@ -87,16 +108,22 @@ export function CartLines({ cart, maxQuantity, setQuantity }: { cart: CartDto; m
       {optimistic.items.length === 0 ? (
         <p className="text-stone-600">Your cart is empty.</p>
       ) : (
-        <div className="flex flex-col items-end gap-3">
-          <p className="text-lg">
+        <div className={drawer ? "flex flex-col gap-3 border-t border-stone-200 pt-4" : "flex flex-col items-end gap-3"}>
+          <p className={drawer ? "flex justify-between text-lg" : "text-lg"}>
             Subtotal:{" "}
             <span data-testid="cart-subtotal" className="font-semibold tabular-nums">
               {formatMoney(optimistic.subtotal, optimistic.currency)}
             </span>
           </p>
-          <Link href="/checkout" className="rounded-lg bg-brand-600 px-6 py-3 font-medium text-white hover:bg-brand-700">
+          {drawer ? <p className="text-sm text-stone-600">Shipping and taxes calculated at checkout.</p> : null}
+          <Link href="/checkout" className={drawer ? "rounded-lg bg-brand-600 px-6 py-3 text-center font-medium text-white hover:bg-brand-700" : "rounded-lg bg-brand-600 px-6 py-3 font-medium text-white hover:bg-brand-700"}>
             Checkout
           </Link>
+          {drawer ? (
+            <Link href="/cart" className="text-center font-medium text-brand-700 underline">
+              View cart
+            </Link>
+          ) : null}
         </div>
       )}
     </div>

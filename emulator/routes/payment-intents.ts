@@ -15,12 +15,13 @@ import {
   isOffSession,
   newPaymentIntent,
   renderPaymentIntent,
+  shippingDetails,
   unexpectedState,
 } from "../payment-intents";
 import { checkUsableFor, findPaymentMethod, prepareFromData, save, type CardRef, type PaymentMethodData } from "../payment-methods";
 import { nowSeconds } from "../store";
 import { listRoute, type Router } from "./factory";
-import { AUTOMATIC_PAYMENT_METHODS, PAYMENT_METHOD_DATA } from "./schemas";
+import { AUTOMATIC_PAYMENT_METHODS, PAYMENT_METHOD_DATA, SHIPPING } from "./schemas";
 
 const SETUP_FUTURE_USAGE = S.str({ enum: ["off_session", "on_session"], nullable: true });
 const CAPTURE_METHOD = S.str({ enum: ["automatic", "automatic_async", "manual"] });
@@ -39,7 +40,7 @@ const INTENT_FIELDS = {
   setup_future_usage: SETUP_FUTURE_USAGE,
   statement_descriptor: S.str({ max: 22 }),
   statement_descriptor_suffix: S.str({ max: 22 }),
-  shipping: S.any(),
+  shipping: SHIPPING,
   payment_method_options: S.any(),
   payment_method_data: PAYMENT_METHOD_DATA,
 };
@@ -77,7 +78,7 @@ const CONFIRM = {
   error_on_requires_action: S.bool(),
   payment_method_types: S.arr(S.str()),
   payment_method_options: S.any(),
-  shipping: S.any(),
+  shipping: SHIPPING,
   mandate_data: S.any(),
 };
 
@@ -87,11 +88,11 @@ const CONFIRM_PUBLISHABLE = {
   client_secret: S.str({ required: true }),
   use_stripe_sdk: S.bool(),
   setup_future_usage: SETUP_FUTURE_USAGE,
-  shipping: S.any(),
+  shipping: SHIPPING,
   key: S.any(),
 };
 
-const UPDATABLE = ["amount", "currency", "customer", "description", "metadata", "receipt_email", "setup_future_usage", "payment_method_types", "statement_descriptor", "statement_descriptor_suffix"] as const;
+const UPDATABLE = ["amount", "currency", "customer", "description", "metadata", "receipt_email", "setup_future_usage", "payment_method_types", "shipping", "statement_descriptor", "statement_descriptor_suffix"] as const;
 
 /** The param naming the payment method a request gives. */
 function requestParam(p: { payment_method_data?: PaymentMethodData }): string {
@@ -130,6 +131,7 @@ export function paymentIntentRoutes(r: Router, e: Engine): void {
       payment_method_types: types,
       automatic_payment_methods: automatic,
     });
+    pi.shipping = shippingDetails(p.shipping ?? null);
     checkPaymentMethodAllowed(pi, pm?.pm);
     if (pm) checkUsableFor(pm, pi.customer as string | null, requestParam(p));
     if (p.confirm) checkReturnUrl(ctx, pi, p.return_url, isOffSession(p.off_session));
@@ -180,7 +182,12 @@ export function paymentIntentRoutes(r: Router, e: Engine): void {
     if (p.amount !== undefined || p.currency !== undefined) checkInvoiceAmountUnchanged(e, pi);
     e.checkExpand(pi, expandFor(ctx, p.expand));
     // Everything checked: apply.
-    const changes = { ...p, ...(p.currency ? { currency: p.currency.toLowerCase() } : {}), ...(types ? { payment_method_types: types } : {}) };
+    const changes = {
+      ...p,
+      ...(p.currency ? { currency: p.currency.toLowerCase() } : {}),
+      ...(types ? { payment_method_types: types } : {}),
+      ...(p.shipping !== undefined ? { shipping: shippingDetails(p.shipping) } : {}),
+    };
     const prev = e.update(pi, changes, UPDATABLE);
     if (pm) {
       prev.payment_method = pi.payment_method;
@@ -219,6 +226,7 @@ export function paymentIntentRoutes(r: Router, e: Engine): void {
       e.checkExpand(pi, expandFor(ctx, p.expand));
       // Everything checked: apply, then ask the card network (a decline is recorded and answered with a 402).
       if (p.receipt_email !== undefined) pi.receipt_email = p.receipt_email;
+      if (p.shipping !== undefined) pi.shipping = shippingDetails(p.shipping);
       if (p.setup_future_usage !== undefined) pi.setup_future_usage = p.setup_future_usage;
       if (p.capture_method) pi.capture_method = p.capture_method;
       if (pm) {

@@ -3,6 +3,11 @@ import { S } from "../params";
 
 export const ADDRESS_FIELDS = { city: S.str(), country: S.str(), line1: S.str(), line2: S.str(), postal_code: S.str(), state: S.str() };
 export const ADDRESS = S.obj(ADDRESS_FIELDS);
+/** A PaymentIntent's `shipping`: `name` and `address` required (Stripe's 400 names the missing one); `shipping=` clears it. */
+export const SHIPPING = S.obj(
+  { address: S.obj(ADDRESS_FIELDS, { required: true }), name: S.str({ required: true }), carrier: S.str(), phone: S.str(), tracking_number: S.str() },
+  { nullable: true },
+);
 export const BILLING_DETAILS = S.obj({ address: ADDRESS, email: S.str(), name: S.str(), phone: S.str() });
 export const CARD_INPUT = S.obj({ number: S.str(), exp_month: S.int(), exp_year: S.int(), cvc: S.str(), token: S.str() });
 export const US_BANK_ACCOUNT_INPUT = S.obj({

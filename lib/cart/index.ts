@@ -2,8 +2,8 @@ import { randomBytes } from "node:crypto";
 import { and, asc, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import type { DbExecutor } from "@/db/client";
-import { cartItems, carts, MAX_LINE_QUANTITY, products, type Cart } from "@/db/schema";
-import { activeProductIds } from "@/lib/catalog";
+import { cartItems, carts, MAX_LINE_QUANTITY, products, type Cart, type ShippingAddress } from "@/db/schema";
+import { activeProductIds, stockOf } from "@/lib/catalog";
 import { DomainError } from "@/lib/errors";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
@@ -21,7 +21,11 @@ export type CartLine = {
   currency: string;
   quantity: number;
   lineTotal: number;
+  requiresShipping: boolean;
 };
+
+/** Where and how the cart ships, as the shopper last chose (lib/shipping prices it). */
+export type CartShipping = { address: ShippingAddress | null; rateId: string | null };
 
 export type CartView = {
   id: string;
@@ -30,6 +34,7 @@ export type CartView = {
   lines: CartLine[];
   itemCount: number;
   subtotal: number;
+  shipping: CartShipping;
 };
 
 /** Quantities: positive integers up to MAX_LINE_QUANTITY. */
@@ -97,6 +102,7 @@ export async function getCartView(cartId: string, database: DbExecutor = db()): 
       image: products.image,
       unitAmount: products.unitAmount,
       currency: products.currency,
+      requiresShipping: products.requiresShipping,
     })
     .from(cartItems)
     .innerJoin(products, eq(products.id, cartItems.productId))
@@ -110,7 +116,37 @@ export async function getCartView(cartId: string, database: DbExecutor = db()): 
     lines,
     itemCount: lines.reduce((n, l) => n + l.quantity, 0),
     subtotal: sumLines(lines),
+    shipping: { address: cart.shippingAddress ?? null, rateId: cart.shippingRateId ?? null },
   };
+}
+
+const ADDRESS_FIELDS = ["name", "line1", "line2", "city", "state", "postal_code", "country"] as const;
+
+/** Field by field: jsonb keeps its own key order, so the stored address never stringifies alike. */
+function sameShipping(a: CartShipping, b: CartShipping): boolean {
+  if (a.rateId !== b.rateId) return false;
+  if (!a.address || !b.address) return a.address === b.address;
+  return ADDRESS_FIELDS.every((k) => (a.address![k] ?? null) === (b.address![k] ?? null));
+}
+
+/**
+ * Record where and how the cart ships (validated by the caller, lib/checkout). The selection is
+ * part of what the cart version fixes: a real change gets a new version, so checkout makes a new
+ * order and PaymentIntent for it and retires the old one, exactly as after a change of lines.
+ * Returns whether anything changed.
+ */
+export async function setCartShipping(cartId: string, selection: CartShipping): Promise<boolean> {
+  return db().transaction(async (tx) => {
+    const [cart] = await tx.select().from(carts).where(eq(carts.id, cartId)).for("update");
+    if (!cart) throw new DomainError("cart_not_found", "Cart not found");
+    const current = { address: cart.shippingAddress ?? null, rateId: cart.shippingRateId ?? null };
+    if (sameShipping(current, selection)) return false;
+    await tx
+      .update(carts)
+      .set({ shippingAddress: selection.address, shippingRateId: selection.rateId, version: newVersion() })
+      .where(eq(carts.id, cartId));
+    return true;
+  });
 }
 
 /**
@@ -156,10 +192,30 @@ function sameContents(a: Contents, b: Contents): boolean {
 }
 
 /**
- * Replace the cart's contents with `next` in one transaction. The version changes only when the
- * contents really changed, so a retried or repeated request leaves it alone.
+ * Refuse a change that raises a line above its product's stock, naming `field(id)`. Lowering a
+ * line (or leaving it) is always allowed, so a shopper whose line is above a stock that fell can
+ * still step it down. Stock is only read here: it is reserved and decremented at checkout (not yet).
  */
-async function writeContents(cartId: string, compute: (current: Contents) => Contents): Promise<void> {
+async function assertInStock(current: Contents, next: Contents, field: (id: string) => string, tx: DbExecutor): Promise<void> {
+  const raised = [...next].filter(([id, q]) => q > (current.get(id) ?? 0)).map(([id]) => id);
+  const stock = await stockOf(raised, tx);
+  const fields: Record<string, string[]> = {};
+  let message = "";
+  for (const id of raised) {
+    const row = stock.get(id);
+    if (!row || row.stock === null || next.get(id)! <= row.stock) continue;
+    fields[field(id)] = [row.stock === 0 ? "is more than we have: this product is out of stock" : `is more than we have: only ${row.stock} left`];
+    message ||= row.stock === 0 ? `Sorry, ${row.name} is out of stock.` : `Sorry, only ${row.stock} of ${row.name} left.`;
+  }
+  if (Object.keys(fields).length) throw new DomainError("out_of_stock", message, fields);
+}
+
+/**
+ * Replace the cart's contents with `next` in one transaction. The version changes only when the
+ * contents really changed, so a retried or repeated request leaves it alone. With `stockField`,
+ * a line raised above its product's stock is refused under that field's name.
+ */
+async function writeContents(cartId: string, compute: (current: Contents) => Contents, stockField: ((id: string) => string) | null): Promise<void> {
   await db().transaction(async (tx) => {
     // Lock the cart row so concurrent changes to one cart apply one after the other.
     const [cart] = await tx.select().from(carts).where(eq(carts.id, cartId)).for("update");
@@ -168,6 +224,7 @@ async function writeContents(cartId: string, compute: (current: Contents) => Con
     const current: Contents = new Map(rows.map((r) => [r.productId, r.quantity]));
     const next = compute(current);
     if (sameContents(current, next)) return;
+    if (stockField) await assertInStock(current, next, stockField, tx);
     await tx.delete(cartItems).where(eq(cartItems.cartId, cartId));
     if (next.size > 0) {
       const addedAt = new Map(rows.map((r) => [r.productId, r.addedAt]));
@@ -188,7 +245,7 @@ export async function addToCart(cartId: string, productId: string, quantity = 1)
     const next = new Map(current);
     next.set(productId, Math.min(MAX_LINE_QUANTITY, (current.get(productId) ?? 0) + quantity));
     return next;
-  });
+  }, () => "quantity");
 }
 
 /** Set a line's quantity; 0 removes it. */
@@ -201,11 +258,11 @@ export async function setCartQuantity(cartId: string, productId: string, quantit
     if (quantity === 0) next.delete(productId);
     else next.set(productId, quantity);
     return next;
-  });
+  }, () => "quantity");
 }
 
 export async function clearCart(cartId: string): Promise<void> {
-  await writeContents(cartId, () => new Map());
+  await writeContents(cartId, () => new Map(), null);
 }
 
 /**
@@ -226,7 +283,7 @@ export async function clearCartIfVersion(cartId: string, version: string, databa
 export async function replaceCart(cartId: string, items: Record<string, number>): Promise<void> {
   const ids = Object.keys(items).filter((id) => items[id] > 0);
   await assertActiveProducts(ids, (id) => `items.${id}`);
-  await writeContents(cartId, () => new Map(ids.map((id) => [id, items[id]])));
+  await writeContents(cartId, () => new Map(ids.map((id) => [id, items[id]])), (id) => `items.${id}`);
 }
 
 /** Move a guest cart's lines into another cart (at login), adding quantities; the guest cart is deleted. */
@@ -238,7 +295,7 @@ export async function mergeCarts(fromCartId: string, intoCartId: string): Promis
       const next = new Map(current);
       for (const [id, q] of from) next.set(id, Math.min(MAX_LINE_QUANTITY, (next.get(id) ?? 0) + q));
       return next;
-    });
+    }, null); // not checked against stock: signing in must not fail over it (checkout's reservation decides)
   }
   await db().delete(carts).where(eq(carts.id, fromCartId));
 }
@@ -247,7 +304,7 @@ export type CartDto = {
   id: string;
   version: string;
   currency: string;
-  items: { product_id: string; slug: string; name: string; unit_amount: number; quantity: number; amount: number }[];
+  items: { product_id: string; slug: string; name: string; image: string; unit_amount: number; quantity: number; amount: number }[];
   item_count: number;
   subtotal: number;
 };
@@ -261,6 +318,7 @@ export function toCartDto(cart: CartView): CartDto {
       product_id: l.productId,
       slug: l.slug,
       name: l.name,
+      image: l.image,
       unit_amount: l.unitAmount,
       quantity: l.quantity,
       amount: l.lineTotal,

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { and, asc, eq, ilike, inArray, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
+import type { DbExecutor } from "@/db/client";
 import { products, type Product } from "@/db/schema";
 import { isUniqueViolation } from "@/db/errors";
 import { likeLiteral } from "@/db/like";
@@ -46,6 +47,34 @@ export async function activeProductIds(ids: string[]): Promise<Set<string>> {
   return new Set(found.map((p) => p.id));
 }
 
+/** "Only N left" from this many down. */
+export const LOW_STOCK = 5;
+
+export type Availability = { status: "in_stock" | "low_stock" | "out_of_stock"; label: string; /** At most this many in one cart line. */ max: number };
+
+/** How a product's stock reads to a shopper; null stock is not tracked (always in stock). */
+export function availability(stock: number | null, lineMax: number): Availability {
+  if (stock === null) return { status: "in_stock", label: "In stock", max: lineMax };
+  if (stock <= 0) return { status: "out_of_stock", label: "Out of stock", max: 0 };
+  if (stock <= LOW_STOCK) return { status: "low_stock", label: `Only ${stock} left`, max: Math.min(stock, lineMax) };
+  return { status: "in_stock", label: "In stock", max: Math.min(stock, lineMax) };
+}
+
+/** The product page's gallery: the main image first, then the further views. */
+export function productImages(p: Pick<Product, "image" | "gallery">): string[] {
+  return [p.image, ...p.gallery.filter((g) => g !== p.image)];
+}
+
+/**
+ * Stock of these products, read inside the caller's transaction (lib/cart checks a cart change
+ * against it); a product missing from the map has no row, one mapped to null is not tracked.
+ */
+export async function stockOf(ids: string[], database: DbExecutor): Promise<Map<string, { name: string; stock: number | null }>> {
+  if (ids.length === 0) return new Map();
+  const rows = await database.select({ id: products.id, name: products.name, stock: products.stock }).from(products).where(inArray(products.id, ids));
+  return new Map(rows.map((r) => [r.id, { name: r.name, stock: r.stock }]));
+}
+
 /**
  * Called by every catalog write: this instance shows the change at once, the other instances on
  * the database as soon as the NOTIFY reaches them (lib/cache-sync.ts), at worst after the TTL.
@@ -63,6 +92,7 @@ export type ProductDto = {
   unit_amount: number;
   currency: string;
   image: string;
+  requires_shipping: boolean;
 };
 
 export function toProductDto(p: Product): ProductDto {
@@ -74,6 +104,7 @@ export function toProductDto(p: Product): ProductDto {
     unit_amount: p.unitAmount,
     currency: p.currency,
     image: p.image,
+    requires_shipping: p.requiresShipping,
   };
 }
 
@@ -101,6 +132,8 @@ export const productCreateSchema = z
     currency: currencySchema.optional(),
     image: imageSchema.optional(),
     slug: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { error: "must be lower-case words joined by hyphens" }).max(100).optional(),
+    /** false for digital goods: no shipping address or charge at checkout (default true). */
+    requires_shipping: z.boolean({ error: "must be true or false" }).optional(),
   })
   .strict();
 export type ProductCreateInput = z.output<typeof productCreateSchema>;
@@ -149,6 +182,7 @@ export async function createProduct(input: ProductCreateInput): Promise<Product>
           unitAmount: input.unit_amount,
           currency: input.currency ?? env().STORE_CURRENCY,
           image: input.image ?? DEFAULT_IMAGE,
+          requiresShipping: input.requires_shipping ?? true,
         })
         .returning();
       invalidateCatalog();
@@ -173,6 +207,7 @@ export async function updateProduct(id: string, input: ProductUpdateInput): Prom
       ...(input.unit_amount !== undefined ? { unitAmount: input.unit_amount } : {}),
       ...(input.currency !== undefined ? { currency: input.currency } : {}),
       ...(input.image !== undefined ? { image: input.image } : {}),
+      ...(input.requires_shipping !== undefined ? { requiresShipping: input.requires_shipping } : {}),
       ...(input.active !== undefined ? { active: input.active } : {}),
     })
     .where(eq(products.id, id))

@@ -56,7 +56,7 @@ export async function placeAndPayOrder(input: {
   const payer = { userId: input.user.id, ip: input.ip, cartId };
   await assertPaymentAllowed(payer);
   await replaceCart(cartId, quantities);
-  const session = await checkoutCart({ payer: input.user, cartId, source: "api" });
+  const session = await checkoutCart({ payer: input.user, cartId, source: "api", shipping: "not-collected" });
 
   const stripe = getStripe();
   let pi: Stripe.PaymentIntent;

@@ -10,6 +10,7 @@ import {
   getOrder,
   getOrderByPaymentIntent,
   markOrderPaid,
+  orderReference,
   overlappingPaidOrdersOfCart,
   recordPaymentFailure,
   setOrderPayment,
@@ -43,7 +44,7 @@ export async function applyPaymentIntent(pi: Stripe.PaymentIntent): Promise<Orde
   }
   if (order.paymentIntentId !== pi.id) {
     if (order.paymentIntentId !== null) {
-      await flag("intent_mismatch", `Order #${order.number} is paid through ${order.paymentIntentId}, not this PaymentIntent`);
+      await flag("intent_mismatch", `Order ${orderReference(order.number)} is paid through ${order.paymentIntentId}, not this PaymentIntent`);
       return order;
     }
     // The intent was created but the process stopped before recording it: adopt it once.
@@ -54,7 +55,7 @@ export async function applyPaymentIntent(pi: Stripe.PaymentIntent): Promise<Orde
   if (pi.amount !== order.amountTotal || pi.currency !== order.currency) {
     // Never mark an order paid for a different sum than the server computed.
     logFor("checkout").error({ paymentIntent: pi.id, amount: pi.amount, currency: pi.currency, orderId: order.id }, "PaymentIntent amount does not match its order");
-    await flag("amount_mismatch", `Paid ${pi.amount} ${pi.currency}; order #${order.number} is ${order.amountTotal} ${order.currency}`);
+    await flag("amount_mismatch", `Paid ${pi.amount} ${pi.currency}; order ${orderReference(order.number)} is ${order.amountTotal} ${order.currency}`);
     return order;
   }
 
@@ -75,7 +76,7 @@ export async function applyPaymentIntent(pi: Stripe.PaymentIntent): Promise<Orde
                 orderId: current.id,
                 paymentIntentId: pi.id,
                 reason: "duplicate_payment",
-                detail: `The same cart was already paid by order #${earlier.number}; refund one of them if the shopper meant to pay once`,
+                detail: `The same cart was already paid by order ${orderReference(earlier.number)}; refund one of them if the shopper meant to pay once`,
                 amount: pi.amount,
                 currency: pi.currency,
               },

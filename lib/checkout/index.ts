@@ -2,18 +2,21 @@ import type Stripe from "stripe";
 import { z } from "zod";
 import type { DbExecutor } from "@/db/client";
 import { DomainError } from "@/lib/errors";
-import { withCartLock } from "@/lib/cart";
+import { getCartView, setCartShipping, withCartLock } from "@/lib/cart";
 import {
   createCartOrder,
   findOrderForCartVersion,
   getOrder,
   isOpen,
   openOrdersOfCart,
+  orderReference,
   setOrderPayment,
   transitionOrder,
+  type Order,
   type OrderStatus,
 } from "@/lib/orders";
 import { logFor } from "@/lib/log";
+import { priceCart, ratesForCountry, shippingAddressSchema, shippingRateIdSchema, type ShippingAddress, type ShippingSelection } from "@/lib/shipping";
 import { getStripe } from "@/lib/stripe/server";
 
 import { applyPaymentIntent } from "./fulfil";
@@ -40,7 +43,33 @@ export type CheckoutSession = {
   orderStatus: OrderStatus;
   amount: number;
   currency: string;
+  /** The total's parts, as the order records them. */
+  amounts: CheckoutAmounts;
+  shippingAddress: ShippingAddress | null;
+  shippingRate: { id: string; name: string } | null;
 };
+
+export type CheckoutAmounts = { subtotal: number; shipping: number; tax: number; total: number; tax_inclusive: boolean };
+
+/** An order's amounts: orders from before shipping and tax existed are all subtotal. */
+export function orderAmounts(order: Pick<Order, "amountSubtotal" | "amountShipping" | "amountTax" | "amountTotal" | "taxInclusive">): CheckoutAmounts {
+  return {
+    subtotal: order.amountSubtotal ?? order.amountTotal,
+    shipping: order.amountShipping,
+    tax: order.amountTax,
+    total: order.amountTotal,
+    tax_inclusive: order.taxInclusive,
+  };
+}
+
+/** Stripe's `shipping` for an address: name, and the address without empty lines. */
+export function stripeShipping(a: ShippingAddress): Stripe.PaymentIntentCreateParams.Shipping {
+  const address: Stripe.AddressParam = { line1: a.line1, city: a.city, country: a.country };
+  if (a.line2) address.line2 = a.line2;
+  if (a.state) address.state = a.state;
+  if (a.postal_code) address.postal_code = a.postal_code;
+  return { name: a.name, address };
+}
 
 /** Idempotency key for the cart's PaymentIntent: one intent per cart version, ever. */
 export function checkoutIdempotencyKey(cartId: string, version: string): string {
@@ -65,6 +94,8 @@ export async function startCheckout(input: {
   userId?: string | null;
   email?: string | null;
   source?: string;
+  /** The caller's contract collects a shipping address: refuse a cart that needs one without it. */
+  requireShipping?: boolean;
 }): Promise<CheckoutSession> {
   const email = input.email ? receiptEmail(input.email) : null;
   const stripe = getStripe();
@@ -73,6 +104,7 @@ export async function startCheckout(input: {
     let order = await findOrderForCartVersion(cart.id, cart.version, tx);
     if (!order) {
       if (cart.lines.length === 0) throw new DomainError("cart_empty", CART_EMPTY_MESSAGE, { cart: ["has no items"] });
+      const priced = await priceCart(cart, cart.shipping, { requireShipping: input.requireShipping ?? false }, tx);
       order = await createCartOrder(
         {
           cartId: cart.id,
@@ -80,7 +112,14 @@ export async function startCheckout(input: {
           userId: input.userId ?? null,
           email,
           currency: cart.currency,
-          amountTotal: cart.subtotal,
+          amountTotal: priced.total,
+          amountSubtotal: priced.subtotal,
+          amountShipping: priced.shipping,
+          amountTax: priced.tax,
+          taxInclusive: priced.taxInclusive,
+          shippingAddress: priced.address,
+          shippingRateId: priced.rate?.id ?? null,
+          shippingRateName: priced.rate?.name ?? null,
           source: input.source ?? "web",
           items: cart.lines.map((l) => ({ productId: l.productId, name: l.name, unitAmount: l.unitAmount, quantity: l.quantity })),
         },
@@ -99,6 +138,7 @@ export async function startCheckout(input: {
           amount: order.amountTotal,
           currency: order.currency,
           automatic_payment_methods: { enabled: true },
+          ...(order.shippingAddress ? { shipping: stripeShipping(order.shippingAddress) } : {}),
           metadata: { order_id: order.id, cart_id: cart.id, cart_version: cart.version },
         },
         { idempotencyKey: checkoutIdempotencyKey(cart.id, cart.version) },
@@ -118,8 +158,8 @@ export async function startCheckout(input: {
     const describe = !pi.metadata.order_number;
     if (PAYABLE.includes(pi.status) && (describe || (receiptEmail && pi.receipt_email !== receiptEmail))) {
       pi = await stripe.paymentIntents.update(pi.id, {
-        description: `Order #${order.number}`,
-        metadata: { order_number: String(order.number) },
+        description: `Order ${orderReference(order.number)}`,
+        metadata: { order_number: String(order.number), order_reference: orderReference(order.number) },
         ...(receiptEmail ? { receipt_email: receiptEmail } : {}),
       });
     }
@@ -134,7 +174,7 @@ export async function startCheckout(input: {
     order = (await applyPaymentIntent(pi)) ?? order;
   }
   if (order.status === "canceled") {
-    throw new DomainError("order_closed", `This checkout was canceled (order #${order.number}). Change your cart to start a new one.`);
+    throw new DomainError("order_closed", `This checkout was canceled (order ${orderReference(order.number)}). Change your cart to start a new one.`);
   }
   return {
     orderId: order.id,
@@ -146,6 +186,9 @@ export async function startCheckout(input: {
     orderStatus: order.status,
     amount: pi.amount,
     currency: pi.currency,
+    amounts: orderAmounts(order),
+    shippingAddress: order.shippingAddress,
+    shippingRate: order.shippingRateId ? { id: order.shippingRateId, name: order.shippingRateName ?? order.shippingRateId } : null,
   };
 }
 
@@ -168,6 +211,14 @@ export async function checkoutCart(input: {
   cartId: string | null;
   email?: string | null;
   receipt?: "required" | "if-given";
+  /**
+   * "collected" (the web checkout, POST /api/v1/checkout): a cart with physical goods needs an
+   * address and a rate, given here or chosen before; "not-collected" (seed 002/003's calls, which
+   * have no address field): the cart is priced as before shipping existed, unless it holds a choice.
+   */
+  shipping?: "collected" | "not-collected";
+  /** A new choice of address and rate (validated and priced before it is kept on the cart). */
+  selection?: { shipping_address?: unknown; shipping_rate?: unknown } | null;
   source?: string;
 }): Promise<CheckoutSession> {
   if (!input.cartId) throw new DomainError("cart_empty", CART_EMPTY_MESSAGE, { cart: ["has no items"] });
@@ -175,7 +226,59 @@ export async function checkoutCart(input: {
   if (!email && (input.receipt ?? "required") === "required") {
     throw new DomainError("invalid_request", RECEIPT_EMAIL_MESSAGE, { email: ["is required"] });
   }
-  return startCheckout({ cartId: input.cartId, userId: input.payer?.id ?? null, email, source: input.source });
+  const collected = (input.shipping ?? "collected") === "collected";
+  if (input.selection && (input.selection.shipping_address !== undefined || input.selection.shipping_rate !== undefined)) {
+    await chooseShipping(input.cartId, parseSelection(input.selection));
+  }
+  return startCheckout({ cartId: input.cartId, userId: input.payer?.id ?? null, email, source: input.source, requireShipping: collected });
+}
+
+/** A client's `shipping_address` and `shipping_rate`, checked; each failure names its field. */
+export function parseSelection(raw: { shipping_address?: unknown; shipping_rate?: unknown }): ShippingSelection {
+  const fields: Record<string, string[]> = {};
+  let address: ShippingAddress | null = null;
+  let rateId: string | null = null;
+  if (raw.shipping_address !== undefined && raw.shipping_address !== null) {
+    const parsed = shippingAddressSchema.safeParse(raw.shipping_address);
+    if (parsed.success) address = parsed.data;
+    else for (const i of parsed.error.issues) (fields[["shipping_address", ...i.path].join(".")] ??= []).push(i.message);
+  }
+  if (raw.shipping_rate !== undefined && raw.shipping_rate !== null) {
+    const parsed = shippingRateIdSchema.safeParse(raw.shipping_rate);
+    if (parsed.success) rateId = parsed.data;
+    else fields.shipping_rate = [parsed.error.issues[0]?.message ?? "is invalid"];
+  }
+  if (Object.keys(fields).length) throw new DomainError("invalid_request", "Please check the shipping details.", fields);
+  return { address, rateId };
+}
+
+/**
+ * Keep a new shipping choice on the cart once it prices (rate offered there): a change bumps the
+ * cart version, so the next checkout makes a new order and intent and retires the old ones.
+ */
+async function chooseShipping(cartId: string, given: ShippingSelection): Promise<void> {
+  const cart = await getCartView(cartId);
+  // A field not given keeps the cart's earlier choice (a new rate for the same address, say).
+  const selection = { address: given.address ?? cart.shipping.address, rateId: given.rateId ?? cart.shipping.rateId };
+  await priceCart(cart, selection, { requireShipping: false });
+  await setCartShipping(cartId, selection);
+}
+
+/**
+ * What a cart would cost with a shipping choice, without keeping it or making an order (the
+ * checkout page's summary as the shopper types): the rates offered for the address's country,
+ * the chosen one if offered there (else the first), and the totals with it.
+ */
+export async function quoteCart(cartId: string | null, raw: { shipping_address?: unknown; shipping_rate?: unknown }) {
+  if (!cartId) throw new DomainError("cart_empty", CART_EMPTY_MESSAGE, { cart: ["has no items"] });
+  const cart = await getCartView(cartId);
+  if (cart.lines.length === 0) throw new DomainError("cart_empty", CART_EMPTY_MESSAGE, { cart: ["has no items"] });
+  const selection = parseSelection(raw);
+  const needsShipping = cart.lines.some((l) => l.requiresShipping);
+  const rates = needsShipping && selection.address ? await ratesForCountry(selection.address.country, cart.currency) : [];
+  const rateId = rates.find((r) => r.id === selection.rateId)?.id ?? rates[0]?.id ?? null;
+  const totals = await priceCart(cart, { address: selection.address, rateId }, { requireShipping: false });
+  return { rates, rateId: needsShipping ? rateId : null, totals };
 }
 
 /**

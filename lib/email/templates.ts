@@ -1,6 +1,7 @@
 import { env } from "@/lib/env";
 import { formatMoney } from "@/lib/money";
-import { orderPath, type OrderWithItems } from "@/lib/orders";
+import { orderPath, orderReference, type OrderWithItems } from "@/lib/orders";
+import { addressLines } from "@/lib/shipping";
 
 export type RenderedEmail = { subject: string; html: string; text: string };
 
@@ -24,23 +25,34 @@ function itemsTable(order: OrderWithItems): { html: string; text: string } {
     )
     .join("");
   const total = formatMoney(order.amountTotal, order.currency);
+  // The total's parts, for orders that have them (shipping and tax); older orders are all subtotal.
+  const parts: [string, string][] = [];
+  if (order.shippingAddress || order.amountTax > 0) {
+    parts.push(["Subtotal", formatMoney(order.amountSubtotal ?? order.amountTotal, order.currency)]);
+    if (order.shippingAddress) parts.push([`Shipping (${order.shippingRateName ?? "standard"})`, order.amountShipping === 0 ? "Free" : formatMoney(order.amountShipping, order.currency)]);
+    parts.push([order.taxInclusive ? "Tax (included)" : "Tax", formatMoney(order.amountTax, order.currency)]);
+  }
+  const partRows = parts.map(([k, v]) => `<tr><td style="padding:4px 0;color:#57534e">${escapeHtml(k)}</td><td align="right">${escapeHtml(v)}</td></tr>`).join("");
+  const address = order.shippingAddress ? addressLines(order.shippingAddress) : null;
+  const addressHtml = address ? `<p style="font-size:14px"><strong>Shipping to</strong><br>${address.map(escapeHtml).join("<br>")}</p>` : "";
+  const addressText = address ? `\n\nShipping to:\n${address.join("\n")}` : "";
   return {
-    html: `<table role="presentation" width="100%" style="border-collapse:collapse;font-size:14px">${rows}<tr><td style="padding-top:12px;border-top:1px solid #e7e5e4;font-weight:600">Total</td><td align="right" style="padding-top:12px;border-top:1px solid #e7e5e4;font-weight:600">${total}</td></tr></table>`,
-    text: `${order.items.map((i) => `${i.name} x ${i.quantity}  ${formatMoney(i.unitAmount * i.quantity, order.currency)}`).join("\n")}\nTotal  ${total}`,
+    html: `<table role="presentation" width="100%" style="border-collapse:collapse;font-size:14px">${rows}${partRows}<tr><td style="padding-top:12px;border-top:1px solid #e7e5e4;font-weight:600">Total</td><td align="right" style="padding-top:12px;border-top:1px solid #e7e5e4;font-weight:600">${total}</td></tr></table>${addressHtml}`,
+    text: `${order.items.map((i) => `${i.name} x ${i.quantity}  ${formatMoney(i.unitAmount * i.quantity, order.currency)}`).join("\n")}\n${parts.map(([k, v]) => `${k}  ${v}\n`).join("")}Total  ${total}${addressText}`,
   };
 }
 
 export function renderReceipt(order: OrderWithItems): RenderedEmail {
   const items = itemsTable(order);
   const link = `${env().appUrl}${orderPath(order)}`;
-  const subject = `Your ${env().STORE_NAME} receipt for order #${order.number}`;
+  const subject = `Your ${env().STORE_NAME} receipt for order ${orderReference(order.number)}`;
   return {
     subject,
     html: layout(
-      `Thank you for your order #${order.number}`,
+      `Thank you for your order ${orderReference(order.number)}`,
       `<p>We received your payment of <strong>${formatMoney(order.amountTotal, order.currency)}</strong>.</p>${items.html}<p style="font-size:13px;color:#57534e">Payment reference: ${escapeHtml(order.paymentIntentId ?? "")}</p><p><a href="${escapeHtml(link)}">View your order</a></p>`,
     ),
-    text: `Thank you for your order #${order.number}.\n\nWe received your payment of ${formatMoney(order.amountTotal, order.currency)}.\n\n${items.text}\n\nPayment reference: ${order.paymentIntentId ?? ""}\nView your order: ${link}\n`,
+    text: `Thank you for your order ${orderReference(order.number)}.\n\nWe received your payment of ${formatMoney(order.amountTotal, order.currency)}.\n\n${items.text}\n\nPayment reference: ${order.paymentIntentId ?? ""}\nView your order: ${link}\n`,
   };
 }
 
@@ -48,12 +60,12 @@ export function renderPaymentFailed(order: OrderWithItems): RenderedEmail {
   const reason = order.lastPaymentError ?? "Your card was declined.";
   const link = `${env().appUrl}/checkout`;
   return {
-    subject: `Payment for order #${order.number} did not go through`,
+    subject: `Payment for order ${orderReference(order.number)} did not go through`,
     html: layout(
       "Your payment did not go through",
-      `<p>We could not take the payment of <strong>${formatMoney(order.amountTotal, order.currency)}</strong> for order #${order.number}.</p><p>${escapeHtml(reason)}</p><p><a href="${escapeHtml(link)}">Try another card</a></p>`,
+      `<p>We could not take the payment of <strong>${formatMoney(order.amountTotal, order.currency)}</strong> for order ${orderReference(order.number)}.</p><p>${escapeHtml(reason)}</p><p><a href="${escapeHtml(link)}">Try another card</a></p>`,
     ),
-    text: `We could not take the payment of ${formatMoney(order.amountTotal, order.currency)} for order #${order.number}.\n\n${reason}\n\nTry another card: ${link}\n`,
+    text: `We could not take the payment of ${formatMoney(order.amountTotal, order.currency)} for order ${orderReference(order.number)}.\n\n${reason}\n\nTry another card: ${link}\n`,
   };
 }
 
@@ -64,12 +76,12 @@ export function renderRefund(order: OrderWithItems, amount: number, refundedTota
   const link = `${env().appUrl}${orderPath(order)}`;
   const note = whole ? "Your order has been refunded in full." : `In all, ${total} of ${formatMoney(order.amountTotal, order.currency)} has been refunded.`;
   return {
-    subject: `Your refund of ${money} for order #${order.number}`,
+    subject: `Your refund of ${money} for order ${orderReference(order.number)}`,
     html: layout(
       `We refunded ${money}`,
-      `<p>We refunded <strong>${money}</strong> for order #${order.number} to the card you paid with. It may take 5–10 days to show on your statement.</p><p>${escapeHtml(note)}</p><p><a href="${escapeHtml(link)}">View your order</a></p>`,
+      `<p>We refunded <strong>${money}</strong> for order ${orderReference(order.number)} to the card you paid with. It may take 5–10 days to show on your statement.</p><p>${escapeHtml(note)}</p><p><a href="${escapeHtml(link)}">View your order</a></p>`,
     ),
-    text: `We refunded ${money} for order #${order.number} to the card you paid with. It may take 5-10 days to show on your statement.\n\n${note}\n\nView your order: ${link}\n`,
+    text: `We refunded ${money} for order ${orderReference(order.number)} to the card you paid with. It may take 5-10 days to show on your statement.\n\n${note}\n\nView your order: ${link}\n`,
   };
 }
 

@@ -22,6 +22,8 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   not_found: 404,
   cart_not_found: 404,
   unknown_product: 400,
+  // More than the shop has: the request was fine, the stock is not there (as a taken email is 409).
+  out_of_stock: 409,
   cart_empty: 400,
   order_closed: 409,
   order_not_payable: 409,

@@ -31,6 +31,7 @@ const AdminProduct = z.object({
   unit_amount: minor,
   currency: z.string(),
   image: z.string(),
+  requires_shipping: z.boolean().describe("false for digital goods: no shipping address or charge at checkout"),
   active: z.boolean(),
   created_at: iso,
   updated_at: iso,

@@ -2,7 +2,7 @@ import type { z } from "zod";
 import type { RouteAuth } from "@/lib/http/route";
 import { adminResponses as ar } from "@/lib/http/contracts/admin";
 import { ADMIN_MORE_ROUTES } from "./registry-admin-more";
-import { responses as r, seedSchemas as s, BenchConstant, Checkout, Cart, Health, Me, Tokens } from "./schemas";
+import { responses as r, seedSchemas as s, BenchConstant, Checkout, Cart, Health, Me, ShippingRates, Tokens } from "./schemas";
 
 /**
  * The documented API: one entry per app/**\/route.ts (its URL, tag and, per exported method,
@@ -250,7 +250,7 @@ export const ROUTES: RouteEntry[] = [
       POST: {
         summary: "Set a line's quantity (0 removes it); prices come from the catalog",
         responses: ok(Cart),
-        errors: { 403: "A cross-origin browser request" },
+        errors: { 403: "A cross-origin browser request", 409: "out_of_stock: more than the product's stock (field `quantity`)" },
         example: { as: "customer", status: 200, body: { product_id: "$catalog_product", quantity: 2 } },
       },
       DELETE: { summary: "Empty the cart", responses: ok(Cart), errors: { 403: "A cross-origin browser request" }, example: { as: "customer", status: 200 } },
@@ -264,10 +264,32 @@ export const ROUTES: RouteEntry[] = [
     methods: {
       POST: {
         summary: "The order and PaymentIntent for the caller's cart (idempotent per cart version)",
-        description: "`client_secret` is null once nothing is left to pay; `order_status` says why.",
+        description:
+          "A cart with physical goods needs `shipping_address` and a `shipping_rate` offered there (GET /api/v1/shipping-rates), given now or in an earlier call; a new address or rate makes a new order and intent and cancels the old. The PaymentIntent's amount is `amounts.total` and it carries `shipping`. `client_secret` is null once nothing is left to pay; `order_status` says why.",
         responses: ok(Checkout),
         errors: { 403: "A cross-origin browser request", 409: "The order can no longer be paid" },
-        example: { as: "customer", status: 200, body: { email: "buyer@example.com" } },
+        example: {
+          as: "customer",
+          status: 200,
+          body: {
+            email: "buyer@example.com",
+            shipping_address: { name: "Jenny Rosen", line1: "354 Oyster Point Blvd", city: "South San Francisco", state: "CA", postal_code: "94080", country: "US" },
+            shipping_rate: "express",
+          },
+        },
+      },
+    },
+  },
+  {
+    file: "app/api/v1/shipping-rates/route.ts",
+    path: "/api/v1/shipping-rates",
+    tag: TAGS.cart,
+    load: () => import("@/app/api/v1/shipping-rates/route"),
+    methods: {
+      GET: {
+        summary: "The shipping methods offered for a destination `country` (ISO 3166-1 alpha-2), in the store currency",
+        responses: ok(ShippingRates),
+        example: { as: "anonymous", status: 200, query: { country: "US" } },
       },
     },
   },
@@ -284,7 +306,7 @@ export const ROUTES: RouteEntry[] = [
         summary: "Order and pay at once with a PaymentMethod",
         headers: { "Idempotency-Key": "makes a retry safe: the same key places and charges once" },
         responses: created(r.order),
-        errors: { 402: "The card was declined", 403: "A cross-origin browser request", 409: "A retry with another body", 429: "Too many declines (Retry-After)" },
+        errors: { 402: "The card was declined", 403: "A cross-origin browser request", 409: "A retry with another body, or out_of_stock: more than a product's stock (field `items.<product_id>`)", 429: "Too many declines (Retry-After)" },
         example: { as: "customer", status: 201, body: { items: [{ product_id: "$catalog_product", quantity: 1 }], payment_method: "pm_card_visa" }, save: { order: "data.id" } },
       },
     },

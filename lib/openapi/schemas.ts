@@ -56,12 +56,31 @@ export const ERROR_SCHEMA_BY_CONTRACT: Record<string, ErrorSchemaName> = {
 
 // ---- canonical shapes ------------------------------------------------------------------------
 
-export const Product = z.object({ id: z.uuid(), slug: z.string(), name: z.string(), description: z.string(), unit_amount: minor, currency, image: z.string() });
+export const Product = z.object({
+  id: z.uuid(),
+  slug: z.string(),
+  name: z.string(),
+  description: z.string(),
+  unit_amount: minor,
+  currency,
+  image: z.string(),
+  requires_shipping: z.boolean().describe("false for digital goods: no shipping address or charge at checkout"),
+});
 export const Cart = z.object({
   id: z.string().nullable(),
   version: z.string().nullable().describe("changes whenever the contents change"),
   currency,
-  items: z.array(z.object({ product_id: z.string(), slug: z.string(), name: z.string(), unit_amount: minor, quantity: z.number().int(), amount: minor })),
+  items: z.array(
+    z.object({
+      product_id: z.string(),
+      slug: z.string(),
+      name: z.string(),
+      image: z.string().describe("the product's main image: a path on this site (/products/...) or an https URL"),
+      unit_amount: minor,
+      quantity: z.number().int(),
+      amount: minor,
+    }),
+  ),
   item_count: z.number().int(),
   subtotal: minor,
 });
@@ -79,9 +98,32 @@ export const Order = z.object({
   paid_at: nullableIso,
   items: z.array(z.object({ product_id: z.string().nullable(), name: z.string(), unit_amount: minor, quantity: z.number().int(), amount: minor })),
 });
+const Address = z.object({
+  name: z.string(),
+  line1: z.string(),
+  line2: z.string().nullable(),
+  city: z.string(),
+  state: z.string().nullable(),
+  postal_code: z.string().nullable(),
+  country: z.string().describe("ISO 3166-1 alpha-2"),
+});
+export const ShippingRates = z.object({
+  country: z.string(),
+  data: z.array(
+    z.object({
+      id: z.string().describe("pass as `shipping_rate` to POST /api/v1/checkout"),
+      name: z.string(),
+      amount: minor,
+      currency,
+      free_over: minor.nullable().describe("the rate is free when the subtotal is at least this"),
+      delivery_estimate: z.object({ min_days: z.number().int(), max_days: z.number().int() }),
+    }),
+  ),
+});
 export const Checkout = z.object({
   order_id: z.uuid(),
   order_number: z.number().int(),
+  order_reference: z.string().describe("the reference shoppers see (CL- and seven characters), not a running count"),
   order_token: z.string(),
   payment_intent: z.string().nullable(),
   client_secret: z.string().nullable(),
@@ -89,6 +131,11 @@ export const Checkout = z.object({
   order_status: z.string(),
   amount: minor,
   currency,
+  amounts: z
+    .object({ subtotal: minor, shipping: minor, tax: minor, total: minor, tax_inclusive: z.boolean() })
+    .describe("total = subtotal + shipping + tax (tax_inclusive: tax is the part of subtotal + shipping that is tax, total = subtotal + shipping)"),
+  shipping_address: Address.nullable(),
+  shipping_rate: z.object({ id: z.string(), name: z.string() }).nullable(),
   publishable_key: z.string(),
 });
 export const Tokens = z.object({ access: z.string(), refresh: z.string(), token_type: z.literal("Bearer"), expires_in: z.number().int() });

@@ -1,13 +1,15 @@
 import { randomBytes, timingSafeEqual } from "node:crypto";
 import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, ne, sql, type SQL } from "drizzle-orm";
 import type { DbExecutor } from "@/db/client";
-import { orderEvents, orderItems, orders, type Order, type OrderItem, type OrderStatus } from "@/db/schema";
+import { orderEvents, orderItems, orders, type Order, type OrderItem, type OrderStatus, type ShippingAddress } from "@/db/schema";
 import { db } from "@/lib/db";
 import { DomainError } from "@/lib/errors";
 import { uuidFromKey } from "@/lib/ids";
+import { orderNumberFromReference } from "./reference";
 import { canTransition, OPEN_STATUSES, SETTLED_STATUSES } from "./status";
 
-export { canTransition, isOpen, ORDER_STATUSES, isRefundable, isSettled, OPEN_STATUSES, REFUNDABLE_STATUSES, SETTLED_STATUSES } from "./status";
+export { canTransition, isOpen, ORDER_STATUSES, isRefundable, isSettled, OPEN_STATUSES, REFUNDABLE_STATUSES, SETTLED_STATUSES, shopperListing } from "./status";
+export { orderNumberFromReference, orderReference } from "./reference";
 export { flagPayment, listOpenPaymentReviews, listReviewsForOrder, type PaymentReviewInput } from "./reviews";
 export type { Order, OrderItem, OrderStatus };
 
@@ -163,6 +165,14 @@ export type NewCartOrder = {
   email: string | null;
   currency: string;
   amountTotal: number;
+  /** The total's parts (lib/shipping computeTotals) and where and how the order ships. */
+  amountSubtotal: number;
+  amountShipping: number;
+  amountTax: number;
+  taxInclusive: boolean;
+  shippingAddress: ShippingAddress | null;
+  shippingRateId: string | null;
+  shippingRateName: string | null;
   source: string;
   items: { productId: string; name: string; unitAmount: number; quantity: number }[];
 };
@@ -244,6 +254,37 @@ export async function settledOrderOfCart(cartId: string): Promise<OrderWithItems
 }
 
 /** Where a shopper reads their order: the account page, or for guests the token link. */
+/**
+ * "Create an account to track this order": a guest's order joins the account just made for it.
+ * The order's access token (from the confirmation page or the receipt) proves the order is the
+ * shopper's; an order that already has an owner keeps it. Returns whether it was claimed.
+ */
+export async function claimGuestOrder(claim: { orderId: string; token: string }, userId: string): Promise<boolean> {
+  const order = await getOrderWithToken(claim.orderId, claim.token);
+  if (!order || order.userId) return false;
+  const rows = await db()
+    .update(orders)
+    .set({ userId })
+    .where(and(eq(orders.id, order.id), isNull(orders.userId)))
+    .returning({ id: orders.id });
+  return rows.length === 1;
+}
+
+/** The signup link offered to a guest on their order: the account made there claims the order. */
+export function claimSignupPath(order: Pick<Order, "id" | "accessToken">): string {
+  const params = new URLSearchParams({ claim: `${order.id}.${order.accessToken}`, callbackUrl: `/orders/${order.id}` });
+  return `/signup?${params}`;
+}
+
+/** Reads the `claim` a signup form carries (`<order id>.<token>`); anything else is no claim. */
+export function parseOrderClaim(raw: string | null | undefined): { orderId: string; token: string } | null {
+  if (!raw) return null;
+  const dot = raw.indexOf(".");
+  const orderId = raw.slice(0, dot);
+  const token = raw.slice(dot + 1);
+  return dot > 0 && UUID_RE.test(orderId) && /^[A-Za-z0-9_-]{16,128}$/.test(token) ? { orderId, token } : null;
+}
+
 export function orderPath(order: Pick<Order, "id" | "userId" | "accessToken">): string {
   return order.userId ? `/orders/${order.id}` : `/checkout/complete?order=${order.id}&token=${encodeURIComponent(order.accessToken)}`;
 }
@@ -317,7 +358,11 @@ export async function listOrdersForAdmin(filter: AdminOrderFilter = {}): Promise
   const ascending = filter.dir === "asc";
   const where: SQL[] = [];
   if (filter.status) where.push(eq(orders.status, filter.status));
-  if (filter.email) where.push(sql`lower(${orders.email}) like ${`%${likeLiteral(filter.email.toLowerCase())}%`}`);
+  if (filter.email) {
+    // The search box takes an order reference too ("CL-7K3Q9MX", as the shopper reads it out).
+    const number = /^\s*CL-/i.test(filter.email) ? orderNumberFromReference(filter.email) : null;
+    where.push(number !== null ? eq(orders.number, number) : sql`lower(${orders.email}) like ${`%${likeLiteral(filter.email.toLowerCase())}%`}`);
+  }
   if (filter.from) where.push(gte(orders.createdAt, filter.from));
   if (filter.to) where.push(lt(orders.createdAt, filter.to));
   if (filter.cursor !== undefined) {

@@ -44,3 +44,13 @@ export const isRefundable = (status: OrderStatus): boolean => REFUNDABLE_STATUSE
 export function canTransition(from: OrderStatus, to: OrderStatus): boolean {
   return from === to || TRANSITIONS[from].includes(to);
 }
+
+/**
+ * How "Your orders" shows an order: money that arrived is an order (`placed`); an attempt that can
+ * still be paid (awaiting payment, or declined and left) is `unfinished`, listed apart as not
+ * completed; one closed without payment (its cart changed, or it was abandoned) is not shown.
+ */
+export function shopperListing(status: OrderStatus): "placed" | "unfinished" | "hidden" {
+  if (isSettled(status)) return "placed";
+  return isOpen(status) ? "unfinished" : "hidden";
+}

@@ -7,7 +7,7 @@ import { enqueueRefundEmail } from "@/lib/email";
 import { DomainError, isDomainError } from "@/lib/errors";
 import { logFor } from "@/lib/log";
 import { formatMoney } from "@/lib/money";
-import { flagPayment, getOrder, getOrderByPaymentIntent, isRefundable, lockOrder, recordRefundedTotal, type Order } from "@/lib/orders";
+import { flagPayment, getOrder, getOrderByPaymentIntent, isRefundable, lockOrder, orderReference, recordRefundedTotal, type Order } from "@/lib/orders";
 import { classifyStripeError } from "@/lib/stripe/errors";
 import { getStripe } from "@/lib/stripe/server";
 
@@ -94,10 +94,10 @@ export async function createRefund(input: CreateRefundInput): Promise<RefundResu
     }
     if (!isRefundable(order.status) || !order.paymentIntentId) {
       const why = order.status === "refunded" ? "has been refunded in full" : `is ${order.status}; only paid orders can be refunded`;
-      throw new DomainError("order_not_refundable", `Order #${order.number} ${why}.`, { order: [`is ${order.status}`] });
+      throw new DomainError("order_not_refundable", `Order ${orderReference(order.number)} ${why}.`, { order: [`is ${order.status}`] });
     }
     const remaining = refundableBalance(order.amountTotal, order.amountRefunded, await heldAmount(order.id, tx));
-    if (remaining <= 0) throw new DomainError("order_not_refundable", `Order #${order.number} has no refundable balance left.`, { amount: ["the remaining refundable amount is 0"] });
+    if (remaining <= 0) throw new DomainError("order_not_refundable", `Order ${orderReference(order.number)} has no refundable balance left.`, { amount: ["the remaining refundable amount is 0"] });
     const amount = input.amount ?? remaining;
     if (amount > remaining) {
       throw new DomainError("invalid_request", `The amount is more than the refundable balance of ${formatMoney(remaining, order.currency)} (${remaining}).`, {

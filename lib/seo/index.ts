@@ -46,7 +46,10 @@ export type ProductJsonLd = {
 };
 
 /** schema.org `Product` for a product page: the price in major units, the currency in ISO 4217 capitals. */
-export function productJsonLd(product: Pick<Product, "slug" | "name" | "description" | "image" | "unitAmount" | "currency">, appUrl: string): ProductJsonLd {
+export function productJsonLd(
+  product: Pick<Product, "slug" | "name" | "description" | "image" | "unitAmount" | "currency"> & { stock?: number | null },
+  appUrl: string,
+): ProductJsonLd {
   const url = absoluteUrl(appUrl, `/products/${product.slug}`);
   return {
     "@context": "https://schema.org",
@@ -60,8 +63,8 @@ export function productJsonLd(product: Pick<Product, "slug" | "name" | "descript
       "@type": "Offer",
       price: toMajorUnits(product.unitAmount, product.currency),
       priceCurrency: product.currency.toUpperCase(),
-      // Only active products have pages; there is no stock count yet.
-      availability: "https://schema.org/InStock",
+      // Only active products have pages; untracked stock (null) is always available.
+      availability: product.stock === 0 ? "https://schema.org/OutOfStock" : "https://schema.org/InStock",
       url,
     },
   };

@@ -5,7 +5,7 @@ import Stripe from "stripe";
 import { eventJson } from "../support/events";
 import { expect, test } from "./fixtures";
 import { signIn } from "./support/accounts";
-import { emailsTo } from "./support/shop";
+import { emailsTo, TEST_ADDRESS } from "./support/shop";
 
 /** axe on the page as it is: no serious or critical violations. */
 async function expectAccessible(page: Page) {
@@ -20,7 +20,7 @@ test.describe("admin: orders, refunds, webhooks", () => {
     // A guest's paid order: cart, checkout, and the card confirmed as Stripe.js would.
     const products = (await (await request.get("/api/v1/products")).json()).data as { id: string; unit_amount: number }[];
     expect((await request.post("/api/v1/cart", { data: { product_id: products[0].id, quantity: 2 } })).status()).toBe(200);
-    const checkout = await (await request.post("/api/v1/checkout", { data: { email } })).json();
+    const checkout = await (await request.post("/api/v1/checkout", { data: { email, shipping_address: TEST_ADDRESS, shipping_rate: "standard" } })).json();
     const confirm = await request.post(`${process.env.E2E_EMULATOR_URL}/v1/payment_intents/${checkout.payment_intent}/confirm`, {
       headers: { Authorization: "Bearer sk_test_e2e" },
       form: { payment_method: "pm_card_visa", return_url: "http://127.0.0.1/checkout/complete" },
@@ -32,7 +32,7 @@ test.describe("admin: orders, refunds, webhooks", () => {
     await page.goto("/admin/orders");
     await signIn(page, process.env.E2E_ADMIN_EMAIL!, process.env.E2E_ADMIN_PASSWORD!);
     await expect(page.getByRole("heading", { name: "Orders", level: 1 })).toBeVisible();
-    await page.getByLabel("Customer email").fill(email);
+    await page.getByLabel("Email or order reference").fill(email);
     await page.getByRole("button", { name: "Filter" }).click();
     await expect(page).toHaveURL(/email=/);
     const rows = page.getByTestId("admin-order-row");
@@ -44,8 +44,10 @@ test.describe("admin: orders, refunds, webhooks", () => {
     expect(csv.status()).toBe(200);
     expect((await csv.text()).trim().split("\r\n")).toEqual([expect.stringMatching(/^number,created_at,email/), expect.stringContaining(`,${email},guest,paid,`)]);
 
-    await rows.getByRole("link", { name: `#${checkout.order_number}` }).click();
-    await expect(page.getByRole("heading", { name: `Order #${checkout.order_number}` })).toBeVisible();
+    await rows.getByRole("link", { name: checkout.order_reference }).click();
+    await expect(page.getByRole("heading", { name: `Order ${checkout.order_reference}` })).toBeVisible();
+    await expect(page.getByTestId("shipping-address")).toContainText("1 SW Main St");
+    await expect(page.getByTestId("shipping-method")).toHaveText("Standard");
     await expect(page.getByTestId("order-status")).toHaveText("Paid");
     await expectAccessible(page);
 
@@ -72,9 +74,9 @@ test.describe("admin: orders, refunds, webhooks", () => {
     await expect(page.getByTestId("refund-row")).toHaveCount(1);
 
     // The refund email is in the outbox, and on the order's timeline.
-    await expect.poll(async () => (await emailsTo(request, email)).filter((e) => e.kind === "refund").map((e) => e.subject)).toEqual([`Your refund of $10.00 for order #${checkout.order_number}`]);
+    await expect.poll(async () => (await emailsTo(request, email)).filter((e) => e.kind === "refund").map((e) => e.subject)).toEqual([`Your refund of $10.00 for order ${checkout.order_reference}`]);
     await page.reload();
-    await expect(page.getByTestId("order-timeline")).toContainText(`Your refund of $10.00 for order #${checkout.order_number}`);
+    await expect(page.getByTestId("order-timeline")).toContainText(`Your refund of $10.00 for order ${checkout.order_reference}`);
     await expect(page.getByTestId("order-timeline")).toContainText("charge.refunded");
   });
 

@@ -58,6 +58,21 @@ test.describe("accounts", () => {
     await expect(page.getByText("Password must be at least 8 characters.")).toBeVisible();
   });
 
+  test("a password can be shown while typing and hidden again", async ({ page }) => {
+    await page.goto("/login");
+    const password = page.getByLabel("Password");
+    await password.fill("correct horse");
+    await expect(password).toHaveAttribute("type", "password");
+    const toggle = page.getByRole("button", { name: "Show" });
+    await expect(toggle).toHaveAttribute("aria-pressed", "false");
+    await toggle.click();
+    await expect(password).toHaveAttribute("type", "text");
+    await expect(page.getByRole("button", { name: "Hide" })).toHaveAttribute("aria-pressed", "true");
+    await expect(password).toHaveValue("correct horse");
+    await page.getByRole("button", { name: "Hide" }).click();
+    await expect(password).toHaveAttribute("type", "password");
+  });
+
   test("a wrong password and an unknown email get the same answer", async ({ page }) => {
     const email = `known-${unique()}@example.com`;
     await signUp(page, { name: "Known", email, password: "right-password" });

@@ -81,8 +81,8 @@ test.afterAll(async () => {
 const addressFrame = (page: Page): FrameLocator => page.frameLocator('iframe[title="Secure address input frame"]');
 const emailFrame = (page: Page): FrameLocator => page.frameLocator('iframe[title="Secure email input frame"]');
 
-async function openCheckout(page: Page, amount = 2000): Promise<Stripe.PaymentIntent> {
-  const pi = await stripe.paymentIntents.create({ amount, currency: "usd", automatic_payment_methods: { enabled: true } });
+async function openCheckout(page: Page, amount = 2000, currency = "usd"): Promise<Stripe.PaymentIntent> {
+  const pi = await stripe.paymentIntents.create({ amount, currency, automatic_payment_methods: { enabled: true } });
   await page.goto(`${fixtureUrl}/?cs=${encodeURIComponent(pi.client_secret!)}`);
   await expect(paymentFrame(page).getByLabel("Card number")).toBeVisible();
   await expect(page.getByRole("button", { name: "Pay" })).toBeEnabled();
@@ -117,6 +117,8 @@ test("pays with 4242 4242 4242 4242 (Express Checkout, Link Authentication, Addr
   const pm = after.payment_method as Stripe.PaymentMethod;
   expect(pm.card?.last4).toBe("4242");
   expect(pm.billing_details).toMatchObject({ email: "jenny.rosen@example.com", address: { country: "US", postal_code: "94107" } });
+  // The Address Element in shipping mode is the PaymentIntent's `shipping`, as on Stripe.
+  expect(after.shipping).toMatchObject({ name: "Jenny Rosen", address: { line1: "354 Oyster Point Blvd", city: "South San Francisco", state: "CA", postal_code: "94080", country: "US" } });
   expect(hostTraffic.join("\n")).not.toContain("4242424242424242");
   expect(hostTraffic.join("\n")).not.toContain("4242 4242");
 });
@@ -253,6 +255,47 @@ test("3-D Secure challenge failed → requires_payment_method with an error", as
   const after = await stripe.paymentIntents.retrieve(pi.id);
   expect(after.status).toBe("requires_payment_method");
   expect(after.last_payment_error?.code).toBe("payment_intent_authentication_failure");
+});
+
+test("the 3-D Secure dialog is modal: focus stays inside, Escape fails the challenge, focus returns", async ({ page }) => {
+  const pi = await openCheckout(page, 1200, "jpy");
+  await fillContact(page);
+  await fillCard(page, "4000 0025 0000 3155");
+  const pay = page.getByRole("button", { name: "Pay" });
+  await pay.click();
+  const dialog = page.getByRole("dialog", { name: "3D Secure 2 Test Page" });
+  await expect(dialog).toBeVisible();
+  // A zero-decimal currency reads as whole yen, not hundredths.
+  await expect(dialog).toContainText("of 1,200 JPY");
+  await expect(dialog.getByRole("button", { name: "Complete" })).toBeFocused();
+  for (let i = 0; i < 6; i++) {
+    await page.keyboard.press("Tab");
+    const inside = await page.evaluate(() => !!document.activeElement?.closest("dialog"));
+    expect(inside, `focus left the dialog after ${i + 1} Tab presses`).toBe(true);
+  }
+  await page.keyboard.press("Escape");
+  await expect(dialog).toHaveCount(0);
+  await expect(page.getByTestId("error")).toContainText("failed authentication");
+  const after = await stripe.paymentIntents.retrieve(pi.id);
+  expect(after.status).toBe("requires_payment_method");
+  expect(after.last_payment_error?.code).toBe("payment_intent_authentication_failure");
+});
+
+test("the card row fits a 358 px column", async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await openCheckout(page);
+  await page.addStyleTag({ content: "main{width:358px;max-width:358px;margin:0 auto;padding:0}" });
+  const frame = paymentFrame(page);
+  await expect(frame.getByLabel("Security code")).toBeVisible();
+  const fits = await frame.locator("body").evaluate(() => {
+    const doc = document.documentElement;
+    const fields = [...document.querySelectorAll("input, select")].map((el) => el.getBoundingClientRect().right);
+    return { scroll: doc.scrollWidth, width: doc.clientWidth, rightmost: Math.max(...fields) };
+  });
+  expect(fits.scroll).toBeLessThanOrEqual(fits.width);
+  expect(fits.rightmost).toBeLessThanOrEqual(fits.width);
+  const frameBox = await page.locator('iframe[title="Secure payment input frame"]').boundingBox();
+  expect(frameBox!.width).toBeLessThanOrEqual(358);
 });
 
 test("the hosted invoice page pays an open invoice with the Payment Element", async ({ page }) => {

@@ -1,5 +1,6 @@
 import { expect, test } from "./fixtures";
 import { signIn } from "./support/accounts";
+import { TEST_ADDRESS } from "./support/shop";
 
 // The card the phone system keys in. The global teardown scans the server's database for card
 // numbers and zz-log-and-data-scan.spec.ts its logs: this one must appear in neither.
@@ -16,7 +17,7 @@ test.describe("IVR bridge", () => {
     // A guest's order, waiting to be paid.
     const products = (await (await request.get("/api/v1/products")).json()).data as { id: string; unit_amount: number }[];
     expect((await request.post("/api/v1/cart", { data: { product_id: products[0].id, quantity: 2 } })).status()).toBe(200);
-    const checkout = await (await request.post("/api/v1/checkout", { data: { email: "phone-buyer@example.com" } })).json();
+    const checkout = await (await request.post("/api/v1/checkout", { data: { email: "phone-buyer@example.com", shipping_address: TEST_ADDRESS, shipping_rate: "standard" } })).json();
     expect(checkout.order_id).toBeTruthy();
 
     await page.goto("/admin/ivr");

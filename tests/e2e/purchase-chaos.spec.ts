@@ -1,5 +1,5 @@
 import { expect, test } from "./fixtures";
-import { addProductToCart, emailsTo, fillCard, uniqueEmail } from "./support/shop";
+import { addProductToCart, emailsTo, fillCard, fillShippingAddress, uniqueEmail } from "./support/shop";
 
 /**
  * Webhooks as Stripe may deliver them: the shared server's emulator switches to chaos mode
@@ -25,6 +25,7 @@ test.describe("purchase under webhook chaos", () => {
     await page.goto("/checkout");
     const email = uniqueEmail("chaos");
     await page.getByLabel("Email").fill(email);
+    await fillShippingAddress(page);
     await fillCard(page, "4000 0000 0000 0002");
     const pay = page.getByRole("button", { name: /^Pay / });
     await pay.click();

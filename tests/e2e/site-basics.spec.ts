@@ -1,8 +1,8 @@
-import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { seedProducts } from "../../db/seed-data";
 import { expect, test } from "./fixtures";
-import { addProductToCart, paymentFrame } from "./support/shop";
+import { seriousViolations } from "./support/a11y";
+import { addProductToCart, cartDrawer, paymentFrame } from "./support/shop";
 
 const STORE_NAME = "Cashline";
 const INFO_PAGES = ["Contact", "Shipping", "Returns", "Privacy", "Terms"];
@@ -85,7 +85,7 @@ test.describe("site basics", () => {
     }
   });
 
-  test("the quantity stepper sets how many are added, and focus stays on the button", async ({ page }) => {
+  test("the quantity stepper sets how many are added; focus goes into the cart drawer and back to the button", async ({ page }) => {
     await page.goto("/products/stoneware-mug");
     const quantity = page.getByLabel("Quantity", { exact: true });
     const decrease = page.getByRole("button", { name: "Decrease quantity" });
@@ -102,20 +102,17 @@ test.describe("site basics", () => {
     await expect(quantity).toHaveValue("3");
     await add.focus();
     await page.keyboard.press("Enter");
-    await expect(page.getByRole("status")).toContainText("Added to your cart.");
+    const drawer = cartDrawer(page);
+    await expect(drawer.getByRole("status")).toHaveText("Added to your cart.");
+    await expect(drawer.getByRole("button", { name: "Close cart" })).toBeFocused();
+    await page.keyboard.press("Escape");
+    await expect(drawer).toBeHidden();
     await expect(add).toBeFocused();
     await page.goto("/cart");
     await expect(page.getByRole("listitem", { name: "Stoneware Mug" }).getByTestId("line-quantity")).toHaveText("3");
   });
 });
 
-/** Serious and critical axe violations on the page as it is now, frames included. */
-async function seriousViolations(page: Page) {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  return violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(" ")) }));
-}
 
 for (const width of [1280, 390]) {
   test(`axe at ${width} px: no serious or critical violations on the shopper's pages`, async ({ page }) => {

@@ -11,6 +11,7 @@ import {
   mergeCarts,
   replaceCart,
   setCartQuantity,
+  toCartDto,
 } from "@/lib/cart";
 import { createTestDatabase, type TestDatabase } from "@/support/test-db";
 import { productIds } from "../support/integration";
@@ -18,11 +19,13 @@ import { productIds } from "../support/integration";
 let testDb: TestDatabase;
 let mug: string;
 let lamp: string;
+let beans: string; // seeded with 4 in stock
+let sleeve: string; // seeded sold out
 
 beforeAll(async () => {
   testDb = await createTestDatabase();
   await seedCatalog(testDb.handle.db, { currency: "usd" });
-  [mug, lamp] = await productIds("stoneware-mug", "brass-desk-lamp");
+  [mug, lamp, beans, sleeve] = await productIds("stoneware-mug", "brass-desk-lamp", "single-origin-coffee-beans", "wool-felt-laptop-sleeve");
 });
 afterAll(() => testDb.drop());
 
@@ -123,5 +126,57 @@ describe(`cart (${process.env.DATABASE_URL ? "postgres" : "pglite"})`, () => {
     expect(Object.fromEntries(merged.lines.map((l) => [l.slug, l.quantity]))).toEqual({ "stoneware-mug": 3, "brass-desk-lamp": 1 });
     expect((await getOrCreateUserCart(user.id)).id).toBe(userCart.id);
     await expect(getCartView(guest.id)).rejects.toThrow(/Cart not found/);
+  });
+
+  it("gives each line the product's image, in the view and the API's DTO", async () => {
+    const cart = await createCart();
+    await addToCart(cart.id, lamp, 1);
+    const view = await getCartView(cart.id);
+    expect(view.lines[0].image).toBe("/products/brass-desk-lamp.svg");
+    expect(toCartDto(view).items).toEqual([
+      { product_id: lamp, slug: "brass-desk-lamp", name: "Brass Desk Lamp", image: "/products/brass-desk-lamp.svg", unit_amount: 12900, quantity: 1, amount: 12900 },
+    ]);
+  });
+
+  it("refuses more than the stock (409 naming quantity), writes nothing, and lets a line step down", async () => {
+    const cart = await createCart();
+    await addToCart(cart.id, beans, 3);
+    const before = await getCartView(cart.id);
+
+    const over = (await rejection(addToCart(cart.id, beans, 2))) as DomainError; // 3 + 2 > 4
+    expect(over).toBeInstanceOf(DomainError);
+    expect(over.code).toBe("out_of_stock");
+    expect(statusOf(over)).toBe(409);
+    expect(over.message).toBe("Sorry, only 4 of Single-Origin Coffee Beans, 340 g left.");
+    expect(over.fields).toEqual({ quantity: ["is more than we have: only 4 left"] });
+    const set = (await rejection(setCartQuantity(cart.id, beans, 5))) as DomainError;
+    expect(set.fields).toEqual({ quantity: ["is more than we have: only 4 left"] });
+    expect(await getCartView(cart.id)).toEqual(before);
+
+    const soldOut = (await rejection(addToCart(cart.id, sleeve, 1))) as DomainError;
+    expect(soldOut.code).toBe("out_of_stock");
+    expect(soldOut.message).toBe("Sorry, Wool Felt Laptop Sleeve is out of stock.");
+    expect(soldOut.fields).toEqual({ quantity: ["is more than we have: this product is out of stock"] });
+    // Seed 003 and API orders replace the cart whole: the field is the line's.
+    const replaced = (await rejection(replaceCart(cart.id, { [mug]: 1, [sleeve]: 1 }))) as DomainError;
+    expect(Object.keys(replaced.fields ?? {})).toEqual([`items.${sleeve}`]);
+    expect(await getCartView(cart.id)).toEqual(before);
+
+    await addToCart(cart.id, beans, 1); // exactly the stock
+    expect((await getCartView(cart.id)).lines[0].quantity).toBe(4);
+    // The stock falls under what the cart holds: lowering the line is still allowed, raising it is not.
+    const { products } = await import("@/db/schema");
+    const { eq } = await import("drizzle-orm");
+    await testDb.handle.db.update(products).set({ stock: 2 }).where(eq(products.id, beans));
+    await setCartQuantity(cart.id, beans, 3);
+    expect((await getCartView(cart.id)).lines[0].quantity).toBe(3);
+    expect(((await rejection(setCartQuantity(cart.id, beans, 4))) as DomainError).code).toBe("out_of_stock");
+    await setCartQuantity(cart.id, beans, 0);
+    // Untracked stock (null) is never refused.
+    await testDb.handle.db.update(products).set({ stock: null }).where(eq(products.id, sleeve));
+    await addToCart(cart.id, sleeve, 99);
+    expect((await getCartView(cart.id)).lines.map((l) => [l.slug, l.quantity])).toEqual([["wool-felt-laptop-sleeve", 99]]);
+    await testDb.handle.db.update(products).set({ stock: 0 }).where(eq(products.id, sleeve));
+    await testDb.handle.db.update(products).set({ stock: 4 }).where(eq(products.id, beans));
   });
 });

@@ -44,6 +44,7 @@ describe(`catalog (${process.env.DATABASE_URL ? "postgres" : "pglite"})`, () => 
       unit_amount: 2200,
       currency: "usd",
       image: "/products/stoneware-mug.svg",
+      requires_shipping: true,
     });
     expect(await getProductBySlug("no-such-thing")).toBeNull();
   });
@@ -56,6 +57,25 @@ describe(`catalog (${process.env.DATABASE_URL ? "postgres" : "pglite"})`, () => 
     await expect(
       testDb.handle.db.insert(products).values({ slug: "bad2", name: "Bad", description: "x", unitAmount: 1, currency: "US Dollar", image: "/x.svg" }),
     ).rejects.toThrow();
+    await expect(
+      testDb.handle.db.insert(products).values({ slug: "bad3", name: "Bad", description: "x", unitAmount: 1, currency: "usd", image: "/x.svg", stock: -1 }),
+    ).rejects.toThrow();
     expect(await countProducts(testDb.handle.db)).toBe(seedProducts.length);
+  });
+
+  it("seeds stock and gallery views; a product seeded before galleries gets its views, an edited one is left alone", async () => {
+    const { products } = await import("@/db/schema");
+    const { eq } = await import("drizzle-orm");
+    const [lamp] = await testDb.handle.db.select().from(products).where(eq(products.slug, "brass-desk-lamp"));
+    expect(lamp.gallery).toEqual(["/products/brass-desk-lamp-2.svg", "/products/brass-desk-lamp-3.svg"]);
+    expect(lamp.stock).toBe(seedProducts.find((p) => p.slug === "brass-desk-lamp")!.stock);
+    await testDb.handle.db.update(products).set({ gallery: [] }).where(eq(products.slug, "brass-desk-lamp"));
+    await testDb.handle.db.update(products).set({ gallery: [], image: "/products/own-photo.jpg" }).where(eq(products.slug, "stoneware-mug"));
+    await seedCatalog(testDb.handle.db, { currency: "usd" });
+    const [again] = await testDb.handle.db.select().from(products).where(eq(products.slug, "brass-desk-lamp"));
+    expect(again.gallery).toEqual(lamp.gallery);
+    const [mug] = await testDb.handle.db.select().from(products).where(eq(products.slug, "stoneware-mug"));
+    expect(mug.gallery).toEqual([]);
+    await testDb.handle.db.update(products).set({ image: "/products/stoneware-mug.svg" }).where(eq(products.slug, "stoneware-mug"));
   });
 });

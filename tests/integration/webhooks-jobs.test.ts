@@ -14,6 +14,7 @@ import { enqueue, pgBossDb, QUEUES } from "@/lib/jobs/queue";
 import { startWorkers } from "@/lib/jobs/worker";
 import { eventHandlers, getWebhookEvent, processStripeEvent, receiveStripeWebhook } from "@/lib/webhooks";
 import { eventually } from "../support/eventually";
+import { orderReference } from "@/lib/orders";
 import { productIds, receiveAsTheRoute, startStripeAndDatabase, stopStripeAndDatabase } from "../support/integration";
 import type { TestStripe } from "../support/stripe";
 import type { TestDatabase } from "@/support/test-db";
@@ -73,7 +74,7 @@ describe(`webhooks and jobs (${process.env.DATABASE_URL ? "postgres" : "pglite"}
     const receipt = await eventually(async () => (await db().select().from(emails).where(eq(emails.orderId, s.orderId)))[0], "the receipt");
     expect(receipt).toMatchObject({ kind: "receipt", to: "shopper@example.com", status: "outbox" });
     expect(receipt.text).toContain("$44.00");
-    expect(receipt.subject).toContain(`#${s.orderNumber}`);
+    expect(receipt.subject).toContain(orderReference(s.orderNumber));
   });
 
   it("stores each event once and applies a duplicate delivery once", async () => {

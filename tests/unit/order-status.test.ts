@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ORDER_STATUSES } from "@/db/schema";
-import { canTransition, isOpen, isSettled } from "@/lib/orders/status";
+import { canTransition, isOpen, isSettled, shopperListing } from "@/lib/orders/status";
 
 describe("order state guard", () => {
   it("moves forward only", () => {
@@ -37,3 +37,18 @@ describe("order state guard", () => {
     expect(ORDER_STATUSES.filter(isSettled)).toEqual(["paid", "partially_refunded", "refunded"]);
   });
 });
+
+describe("what 'Your orders' shows", () => {
+  it("lists money that arrived as orders, payable attempts apart, and hides ones closed unpaid", () => {
+    const by = Object.fromEntries(ORDER_STATUSES.map((s) => [s, shopperListing(s)]));
+    expect(by).toEqual({
+      pending: "unfinished",
+      failed: "unfinished",
+      paid: "placed",
+      partially_refunded: "placed",
+      refunded: "placed",
+      canceled: "hidden",
+    });
+  });
+});
+

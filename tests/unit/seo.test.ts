@@ -21,6 +21,11 @@ describe("productJsonLd", () => {
   it("gives a zero-decimal jpy price as whole yen", () => {
     expect(productJsonLd({ ...lamp, unitAmount: 1500, currency: "jpy" }, "http://localhost:3000").offers).toMatchObject({ price: "1500", priceCurrency: "JPY" });
   });
+
+  it("says OutOfStock at a stock of 0, InStock otherwise (untracked stock included)", () => {
+    const availability = (stock: number | null) => productJsonLd({ ...lamp, stock }, "https://shop.example").offers.availability;
+    expect([availability(0), availability(1), availability(null)]).toEqual(["https://schema.org/OutOfStock", "https://schema.org/InStock", "https://schema.org/InStock"]);
+  });
 });
 
 describe("toMajorUnits", () => {

@@ -4,13 +4,16 @@ import { redirect } from "next/navigation";
 import { SignupForm } from "@/components/account/signup-form";
 import { safeCallbackPath } from "@/lib/auth/callback-url";
 import { getSessionUser } from "@/lib/auth/session";
+import { parseOrderClaim } from "@/lib/orders";
 import { signupAction } from "../actions";
 
 export const metadata: Metadata = { title: "Create account" };
 export const dynamic = "force-dynamic";
 
 export default async function SignupPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const callbackUrl = safeCallbackPath((await searchParams).callbackUrl);
+  const params = await searchParams;
+  const callbackUrl = safeCallbackPath(params.callbackUrl);
+  const claim = parseOrderClaim(typeof params.claim === "string" ? params.claim : null);
   if (await getSessionUser()) redirect(callbackUrl);
   const loginHref = callbackUrl === "/" ? "/login" : `/login?callbackUrl=${encodeURIComponent(callbackUrl)}`;
   return (
@@ -22,7 +25,12 @@ export default async function SignupPage({ searchParams }: { searchParams: Promi
           Sign in
         </Link>
       </p>
-      <SignupForm action={signupAction} callbackUrl={callbackUrl} />
+      {claim ? (
+        <p className="mb-4 rounded-lg bg-brand-50 p-3 text-sm text-stone-800" data-testid="claim-note">
+          Your order will be saved to the new account, so you can follow it under Your orders.
+        </p>
+      ) : null}
+      <SignupForm action={signupAction} callbackUrl={callbackUrl} claim={claim ? `${claim.orderId}.${claim.token}` : null} />
     </div>
   );
 }

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { NO_INDEX } from "@/lib/seo";
-import Link from "next/link";
 import { CartLines } from "@/components/shop/cart-lines";
+import { EmptyCart } from "@/components/shop/empty-cart";
 import { getCartView, MAX_LINE_QUANTITY, toCartDto } from "@/lib/cart";
 import { currentCartId } from "@/lib/cart/session";
 import { setCartQuantityAction } from "./actions";
@@ -18,14 +18,14 @@ export default async function CartPage() {
         Your cart
       </h1>
       {!cart || cart.items.length === 0 ? (
-        <div className="rounded-xl border border-dashed border-stone-300 p-10 text-center">
-          <p className="text-stone-600">Your cart is empty.</p>
-          <Link href="/" className="mt-4 inline-block font-medium text-brand-700 underline">
-            Continue shopping
-          </Link>
-        </div>
+        <EmptyCart boxed />
       ) : (
-        <CartLines cart={cart} maxQuantity={MAX_LINE_QUANTITY} setQuantity={setCartQuantityAction} />
+        <>
+          <CartLines cart={cart} maxQuantity={MAX_LINE_QUANTITY} setQuantity={setCartQuantityAction} />
+          <p className="mt-4 text-right text-sm text-stone-600" data-testid="shipping-note">
+            Shipping and taxes calculated at checkout
+          </p>
+        </>
       )}
     </section>
   );

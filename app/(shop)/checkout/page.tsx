@@ -5,9 +5,9 @@ import { CheckoutForm } from "@/components/checkout/checkout-form";
 import { getSessionUser } from "@/lib/auth/session";
 import { getCartView } from "@/lib/cart";
 import { currentCartId } from "@/lib/cart/session";
-import { formatMoney } from "@/lib/money";
 import { stripePublicConfig } from "@/lib/stripe/server";
-import { startCheckoutAction } from "./actions";
+import { SHIPPING_COUNTRIES } from "@/lib/shipping";
+import { quoteCheckoutAction, startCheckoutAction } from "./actions";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Checkout", robots: NO_INDEX };
@@ -29,40 +29,18 @@ export default async function CheckoutPage() {
   }
   const { publishableKey, stripeJsUrl } = stripePublicConfig();
   return (
-    <div className="grid gap-10 md:grid-cols-[1fr_1.2fr]">
-      <section aria-labelledby="summary-heading" className="self-start rounded-xl border border-stone-200 bg-white p-6">
-        <h2 id="summary-heading" className="mb-4 text-lg font-semibold">
-          Order summary
-        </h2>
-        <ul role="list" className="divide-y divide-stone-100 text-sm">
-          {cart.lines.map((l) => (
-            <li key={l.productId} className="flex justify-between gap-4 py-2">
-              <span>
-                {l.name} × {l.quantity}
-              </span>
-              <span className="tabular-nums">{formatMoney(l.lineTotal, l.currency)}</span>
-            </li>
-          ))}
-        </ul>
-        <p className="mt-4 flex justify-between border-t border-stone-200 pt-4 text-base font-semibold">
-          <span>Total</span>
-          <span data-testid="checkout-total" className="tabular-nums">
-            {formatMoney(cart.subtotal, cart.currency)}
-          </span>
-        </p>
-      </section>
-      <section aria-labelledby="payment-heading">
-        <h1 id="payment-heading" className="mb-6 text-3xl font-semibold tracking-tight">
-          Checkout
-        </h1>
-        <CheckoutForm
-          stripeConfig={{ publishableKey, stripeJsUrl }}
-          amount={cart.subtotal}
-          currency={cart.currency}
-          accountEmail={user?.email ?? null}
-          startCheckout={startCheckoutAction}
-        />
-      </section>
-    </div>
+    <CheckoutForm
+      stripeConfig={{ publishableKey, stripeJsUrl }}
+      lines={cart.lines.map((l) => ({ productId: l.productId, name: l.name, quantity: l.quantity, lineTotal: l.lineTotal }))}
+      subtotal={cart.subtotal}
+      currency={cart.currency}
+      needsShipping={cart.lines.some((l) => l.requiresShipping)}
+      countries={Object.keys(SHIPPING_COUNTRIES)}
+      initialAddress={cart.shipping.address}
+      initialRateId={cart.shipping.rateId}
+      accountEmail={user?.email ?? null}
+      startCheckout={startCheckoutAction}
+      quoteCheckout={quoteCheckoutAction}
+    />
   );
 }

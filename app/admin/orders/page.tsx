@@ -7,7 +7,7 @@ import { OrderStatusBadge } from "@/components/account/order-status-badge";
 import { zodFieldErrors } from "@/lib/errors";
 import { adminOrdersQuerySchema, toAdminOrderFilter } from "@/lib/http/contracts/admin";
 import { formatMoney } from "@/lib/money";
-import { listOrdersForAdmin, ORDER_STATUSES } from "@/lib/orders";
+import { listOrdersForAdmin, ORDER_STATUSES, orderReference } from "@/lib/orders";
 
 export const metadata: Metadata = { title: "Orders" };
 export const dynamic = "force-dynamic";
@@ -54,7 +54,7 @@ export default async function AdminOrdersPage({ searchParams }: Props) {
         </label>
         {(
           [
-            ["email", "Customer email", "text", "jane@example.com"],
+            ["email", "Email or order reference", "text", "jane@example.com or CL-7K3Q9MX"],
             ["from", "From (UTC day)", "date", ""],
             ["to", "To (UTC day)", "date", ""],
           ] as const
@@ -83,7 +83,7 @@ export default async function AdminOrdersPage({ searchParams }: Props) {
           <tr key={o.id} className="border-b border-stone-100" data-testid="admin-order-row">
             <td className="py-2">
               <Link href={`/admin/orders/${o.id}`} className="font-medium text-brand-700 underline">
-                #{o.number}
+                {orderReference(o.number)}
               </Link>
             </td>
             <td className="whitespace-nowrap">{when(o.createdAt)}</td>

@@ -17,6 +17,7 @@ const day = z.iso.date({ error: "must be a date such as 2026-12-31" });
 export const adminOrdersQuerySchema = z
   .object({
     status: z.enum(ORDER_STATUSES, { error: `must be one of ${ORDER_STATUSES.join(", ")}` }).optional(),
+    /** Part of the customer's email, or an order reference (CL-…) for that one order. */
     email: plainText().trim().min(1).max(254).optional(),
     /** Created on or after this day (UTC). */
     from: day.optional(),

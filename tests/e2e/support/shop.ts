@@ -14,14 +14,56 @@ export async function fillCard(page: Page, number: string) {
   await frame.getByLabel("ZIP code").fill("94107");
 }
 
-/** Open a product from the catalog and add `quantity` of it to the cart. */
+/** The cart drawer (a modal dialog) that adding to the cart opens. */
+export const cartDrawer = (page: Page) => page.getByRole("dialog", { name: "Your cart" });
+
+/** Press the product page's "Add to cart", wait for the cart drawer it opens, and close it (Escape) unless asked to keep it. */
+export async function addToCartHere(page: Page, opts: { keepDrawerOpen?: boolean } = {}) {
+  await page.getByRole("button", { name: "Add to cart" }).click();
+  const drawer = cartDrawer(page);
+  await expect(drawer.getByRole("status")).toHaveText("Added to your cart.");
+  if (opts.keepDrawerOpen) return;
+  await page.keyboard.press("Escape");
+  await expect(drawer).toBeHidden();
+}
+
+/** The Address Element's iframe (titled as on real Stripe). */
+export const addressFrame = (page: Page): FrameLocator => page.frameLocator('iframe[title="Secure address input frame"]');
+
+export type TestAddress = { name: string; line1: string; line2?: string; city: string; state: string; postal_code: string; country: string };
+
+/**
+ * Where the suite ships by default: Oregon has no sales tax, so a checkout's total is its subtotal
+ * plus Standard shipping ($5.00 under $100, free from $100). The same address for API calls.
+ */
+export const TEST_ADDRESS: TestAddress = { name: "Jenny Rosen", line1: "1 SW Main St", city: "Portland", state: "OR", postal_code: "97204", country: "US" };
+
+/**
+ * The one place checkout's shipping address is typed: the Address Element filled as a shopper
+ * would, then the shipping method chosen (when given) once the server has quoted the rates.
+ */
+export async function fillShippingAddress(page: Page, address: TestAddress = TEST_ADDRESS, method?: string) {
+  const frame = addressFrame(page);
+  await frame.getByLabel("Full name").fill(address.name);
+  await frame.getByLabel("Country or region").selectOption(address.country);
+  await frame.getByLabel("Address line 1").fill(address.line1);
+  if (address.line2) await frame.getByLabel("Address line 2").fill(address.line2);
+  await frame.getByLabel("City").fill(address.city);
+  if (address.country === "US") await frame.getByLabel("State").selectOption(address.state);
+  else await frame.getByLabel("State, county, province, or region").fill(address.state);
+  await frame.getByLabel(address.country === "US" ? "ZIP code" : "Postal code").fill(address.postal_code);
+  await expect(page.getByRole("group", { name: "Shipping method" })).toBeVisible();
+  if (method) await page.getByRole("radio", { name: new RegExp(`^${method}\\b`) }).check();
+  await expect(page.getByTestId("checkout-shipping")).toBeVisible();
+}
+
+/** Open a product from the catalog and add `quantity` of it to the cart (the drawer it opens is closed again). */
 export async function addProductToCart(page: Page, name: string, quantity = 1) {
   await page.goto("/");
   await page.getByRole("link", { name, exact: true }).click();
   await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
   if (quantity !== 1) await page.getByLabel("Quantity", { exact: true }).fill(String(quantity));
-  await page.getByRole("button", { name: "Add to cart" }).click();
-  await expect(page.getByRole("status")).toContainText("Added to your cart.");
+  await addToCartHere(page);
 }
 
 export async function adminToken(request: APIRequestContext): Promise<string> {

@@ -2,15 +2,16 @@ import type { Metadata } from "next";
 import { NO_INDEX } from "@/lib/seo";
 import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
+import { LocalTime } from "@/components/account/local-time";
 import { OrderStatusBadge } from "@/components/account/order-status-badge";
+import { OrderShipping } from "@/components/orders/order-shipping";
 import { Price } from "@/components/shop/price";
 import { getSessionUser } from "@/lib/auth/session";
-import { getOrderForUser } from "@/lib/orders";
+import { getOrderForUser, orderReference } from "@/lib/orders";
+import { orderShippingSummary } from "@/lib/shipping";
 
 export const metadata: Metadata = { title: "Order", robots: NO_INDEX };
 export const dynamic = "force-dynamic";
-
-const dateFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
 const PAYMENT_STATUS: Record<string, string> = {
   pending: "Awaiting payment",
@@ -36,11 +37,13 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
       </Link>
       <div className="mt-2 flex flex-wrap items-center gap-3">
         <h1 id="order-heading" className="text-3xl font-semibold tracking-tight">
-          Order #{order.number}
+          Order {orderReference(order.number)}
         </h1>
         <OrderStatusBadge status={order.status} />
       </div>
-      <p className="mt-1 text-sm text-stone-600">Placed {dateFormat.format(order.createdAt)} UTC</p>
+      <p className="mt-1 text-sm text-stone-600">
+        Placed <LocalTime value={order.createdAt} />
+      </p>
 
       <table className="mt-6 w-full overflow-hidden rounded-xl border border-stone-200 bg-white text-sm">
         <caption className="sr-only">Items</caption>
@@ -76,19 +79,23 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
         </tfoot>
       </table>
 
+      <OrderShipping {...orderShippingSummary(order)} />
+
       <dl className="mt-6 grid grid-cols-1 gap-x-6 gap-y-3 rounded-xl border border-stone-200 bg-white p-4 text-sm sm:grid-cols-2">
         <div>
           <dt className="text-stone-600">Payment status</dt>
           <dd className="font-medium" data-testid="payment-status">{paymentStatus}</dd>
         </div>
         <div>
-          <dt className="text-stone-600">PaymentIntent</dt>
-          <dd className="font-mono break-all" data-testid="payment-intent">{order.paymentIntentId ?? "—"}</dd>
+          <dt className="text-stone-600">Payment reference</dt>
+          <dd className="font-mono text-xs break-all text-stone-600" data-testid="payment-intent">{order.paymentIntentId ?? "—"}</dd>
         </div>
         {order.paidAt ? (
           <div>
             <dt className="text-stone-600">Paid</dt>
-            <dd>{dateFormat.format(order.paidAt)} UTC</dd>
+            <dd>
+              <LocalTime value={order.paidAt} />
+            </dd>
           </div>
         ) : null}
         {order.lastPaymentError && order.status !== "paid" ? (

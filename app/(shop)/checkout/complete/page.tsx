@@ -1,11 +1,13 @@
 import type { Metadata } from "next";
 import { NO_INDEX } from "@/lib/seo";
 import Link from "next/link";
+import { OrderShipping } from "@/components/orders/order-shipping";
 import { RefreshOnce } from "@/components/shop/refresh-once";
 import { getSessionUser } from "@/lib/auth/session";
 import { confirmCheckoutReturn } from "@/lib/checkout";
 import { formatMoney } from "@/lib/money";
-import { getOrderWithToken, isSettled, orderPath, type OrderWithItems } from "@/lib/orders";
+import { claimSignupPath, getOrderWithToken, isSettled, orderPath, orderReference, type OrderWithItems } from "@/lib/orders";
+import { orderShippingSummary } from "@/lib/shipping";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Order confirmation", robots: NO_INDEX };
@@ -96,7 +98,7 @@ export default async function CheckoutCompletePage({ searchParams }: Props) {
       <dl className="mt-6 grid grid-cols-[auto_1fr] gap-x-6 gap-y-2 rounded-xl border border-stone-200 bg-white p-6 text-sm">
         <dt className="text-stone-500">Order number</dt>
         <dd data-testid="order-number" className="font-medium">
-          #{order.number}
+          {orderReference(order.number)}
         </dd>
         <dt className="text-stone-500">{headline.amountLabel}</dt>
         <dd data-testid="amount-paid" className="font-medium">
@@ -120,6 +122,7 @@ export default async function CheckoutCompletePage({ searchParams }: Props) {
           </li>
         ))}
       </ul>
+      <OrderShipping {...orderShippingSummary(order)} />
       <div className="mt-8 flex gap-4">
         <Link href="/" className="rounded-lg bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700">
           Continue shopping
@@ -128,6 +131,14 @@ export default async function CheckoutCompletePage({ searchParams }: Props) {
           View order
         </Link>
       </div>
+      {order.userId ? null : (
+        <p className="mt-6 rounded-lg border border-stone-200 bg-white p-4 text-sm text-stone-700">
+          <Link href={claimSignupPath(order)} className="font-medium text-brand-700 underline">
+            Create an account to track this order
+          </Link>{" "}
+          — it will be saved under Your orders.
+        </p>
+      )}
     </div>
   );
 }

@@ -1,12 +1,12 @@
 import type { Metadata } from "next";
-import Image from "next/image";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AddToCartForm } from "@/components/shop/add-to-cart-form";
 import { Price } from "@/components/shop/price";
+import { ProductGallery } from "@/components/shop/product-gallery";
 import { ProductCard } from "@/components/shop/product-card";
 import { MAX_LINE_QUANTITY } from "@/lib/cart";
-import { getProductBySlug } from "@/lib/catalog";
+import { availability, getProductBySlug, productImages } from "@/lib/catalog";
 import { relatedProducts } from "@/lib/catalog/categories";
 import { env } from "@/lib/env";
 import { formatMoney, toMajorUnits } from "@/lib/money";
@@ -51,9 +51,7 @@ export default async function ProductPage({ params }: Props) {
     <article className="grid gap-10 md:grid-cols-2">
       {/* Not executed (a data block), so the CSP does not apply; serializeJsonLd escapes "<". */}
       <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: serializeJsonLd(productJsonLd(product, env().appUrl)) }} />
-      <div className="overflow-hidden rounded-2xl border border-stone-200 bg-white">
-        <Image src={product.image} alt={product.name} width={800} height={800} className="h-full w-full object-cover" priority unoptimized />
-      </div>
+      <ProductGallery images={productImages(product)} name={product.name} />
       <div className="flex flex-col gap-5">
         <nav aria-label="Breadcrumb" className="text-sm text-stone-500">
           <Link href="/" className="hover:text-stone-800">
@@ -64,7 +62,7 @@ export default async function ProductPage({ params }: Props) {
         <h1 className="text-3xl font-semibold tracking-tight">{product.name}</h1>
         <Price amount={product.unitAmount} currency={product.currency} className="text-2xl text-brand-700" />
         <p className="leading-relaxed text-stone-700">{product.description}</p>
-        <AddToCartForm productId={product.id} maxQuantity={MAX_LINE_QUANTITY} addToCart={addToCartAction} />
+        <AddToCartForm productId={product.id} availability={availability(product.stock, MAX_LINE_QUANTITY)} addToCart={addToCartAction} />
       </div>
     </article>
     {related.length > 0 ? (

@@ -5,10 +5,12 @@ import { notFound } from "next/navigation";
 import { Breadcrumbs } from "@/components/admin/breadcrumbs";
 import { RefundForm } from "@/components/admin/refund-form";
 import { OrderStatusBadge } from "@/components/account/order-status-badge";
+import { OrderShipping } from "@/components/orders/order-shipping";
 import { listEmailsForOrder } from "@/lib/email";
 import { formatMoney } from "@/lib/money";
-import { getOrder, listReviewsForOrder, orderHistory } from "@/lib/orders";
+import { getOrder, listReviewsForOrder, orderHistory, orderReference } from "@/lib/orders";
 import { listRefundsForOrder, refundableAmount } from "@/lib/refunds";
+import { orderShippingSummary } from "@/lib/shipping";
 import { latestChargeId, stripeDashboardLinks } from "@/lib/stripe/server";
 import { listEventsForPaymentIntent } from "@/lib/webhooks";
 import { refundOrderAction } from "./actions";
@@ -44,9 +46,9 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
 
   return (
     <div className="space-y-8">
-      <Breadcrumbs items={[{ label: "Orders", href: "/admin/orders" }, { label: `#${order.number}` }]} />
+      <Breadcrumbs items={[{ label: "Orders", href: "/admin/orders" }, { label: orderReference(order.number) }]} />
       <div className="flex flex-wrap items-center gap-3">
-        <h1 className="text-3xl font-semibold tracking-tight">Order #{order.number}</h1>
+        <h1 className="text-3xl font-semibold tracking-tight">Order {orderReference(order.number)}</h1>
         <OrderStatusBadge status={order.status} />
       </div>
 
@@ -141,6 +143,7 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
               ))}
             </tbody>
           </table>
+          <OrderShipping {...orderShippingSummary(order)} />
         </div>
       </section>
 

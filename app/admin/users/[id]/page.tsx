@@ -8,7 +8,7 @@ import { historyOf } from "@/lib/admin/history";
 import { getUserWithTotals } from "@/lib/admin/users";
 import { env } from "@/lib/env";
 import { formatMoney } from "@/lib/money";
-import { listOrdersForUser } from "@/lib/orders";
+import { listOrdersForUser, orderReference } from "@/lib/orders";
 import { currentSubscription } from "@/lib/subscriptions";
 import { changeRoleAction, deleteUserAction, setActiveAction } from "../actions";
 
@@ -114,7 +114,7 @@ export default async function AdminUserPage({ params, searchParams }: Props) {
             <tbody>
               {orders.map((o) => (
                 <tr key={o.id} className="border-b border-stone-100">
-                  <td className="py-2">#{o.number}</td>
+                  <td className="py-2">{orderReference(o.number)}</td>
                   <td>{o.createdAt.toISOString().slice(0, 16).replace("T", " ")}</td>
                   <td>{o.status}</td>
                   <td className="text-right tabular-nums">{formatMoney(o.amountTotal, o.currency)}</td>
