@@ -1,10 +1,8 @@
 import NextAuth from "next-auth";
-import { NextResponse, type NextFetchEvent, type NextRequest } from "next/server";
+import type { NextFetchEvent, NextRequest } from "next/server";
 import { authBaseConfig, withRuntimeSettings } from "@/lib/auth/config";
 import { isSessionCurrent } from "@/lib/auth/session-version";
-import { env } from "@/lib/env";
-import { requestIdFrom } from "@/lib/request-id";
-import { securityHeaders } from "@/lib/security-headers";
+import { runtimeSecurityHeaders } from "@/lib/security-headers";
 
 // Sends guests on signed-in areas to /login?callbackUrl=… (the `authorized` callback), and so
 // does a revoked session (signed out elsewhere: its version is no longer the user's); the pages
@@ -23,30 +21,21 @@ const withAuth = NextAuth(
   }),
 ).auth(() => undefined);
 
-const SIGNED_IN_AREAS = /^\/(admin|orders|account)(\/|$)/;
-
+/**
+ * Runs on the signed-in areas only (the matcher below). Every page's security headers and request
+ * id are set by scripts/server.ts in front of Next (lib/security-headers.ts): running a proxy on
+ * every public page halved what Next serves of even a static page (bench/proxy-cost.ts). The
+ * headers are set here too, for the answers this layer makes itself (the sign-in redirect).
+ */
 export default async function proxy(req: NextRequest, event: NextFetchEvent): Promise<Response> {
-  let res: Response;
-  if (SIGNED_IN_AREAS.test(req.nextUrl.pathname)) {
-    res = (await withAuth(req, event as never)) as Response;
-    // Auth.js re-issues the session cookie on every check. Here that would race with signing out:
-    // a prefetch of /orders answered after the sign-out response would bring the session back.
-    // Sessions are issued at sign-in only; this layer never sets cookies.
-    res.headers.delete("set-cookie");
-  } else {
-    res = NextResponse.next();
-  }
-  const headers = securityHeaders({
-    stripeEmulatorUrl: process.env.STRIPE_SECRET_KEY ? null : (process.env.STRIPE_EMULATOR_URL ?? "http://127.0.0.1:12111"),
-    development: process.env.NODE_ENV !== "production",
-    https: env().appUrl.startsWith("https://"),
-  });
-  for (const [name, value] of Object.entries(headers)) res.headers.set(name, value);
-  // Pages carry a request id too, as every route handler's answer does (lib/http/audit.ts).
-  if (!res.headers.has("x-request-id")) res.headers.set("X-Request-Id", requestIdFrom(req.headers));
+  const res = (await withAuth(req, event as never)) as Response;
+  // Auth.js re-issues the session cookie on every check. Here that would race with signing out:
+  // a prefetch of /orders answered after the sign-out response would bring the session back.
+  // Sessions are issued at sign-in only; this layer never sets cookies.
+  res.headers.delete("set-cookie");
+  for (const [name, value] of Object.entries(runtimeSecurityHeaders())) res.headers.set(name, value);
   return res;
 }
 
-// Every page, and only pages: not Next's assets, the product images (public/products/*.svg, whose
-// folder shares its name with the product pages) or the JSON APIs.
-export const config = { matcher: ["/((?!_next/static|_next/image|favicon.ico|products/[^/]+\\.svg$|api/|v1/).*)"] };
+// The signed-in areas (lib/auth/config.ts's SIGNED_IN_PREFIXES), with or without a sub-path.
+export const config = { matcher: ["/admin/:path*", "/orders/:path*", "/account/:path*"] };

@@ -90,6 +90,13 @@ async function main() {
     const staticPage = await load(u("/bench/static"));
     const catalog = await load(u("/"));
     const product = await load(u(productPath));
+    // Loaded cookieless, as a visitor without a session or cart: lib/http/page-cache.ts answers them.
+    const pageCache = async (p: string) => {
+      const res = await fetch(u(p));
+      await res.arrayBuffer();
+      return res.headers.get("x-cashline-cache");
+    };
+    const served = { catalog: await pageCache("/"), product: await pageCache(productPath) };
     const constant = await load(u("/api/v1/bench/constant"));
     const productsApi = await load(u("/api/v1/products"));
     const add = await fetch(u("/api/v1/cart"), { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ product_id: products[0].id, quantity: 1 }) });
@@ -107,8 +114,8 @@ async function main() {
       },
     });
     rows.push(
-      rpsRow("catalog `/`", catalog, "force-static page /bench/static", staticPage, 0.8, `${sizes.catalog} B vs ${sizes.static} B; p50 ${catalog.p50_ms} ms vs ${staticPage.p50_ms} ms`),
-      rpsRow(`product page ${productPath}`, product, "force-static page /bench/static", staticPage, 0.8, `${sizes.product} B vs ${sizes.static} B; p50 ${product.p50_ms} ms vs ${staticPage.p50_ms} ms`),
+      rpsRow("catalog `/`", catalog, "force-static page /bench/static", staticPage, 0.8, `${sizes.catalog} B vs ${sizes.static} B; p50 ${catalog.p50_ms} ms vs ${staticPage.p50_ms} ms; page cache: ${served.catalog}`),
+      rpsRow(`product page ${productPath}`, product, "force-static page /bench/static", staticPage, 0.8, `${sizes.product} B vs ${sizes.static} B; p50 ${product.p50_ms} ms vs ${staticPage.p50_ms} ms; page cache: ${served.product}`),
       rpsRow("GET /api/v1/products", productsApi, "trivial route /api/v1/bench/constant", constant, 0.7),
       rpsRow("GET /api/v1/cart (cookie)", cartApi, "trivial route /api/v1/bench/constant", constant, 0.5),
     );

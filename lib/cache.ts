@@ -16,8 +16,27 @@ const DEFAULT_TTL_MS = 60_000;
 
 type Entry = { value: Promise<unknown>; tags: string[] };
 
+/**
+ * Where other module instances in this process hear of a tag dropped from the process cache: Next's
+ * bundles and scripts/server.ts load their own copies of lib/, but share `globalThis`. The page
+ * cache in front of Next (lib/http/page-cache.ts) registers here, so a catalog write, in this
+ * process or heard from another instance (lib/cache-sync.ts), drops the cached pages too.
+ */
+export const TAG_DROPPED_HOOKS = Symbol.for("cashline.cache.tag-dropped");
+type TagDroppedListener = (tag: string) => void;
+const globalHooks = globalThis as typeof globalThis & { [TAG_DROPPED_HOOKS]?: Set<TagDroppedListener> };
+
+/** Calls `listener` with every tag dropped from this process's cache; returns the unsubscribe. */
+export function onProcessTagDropped(listener: TagDroppedListener): () => void {
+  const hooks = (globalHooks[TAG_DROPPED_HOOKS] ??= new Set());
+  hooks.add(listener);
+  return () => void hooks.delete(listener);
+}
+
 export class TagCache {
   private readonly entries = new LRUCache<string, Entry>({ max: MAX_CACHE_ENTRIES, ttl: DEFAULT_TTL_MS });
+
+  constructor(private readonly onDropped?: TagDroppedListener) {}
 
   cached<T>(key: string, tags: string[], ttlMs: number, load: () => Promise<T>): Promise<T> {
     const hit = this.entries.get(key);
@@ -34,6 +53,7 @@ export class TagCache {
   invalidateTag(tag: string): void {
     const stale = [...this.entries.entries()].filter(([, entry]) => entry.tags.includes(tag)).map(([key]) => key);
     for (const key of stale) this.entries.delete(key);
+    this.onDropped?.(tag);
   }
 
   has(key: string): boolean {
@@ -43,7 +63,15 @@ export class TagCache {
 
 const globalForCache = globalThis as typeof globalThis & { __cashlineTagCache?: TagCache };
 /** This process's cache (one per process, shared by Next's bundles through globalThis). */
-export const processCache = (globalForCache.__cashlineTagCache ??= new TagCache());
+export const processCache = (globalForCache.__cashlineTagCache ??= new TagCache((tag) => {
+  for (const listener of globalHooks[TAG_DROPPED_HOOKS] ?? []) {
+    try {
+      listener(tag);
+    } catch {
+      // A listener's failure must not fail the write that dropped the tag (the TTLs still bound it).
+    }
+  }
+}));
 
 export function cached<T>(key: string, tags: string[], ttlMs: number, load: () => Promise<T>): Promise<T> {
   return processCache.cached(key, tags, ttlMs, load);

@@ -1,6 +1,9 @@
+import { env } from "./env";
+
 /**
- * Security headers for every page, set at request time (proxy.ts) because the Stripe origins
- * depend on the runtime mode: the local emulator's URL, or Stripe's own hosts with real keys.
+ * Security headers for every page, set at run time (scripts/server.ts, in front of Next) because
+ * the Stripe origins depend on the runtime mode: the local emulator's URL, or Stripe's own hosts
+ * with real keys.
  * Stripe's documented CSP needs: https://docs.stripe.com/security/guide#content-security-policy
  */
 export function securityHeaders(opts: { stripeEmulatorUrl: string | null; development: boolean; https?: boolean }): Record<string, string> {
@@ -36,4 +39,26 @@ export function securityHeaders(opts: { stripeEmulatorUrl: string | null; develo
     // local http deployment must not pin itself.
     ...(opts.https ? { "Strict-Transport-Security": "max-age=63072000; includeSubDomains" } : {}),
   };
+}
+
+let runtimeHeaders: Record<string, string> | undefined;
+
+/** This process's page headers (its Stripe mode, development or not, https APP_URL or not): built once. */
+export function runtimeSecurityHeaders(): Record<string, string> {
+  return (runtimeHeaders ??= securityHeaders({
+    stripeEmulatorUrl: process.env.STRIPE_SECRET_KEY ? null : (process.env.STRIPE_EMULATOR_URL ?? "http://127.0.0.1:12111"),
+    development: process.env.NODE_ENV !== "production",
+    https: env().appUrl.startsWith("https://"),
+  }));
+}
+
+/**
+ * The paths that are pages, and get the headers: not Next's assets, the product images
+ * (public/products/*.svg, whose folder shares its name with the product pages) or the JSON APIs
+ * (which set their own, lib/http).
+ */
+const NOT_A_PAGE = /^\/(?:_next\/static|_next\/image|favicon\.ico$|products\/[^/]+\.svg$|api\/|v1\/)/;
+
+export function isPagePath(pathname: string): boolean {
+  return !NOT_A_PAGE.test(pathname);
 }

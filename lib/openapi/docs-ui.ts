@@ -1,7 +1,6 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { env } from "@/lib/env";
-import { securityHeaders } from "@/lib/security-headers";
+import { runtimeSecurityHeaders } from "@/lib/security-headers";
 
 /**
  * The API docs page (/api/docs, /api/docs/): Swagger UI from the swagger-ui-dist package, every
@@ -20,11 +19,7 @@ export const DOCS_ASSETS: Record<string, string> = {
 function pageHeaders(contentType: string): Record<string, string> {
   return {
     "Content-Type": contentType,
-    ...securityHeaders({
-      stripeEmulatorUrl: process.env.STRIPE_SECRET_KEY ? null : (process.env.STRIPE_EMULATOR_URL ?? "http://127.0.0.1:12111"),
-      development: process.env.NODE_ENV !== "production",
-      https: env().appUrl.startsWith("https://"),
-    }),
+    ...runtimeSecurityHeaders(),
   };
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { securityHeaders } from "@/lib/security-headers";
+import { isPagePath, securityHeaders } from "@/lib/security-headers";
 
 describe("security headers", () => {
   it("allow the emulator's origin for Stripe.js in embedded mode, and nothing of Stripe's", () => {
@@ -24,5 +24,14 @@ describe("security headers", () => {
     expect(csp).toContain("https://js.stripe.com");
     expect(csp).toContain("connect-src 'self' https://api.stripe.com");
     expect(csp).toContain("frame-src https://js.stripe.com https://*.js.stripe.com https://hooks.stripe.com");
+  });
+});
+
+describe("which paths are pages (and get the headers from scripts/server.ts)", () => {
+  it.each(["/", "/products/stoneware-mug", "/orders/abc", "/login", "/no-such-page", "/robots.txt"])("%s is a page", (path) => {
+    expect(isPagePath(path)).toBe(true);
+  });
+  it.each(["/_next/static/chunks/a.js", "/_next/image", "/favicon.ico", "/products/stoneware-mug.svg", "/api/v1/products", "/v1/product"])("%s is not", (path) => {
+    expect(isPagePath(path)).toBe(false);
   });
 });
