@@ -94,7 +94,7 @@ describe(`categories (${process.env.DATABASE_URL ? "postgres" : "pglite"})`, () 
     expect(desk.body.data.map((p: { name: string }) => p.name)).toEqual(seededIn("desk"));
     expect(desk.body.total).toBe(seededIn("desk").length);
     // The product shape is seed 002's, unchanged: no category field is added.
-    expect(Object.keys(desk.body.data[0]).sort()).toEqual(["currency", "description", "id", "image", "name", "slug", "unit_amount"]);
+    expect(Object.keys(desk.body.data[0]).sort()).toEqual(["currency", "description", "id", "image", "name", "requires_shipping", "slug", "unit_amount"]);
 
     const page2 = await get(productList, "/api/v1/products?category=desk&per_page=3&page=2");
     expect(page2.body).toMatchObject({ page: 2, per_page: 3, total: seededIn("desk").length, has_more: false });
