@@ -194,7 +194,7 @@ function sameContents(a: Contents, b: Contents): boolean {
 /**
  * Refuse a change that raises a line above its product's stock, naming `field(id)`. Lowering a
  * line (or leaving it) is always allowed, so a shopper whose line is above a stock that fell can
- * still step it down. Stock is only read here: it is reserved and decremented at checkout (not yet).
+ * still step it down. Stock is only read here: checkout reserves it (lib/orders reserveOrderStock).
  */
 async function assertInStock(current: Contents, next: Contents, field: (id: string) => string, tx: DbExecutor): Promise<void> {
   const raised = [...next].filter(([id, q]) => q > (current.get(id) ?? 0)).map(([id]) => id);
