@@ -216,6 +216,20 @@ export async function reserveOrderStock(order: Pick<OrderWithItems, "id" | "item
 }
 
 /**
+ * Units of these products that the cart's open orders hold (their reservations), read in the
+ * caller's transaction: lib/cart counts the cart's own hold as available to it.
+ */
+export async function heldStockOfCart(cartId: string, productIds: string[], database: DbExecutor): Promise<Map<string, number>> {
+  const rows = await database
+    .select({ productId: orderItems.productId, quantity: sql<number>`sum(${orderItems.quantity})`.mapWith(Number) })
+    .from(orderItems)
+    .innerJoin(orders, eq(orders.id, orderItems.orderId))
+    .where(and(eq(orders.cartId, cartId), eq(orders.stockReservation, "held"), inArray(orders.status, [...OPEN_STATUSES]), inArray(orderItems.productId, productIds)))
+    .groupBy(orderItems.productId);
+  return new Map(rows.map((r) => [r.productId!, r.quantity]));
+}
+
+/**
  * A paid order whose reservation was released (a late success after it was canceled) takes its
  * stock again, as much as is on hand; the payment stands either way. Returns the lines that were
  * short (the caller flags them for an operator). Runs once: the flag moves back to "held".

@@ -95,9 +95,18 @@ describe(`stock reserved at checkout (${process.env.DATABASE_URL ? "postgres" : 
     const first = await startCheckout({ cartId: cart, email: "d@example.com" });
     expect(await stockOf(lamp)).toBe(1);
 
-    // The shopper goes back and takes one fewer: the old order is retired (its 2 come back), the new one holds 1.
+    // Only 1 is on hand, but the cart's own hold counts for it: it may go up to 3, not 4.
+    await expect(setCartQuantity(cart, lamp, 4)).rejects.toMatchObject({ code: "out_of_stock", message: "Sorry, only 3 of Brass Desk Lamp left." });
+    await setCartQuantity(cart, lamp, 3);
+    // Checkout retires the old order first (its 2 come back), then the new one holds 3.
+    const third = await startCheckout({ cartId: cart, email: "d@example.com" });
+    expect(await stockOf(lamp)).toBe(0);
+    expect((await orderRow(first.orderId)).stockReservation).toBe("released");
+
+    // The shopper takes two fewer: the new version holds 1.
     await setCartQuantity(cart, lamp, 1);
     const second = await startCheckout({ cartId: cart, email: "d@example.com" });
+    expect((await orderRow(third.orderId)).status).toBe("canceled");
     expect(second.orderId).not.toBe(first.orderId);
     const retired = await orderRow(first.orderId);
     expect(retired.status).toBe("canceled");
