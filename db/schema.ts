@@ -327,11 +327,18 @@ export const orders = pgTable(
     /** Stripe's message for the latest failed attempt, shown to the shopper. */
     lastPaymentError: text("last_payment_error"),
     source: text("source").notNull().default("web"),
+    /**
+     * The order's hold on its tracked lines' stock (lib/orders): "held" from checkout (the stock
+     * was decremented), "released" once given back when the order was canceled; null when it never
+     * reserved (untracked products only, or an order from before reservations).
+     */
+    stockReservation: text("stock_reservation").$type<"held" | "released">(),
     paidAt: timestamp("paid_at", { withTimezone: true }),
     ...timestamps,
   },
   (t) => [
     check("orders_status_known", sql`${t.status} in ('pending', 'paid', 'failed', 'canceled', 'partially_refunded', 'refunded')`),
+    check("orders_stock_reservation_known", sql`${t.stockReservation} in ('held', 'released')`),
     check("orders_amounts_valid", sql`${t.amountTotal} >= 0 and ${t.amountRefunded} between 0 and ${t.amountTotal}`),
     index("orders_user_created_idx").on(t.userId, t.createdAt),
     // The admin customers list: per-user totals read from the index alone.
@@ -380,7 +387,7 @@ export const orderEvents = pgTable(
   (t) => [index("order_events_order_idx").on(t.orderId, t.createdAt)],
 );
 
-export const PAYMENT_REVIEW_REASONS = ["duplicate_payment", "amount_mismatch", "order_missing", "intent_mismatch", "refund_failed"] as const;
+export const PAYMENT_REVIEW_REASONS = ["duplicate_payment", "amount_mismatch", "order_missing", "intent_mismatch", "refund_failed", "stock_short"] as const;
 export type PaymentReviewReason = (typeof PAYMENT_REVIEW_REASONS)[number];
 
 /**

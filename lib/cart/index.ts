@@ -5,6 +5,7 @@ import type { DbExecutor } from "@/db/client";
 import { cartItems, carts, MAX_LINE_QUANTITY, products, type Cart, type ShippingAddress } from "@/db/schema";
 import { activeProductIds, stockOf } from "@/lib/catalog";
 import { DomainError } from "@/lib/errors";
+import { heldStockOfCart } from "@/lib/orders";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { uuidFromKey } from "@/lib/ids";
@@ -194,18 +195,22 @@ function sameContents(a: Contents, b: Contents): boolean {
 /**
  * Refuse a change that raises a line above its product's stock, naming `field(id)`. Lowering a
  * line (or leaving it) is always allowed, so a shopper whose line is above a stock that fell can
- * still step it down. Stock is only read here: it is reserved and decremented at checkout (not yet).
+ * still step it down. Stock is only read here: checkout reserves it (lib/orders reserveOrderStock).
  */
-async function assertInStock(current: Contents, next: Contents, field: (id: string) => string, tx: DbExecutor): Promise<void> {
+async function assertInStock(cartId: string, current: Contents, next: Contents, field: (id: string) => string, tx: DbExecutor): Promise<void> {
   const raised = [...next].filter(([id, q]) => q > (current.get(id) ?? 0)).map(([id]) => id);
   const stock = await stockOf(raised, tx);
+  // What this cart's own checkout holds is still the cart's: its next checkout gives it back first.
+  const held = raised.length ? await heldStockOfCart(cartId, raised, tx) : new Map<string, number>();
   const fields: Record<string, string[]> = {};
   let message = "";
   for (const id of raised) {
     const row = stock.get(id);
-    if (!row || row.stock === null || next.get(id)! <= row.stock) continue;
-    fields[field(id)] = [row.stock === 0 ? "is more than we have: this product is out of stock" : `is more than we have: only ${row.stock} left`];
-    message ||= row.stock === 0 ? `Sorry, ${row.name} is out of stock.` : `Sorry, only ${row.stock} of ${row.name} left.`;
+    if (!row || row.stock === null) continue;
+    const left = row.stock + (held.get(id) ?? 0);
+    if (next.get(id)! <= left) continue;
+    fields[field(id)] = [left === 0 ? "is more than we have: this product is out of stock" : `is more than we have: only ${left} left`];
+    message ||= left === 0 ? `Sorry, ${row.name} is out of stock.` : `Sorry, only ${left} of ${row.name} left.`;
   }
   if (Object.keys(fields).length) throw new DomainError("out_of_stock", message, fields);
 }
@@ -224,7 +229,7 @@ async function writeContents(cartId: string, compute: (current: Contents) => Con
     const current: Contents = new Map(rows.map((r) => [r.productId, r.quantity]));
     const next = compute(current);
     if (sameContents(current, next)) return;
-    if (stockField) await assertInStock(current, next, stockField, tx);
+    if (stockField) await assertInStock(cartId, current, next, stockField, tx);
     await tx.delete(cartItems).where(eq(cartItems.cartId, cartId));
     if (next.size > 0) {
       const addedAt = new Map(rows.map((r) => [r.productId, r.addedAt]));

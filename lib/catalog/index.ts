@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { and, asc, eq, ilike, inArray, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, ilike, inArray, isNotNull, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { DbExecutor } from "@/db/client";
 import { products, type Product } from "@/db/schema";
@@ -73,6 +73,52 @@ export async function stockOf(ids: string[], database: DbExecutor): Promise<Map<
   if (ids.length === 0) return new Map();
   const rows = await database.select({ id: products.id, name: products.name, stock: products.stock }).from(products).where(inArray(products.id, ids));
   return new Map(rows.map((r) => [r.id, { name: r.name, stock: r.stock }]));
+}
+
+export type StockLine = { productId: string | null; quantity: number };
+export type StockShortage = { productId: string; name: string; stock: number; wanted: number };
+
+/** The lines' quantities per product, in product id order (the order rows are locked in, so two takers never deadlock). */
+function perProduct(lines: StockLine[]): [string, number][] {
+  const wanted = new Map<string, number>();
+  for (const l of lines) if (l.productId && l.quantity > 0) wanted.set(l.productId, (wanted.get(l.productId) ?? 0) + l.quantity);
+  return [...wanted].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/**
+ * Take the lines' quantities from tracked stock inside the caller's transaction, each with a
+ * conditional decrement (`stock >= q`), so two buyers of the last unit cannot both get it: the
+ * second waits on the row and then finds too little. Untracked products (null stock) and missing
+ * ones are left alone. Returns how many products were taken from and the lines that were short
+ * (the caller rolls back, or books what it must and flags the rest).
+ */
+export async function takeStock(lines: StockLine[], database: DbExecutor): Promise<{ taken: number; short: StockShortage[] }> {
+  let taken = 0;
+  const short: StockShortage[] = [];
+  for (const [id, quantity] of perProduct(lines)) {
+    const [row] = await database
+      .update(products)
+      .set({ stock: sql`${products.stock} - ${quantity}` })
+      .where(and(eq(products.id, id), sql`${products.stock} >= ${quantity}`))
+      .returning({ id: products.id });
+    if (row) {
+      taken++;
+      continue;
+    }
+    const [left] = await database.select({ name: products.name, stock: products.stock }).from(products).where(eq(products.id, id));
+    if (left && left.stock !== null) short.push({ productId: id, name: left.name, stock: left.stock, wanted: quantity });
+  }
+  return { taken, short };
+}
+
+/** Give the lines' quantities back to tracked stock (a reservation released); untracked products are left alone. */
+export async function returnStock(lines: StockLine[], database: DbExecutor): Promise<void> {
+  for (const [id, quantity] of perProduct(lines)) {
+    await database
+      .update(products)
+      .set({ stock: sql`${products.stock} + ${quantity}` })
+      .where(and(eq(products.id, id), isNotNull(products.stock)));
+  }
 }
 
 /**

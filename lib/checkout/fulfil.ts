@@ -13,6 +13,7 @@ import {
   orderReference,
   overlappingPaidOrdersOfCart,
   recordPaymentFailure,
+  retakeReleasedStock,
   setOrderPayment,
   transitionOrder,
   type OrderWithItems,
@@ -77,6 +78,22 @@ export async function applyPaymentIntent(pi: Stripe.PaymentIntent): Promise<Orde
                 paymentIntentId: pi.id,
                 reason: "duplicate_payment",
                 detail: `The same cart was already paid by order ${orderReference(earlier.number)}; refund one of them if the shopper meant to pay once`,
+                amount: pi.amount,
+                currency: pi.currency,
+              },
+              tx,
+            );
+          }
+          // A late success after the order was canceled: its stock went back, so take it again;
+          // the sale stands even if another buyer got it meanwhile, and an operator is told.
+          const short = await retakeReleasedStock(current.id, tx);
+          if (short.length) {
+            await flagPayment(
+              {
+                orderId: current.id,
+                paymentIntentId: pi.id,
+                reason: "stock_short",
+                detail: `Paid after it was canceled, and its stock was sold meanwhile: ${short.map((s) => `${s.name} (${s.wanted} wanted, ${s.stock} on hand)`).join(", ")}`,
                 amount: pi.amount,
                 currency: pi.currency,
               },

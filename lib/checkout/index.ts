@@ -9,12 +9,15 @@ import {
   getOrder,
   isOpen,
   openOrdersOfCart,
+  orderIdForCartVersion,
   orderReference,
+  reserveOrderStock,
   setOrderPayment,
   transitionOrder,
   type Order,
   type OrderStatus,
 } from "@/lib/orders";
+import type { StockShortage } from "@/lib/catalog";
 import { logFor } from "@/lib/log";
 import { priceCart, ratesForCountry, shippingAddressSchema, shippingRateIdSchema, type ShippingAddress, type ShippingSelection } from "@/lib/shipping";
 import { getStripe } from "@/lib/stripe/server";
@@ -105,6 +108,9 @@ export async function startCheckout(input: {
     if (!order) {
       if (cart.lines.length === 0) throw new DomainError("cart_empty", CART_EMPTY_MESSAGE, { cart: ["has no items"] });
       const priced = await priceCart(cart, cart.shipping, { requireShipping: input.requireShipping ?? false }, tx);
+      // Earlier versions' orders are closed first, giving back the stock they hold, so this
+      // version can reserve the same units.
+      await retireEarlierOrders(cart.id, orderIdForCartVersion(cart.id, cart.version), tx);
       order = await createCartOrder(
         {
           cartId: cart.id,
@@ -125,8 +131,11 @@ export async function startCheckout(input: {
         },
         tx,
       );
-    }
-    if (isOpen(order.status)) await retireEarlierOrders(cart.id, order.id, tx);
+      // Reserved with the order, before any PaymentIntent exists: a line there is not enough of
+      // rolls the whole transaction back (no order, nothing reserved) and the shopper is told.
+      const short = await reserveOrderStock(order, tx);
+      if (short.length) throw outOfStock(short);
+    } else if (isOpen(order.status)) await retireEarlierOrders(cart.id, order.id, tx);
 
     let pi: Stripe.PaymentIntent;
     if (order.paymentIntentId) {
@@ -190,6 +199,18 @@ export async function startCheckout(input: {
     shippingAddress: order.shippingAddress,
     shippingRate: order.shippingRateId ? { id: order.shippingRateId, name: order.shippingRateName ?? order.shippingRateId } : null,
   };
+}
+
+/** The 409 for lines another buyer got first, each named as `items.<product id>`. */
+function outOfStock(short: StockShortage[]): DomainError {
+  const fields: Record<string, string[]> = {};
+  for (const s of short) fields[`items.${s.productId}`] = [s.stock === 0 ? "is out of stock" : `is more than we have: only ${s.stock} left`];
+  const [first] = short;
+  const message =
+    first.stock === 0
+      ? `Sorry, the last ${first.name} was just bought. Remove it from your cart to continue.`
+      : `Sorry, only ${first.stock} of ${first.name} left: someone just bought the rest. Lower the quantity to continue.`;
+  return new DomainError("out_of_stock", message, fields);
 }
 
 /** Who is paying: a signed-in user (or token user), or a guest. */

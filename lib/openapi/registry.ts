@@ -267,7 +267,7 @@ export const ROUTES: RouteEntry[] = [
         description:
           "A cart with physical goods needs `shipping_address` and a `shipping_rate` offered there (GET /api/v1/shipping-rates), given now or in an earlier call; a new address or rate makes a new order and intent and cancels the old. The PaymentIntent's amount is `amounts.total` and it carries `shipping`. `client_secret` is null once nothing is left to pay; `order_status` says why.",
         responses: ok(Checkout),
-        errors: { 403: "A cross-origin browser request", 409: "The order can no longer be paid" },
+        errors: { 403: "A cross-origin browser request", 409: "The order can no longer be paid, or out_of_stock: the stock a line needs was reserved by another checkout first (field `items.<product_id>`)" },
         example: {
           as: "customer",
           status: 200,

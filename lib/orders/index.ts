@@ -2,6 +2,7 @@ import { randomBytes, timingSafeEqual } from "node:crypto";
 import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, ne, sql, type SQL } from "drizzle-orm";
 import type { DbExecutor } from "@/db/client";
 import { orderEvents, orderItems, orders, type Order, type OrderItem, type OrderStatus, type ShippingAddress } from "@/db/schema";
+import { returnStock, takeStock, type StockLine, type StockShortage } from "@/lib/catalog";
 import { db } from "@/lib/db";
 import { DomainError } from "@/lib/errors";
 import { uuidFromKey } from "@/lib/ids";
@@ -79,14 +80,22 @@ export async function transitionOrder(
   database: DbExecutor = db(),
 ): Promise<Order | null> {
   return database.transaction(async (tx) => {
-    const [current] = await tx.select({ status: orders.status }).from(orders).where(eq(orders.id, orderId)).for("update");
+    const [current] = await tx
+      .select({ status: orders.status, stockReservation: orders.stockReservation })
+      .from(orders)
+      .where(eq(orders.id, orderId))
+      .for("update");
     if (!current || !canTransition(current.status, to)) return null;
     if (current.status === to && to !== "failed") return null;
+    // A canceled order gives its reserved stock back, flipped in the same UPDATE under the row
+    // lock, so a duplicate or late cancel never gives it back twice.
+    const release = to === "canceled" && current.stockReservation === "held";
     const [row] = await tx
       .update(orders)
-      .set({ status: to, ...opts.changes })
+      .set({ status: to, ...opts.changes, ...(release ? { stockReservation: "released" as const } : {}) })
       .where(eq(orders.id, orderId))
       .returning();
+    if (release) await returnStock(await orderStockLines(orderId, tx), tx);
     if (current.status !== to) {
       await tx.insert(orderEvents).values({ orderId, fromStatus: current.status, toStatus: to, reason: opts.reason ?? null });
     }
@@ -189,6 +198,50 @@ export async function createCartOrder(input: NewCartOrder, database: DbExecutor)
     .values(items.map((i) => ({ ...i, orderId: created.id })))
     .returning();
   return { ...created, items: rows };
+}
+
+async function orderStockLines(orderId: string, database: DbExecutor): Promise<StockLine[]> {
+  return database.select({ productId: orderItems.productId, quantity: orderItems.quantity }).from(orderItems).where(eq(orderItems.orderId, orderId));
+}
+
+/**
+ * Reserve the new order's tracked stock in the caller's transaction (the one that created it).
+ * Returns the lines there is not enough of: the caller must then roll back (nothing reserved,
+ * no order). Untracked products are never reserved; an order with none holds no reservation.
+ */
+export async function reserveOrderStock(order: Pick<OrderWithItems, "id" | "items">, database: DbExecutor): Promise<StockShortage[]> {
+  const { taken, short } = await takeStock(order.items, database);
+  if (short.length === 0 && taken > 0) await database.update(orders).set({ stockReservation: "held" }).where(eq(orders.id, order.id));
+  return short;
+}
+
+/**
+ * Units of these products that the cart's open orders hold (their reservations), read in the
+ * caller's transaction: lib/cart counts the cart's own hold as available to it.
+ */
+export async function heldStockOfCart(cartId: string, productIds: string[], database: DbExecutor): Promise<Map<string, number>> {
+  const rows = await database
+    .select({ productId: orderItems.productId, quantity: sql<number>`sum(${orderItems.quantity})`.mapWith(Number) })
+    .from(orderItems)
+    .innerJoin(orders, eq(orders.id, orderItems.orderId))
+    .where(and(eq(orders.cartId, cartId), eq(orders.stockReservation, "held"), inArray(orders.status, [...OPEN_STATUSES]), inArray(orderItems.productId, productIds)))
+    .groupBy(orderItems.productId);
+  return new Map(rows.map((r) => [r.productId!, r.quantity]));
+}
+
+/**
+ * A paid order whose reservation was released (a late success after it was canceled) takes its
+ * stock again, as much as is on hand; the payment stands either way. Returns the lines that were
+ * short (the caller flags them for an operator). Runs once: the flag moves back to "held".
+ */
+export async function retakeReleasedStock(orderId: string, database: DbExecutor): Promise<StockShortage[]> {
+  return database.transaction(async (tx) => {
+    const [current] = await tx.select({ status: orders.status, stockReservation: orders.stockReservation }).from(orders).where(eq(orders.id, orderId)).for("update");
+    if (!current || !SETTLED_STATUSES.includes(current.status) || current.stockReservation !== "released") return [];
+    const { short } = await takeStock(await orderStockLines(orderId, tx), tx);
+    await tx.update(orders).set({ stockReservation: "held" }).where(eq(orders.id, orderId));
+    return short;
+  });
 }
 
 /** Record the PaymentIntent and who pays, once known (never changes a PaymentIntent already set). */

@@ -1,0 +1,2 @@
+ALTER TABLE "orders" ADD COLUMN "stock_reservation" text;--> statement-breakpoint
+ALTER TABLE "orders" ADD CONSTRAINT "orders_stock_reservation_known" CHECK ("orders"."stock_reservation" in ('held', 'released'));
