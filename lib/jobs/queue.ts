@@ -37,6 +37,7 @@ const MAINTENANCE_SECONDS = 10;
 const globalForJobs = globalThis as typeof globalThis & {
   __cashlineBoss?: Promise<PgBoss>;
   __cashlineLocalWorkers?: Map<string, string[]>;
+  __cashlineBusyLanes?: Set<string>;
   __cashlineAbandoned?: WeakMap<PgBoss, AbortController>;
 };
 
@@ -113,7 +114,11 @@ export type JobHandler<T> = (data: T, ctx: JobContext) => Promise<unknown>;
  * the whole batch when the batch handler returns, including a job failed earlier in the batch
  * whose retry is already running on another worker. A lane that found a job looks for the next
  * at once, so a backlog drains as fast as the handlers go; an idle lane polls every
- * pollingIntervalSeconds (jobs enqueued in this process wake the lanes at once).
+ * pollingIntervalSeconds (so a backlog left by another process has every lane on it within one
+ * interval). A job enqueued in this
+ * process wakes one idle lane at once (see notifyLocalWorkers), not every lane: each woken lane
+ * runs pg-boss's fetch query, and waking all five per job made those fetches most of the
+ * database's work under webhook load (issue 16's profile).
  */
 export const WORK = { concurrency: 5, pollingIntervalSeconds: 2 };
 
@@ -130,8 +135,16 @@ export async function workQueue<T extends object>(
   for (let lane = 0; lane < concurrency; lane++) {
     let id: string | undefined = undefined;
     id = await boss.work<T>(queue, { batchSize: 1, pollingIntervalSeconds }, async ([job]) => {
-      if (id) boss.notifyWorker(id); // fetch again right after this job, not after the interval
-      await handle(job.data, { signal });
+      const me = id;
+      if (me) {
+        busyLanes.add(me);
+        boss.notifyWorker(me); // fetch again right after this job, not after the interval
+      }
+      try {
+        await handle(job.data, { signal });
+      } finally {
+        if (me) busyLanes.delete(me);
+      }
     });
     ids.push(id);
   }
@@ -182,14 +195,37 @@ export async function enqueue(queue: QueueName, data: object, opts: { key?: stri
 // Workers of this process wake up at once for jobs enqueued here instead of at the next poll.
 const localWorkers = (globalForJobs.__cashlineLocalWorkers ??= new Map<string, string[]>());
 
+// Lanes running a handler now (they fetch again when it ends), and where each queue's round-robin is.
+const busyLanes = (globalForJobs.__cashlineBusyLanes ??= new Set<string>());
+const nextLane = new Map<string, number>();
+
 export function registerLocalWorker(queue: string, workerId: string): void {
   localWorkers.set(queue, [...(localWorkers.get(queue) ?? []), workerId]);
+}
+
+/**
+ * Wake one lane of `queue` that is not running a handler (round-robin, so successive jobs go to
+ * different lanes). None when every lane is busy: each fetches again as soon
+ * as its job ends. A lane woken during its own fetch fetches once more (pg-boss's notify), so a
+ * wake-up is never lost.
+ */
+function wakeIdleLane(boss: PgBoss, queue: string): void {
+  const lanes = localWorkers.get(queue);
+  if (!lanes?.length) return;
+  const start = nextLane.get(queue) ?? 0;
+  for (let i = 0; i < lanes.length; i++) {
+    const lane = lanes[(start + i) % lanes.length];
+    if (busyLanes.has(lane)) continue;
+    nextLane.set(queue, (start + i + 1) % lanes.length);
+    boss.notifyWorker(lane);
+    return;
+  }
 }
 
 function notifyLocalWorkers(queue: string): void {
   const boss = globalForJobs.__cashlineBoss;
   if (!boss) return;
-  void boss.then((b) => localWorkers.get(queue)?.forEach((id) => b.notifyWorker(id))).catch(() => {});
+  void boss.then((b) => wakeIdleLane(b, queue)).catch(() => {});
 }
 
 export type QueueStats = { name: string; queued: number; active: number; deadLetter: string | null; deadLetters: number };
