@@ -25,6 +25,7 @@ import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import Stripe from "stripe";
+import { CART_COOKIE_NAME } from "../lib/cart/cookie-name";
 import { createServerDatabase, startAppServer } from "../support/servers";
 import { chromiumPresent, CONNECTIONS, DURATION_S, firstLoadJs, lighthouse, load, rssOf, WARMUP_S, type Load } from "./measure";
 
@@ -34,7 +35,7 @@ const SCALE = process.env.BENCH_SCALE !== "0";
 /** Where the bench's checkouts ship (Oregon: no sales tax), with Standard shipping. */
 const BENCH_ADDRESS = { name: "Bench Shopper", line1: "1 SW Main St", city: "Portland", state: "OR", postal_code: "97204", country: "US" };
 /** Any of the app's cookies makes the page cache step aside, so the scale rows time real renders and queries. */
-const BYPASS_PAGE_CACHE = { Cookie: "cashline_cart=bench-bypass" };
+const BYPASS_PAGE_CACHE = { Cookie: `${CART_COOKIE_NAME}=bench-bypass` };
 const SCALE_TARGETS = (productPath: string) => [
   ["catalog page `/` (rendered)", "/"],
   [`product page ${productPath} (rendered)`, productPath],

@@ -3,6 +3,7 @@ import { getIronSession, type IronSession } from "iron-session";
 import { cookies } from "next/headers";
 import { getSessionUser } from "@/lib/auth/session";
 import { env } from "@/lib/env";
+import { CART_COOKIE_NAME } from "./cookie-name";
 import { createCart, findCart, getOrCreateUserCart, mergeCarts } from "./index";
 
 /**
@@ -11,13 +12,11 @@ import { createCart, findCart, getOrCreateUserCart, mergeCarts } from "./index";
  */
 type CartCookie = { cartId?: string };
 
-const COOKIE_NAME = "cashline_cart";
-
 async function cartCookie(): Promise<IronSession<CartCookie>> {
   const config = env();
   return getIronSession<CartCookie>(await cookies(), {
     password: config.sessionSecret,
-    cookieName: COOKIE_NAME,
+    cookieName: CART_COOKIE_NAME,
     ttl: 60 * 60 * 24 * 30,
     cookieOptions: { httpOnly: true, sameSite: "lax", secure: config.appUrl.startsWith("https://"), path: "/" },
   });

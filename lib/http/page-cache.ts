@@ -1,6 +1,7 @@
 import type http from "node:http";
 import { LRUCache } from "lru-cache";
 import { getBotType } from "next/dist/shared/lib/router/utils/is-bot";
+import { CART_COOKIE_NAME } from "../cart/cookie-name";
 import { onProcessTagDropped } from "../cache";
 
 /**
@@ -34,7 +35,7 @@ const PUBLIC_PAGES = /^\/(?:|products\/[^/]+|c\/[^/]+|search|contact|privacy|ret
  * callback-url, with their __Secure-/__Host- variants; next-auth.* from older versions), the cart
  * (lib/cart/session.ts) and Next's draft mode.
  */
-const APP_COOKIE = /^(?:__Secure-|__Host-)?(?:authjs\.|next-auth\.)|^cashline_cart$|^__prerender_bypass$|^__next_preview_data$/;
+const APP_COOKIE = new RegExp(`^(?:__Secure-|__Host-)?(?:authjs\\.|next-auth\\.)|^${CART_COOKIE_NAME}$|^__prerender_bypass$|^__next_preview_data$`);
 
 /** Headers of Next's client router and server actions: their answers are not the page's HTML. */
 const NEXT_INTERNAL_HEADERS = /^(?:rsc|next-action|next-router-.*|next-url|x-nextjs-data|x-middleware-prefetch|next-hmr-refresh)$/;
