@@ -256,6 +256,28 @@ export const rateLimits = pgTable(
   (t) => [index("rate_limits_expire_idx").on(t.expire)],
 );
 
+/**
+ * A member's address book (/account/addresses), owned by lib/shipping/address-book.ts: addresses
+ * checked by the checkout's own schema, at most one default, which prefills the checkout.
+ */
+export const savedAddresses = pgTable(
+  "saved_addresses",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    address: jsonb("address").$type<ShippingAddress>().notNull(),
+    isDefault: boolean("is_default").notNull().default(false),
+    ...timestamps,
+  },
+  (t) => [
+    index("saved_addresses_user_idx").on(t.userId, t.createdAt),
+    uniqueIndex("saved_addresses_one_default_idx").on(t.userId).where(sql`${t.isDefault}`),
+  ],
+);
+export type SavedAddress = typeof savedAddresses.$inferSelect;
+
 // ---------------------------------------------------------------------------------------------
 // Cart and orders
 // ---------------------------------------------------------------------------------------------
@@ -351,6 +373,8 @@ export const orders = pgTable(
     // The dashboard: revenue by day of payment, and orders placed today / this week.
     index("orders_paid_at_idx").on(t.paidAt).where(sql`${t.paidAt} is not null`),
     index("orders_created_idx").on(t.createdAt),
+    // The stock-hold job's scan: only unpaid orders holding stock are in it.
+    index("orders_stock_held_idx").on(t.updatedAt).where(sql`${t.stockReservation} = 'held'`),
     uniqueIndex("orders_cart_version_idx").on(t.cartId, t.cartVersion),
   ],
 );

@@ -116,6 +116,17 @@ const schema = z
       .trim()
       .default("*/10 * * * *")
       .refine((v) => v === "off" || v.split(/\s+/).length === 5, "RECONCILE_CRON must be a five-field cron expression or off"),
+    /**
+     * How long an unpaid checkout holds the stock it reserved (minutes since the order last
+     * changed): then its PaymentIntent is canceled and the stock goes back (lib/checkout).
+     */
+    STOCK_HOLD_MINUTES: z.coerce.number({ error: "STOCK_HOLD_MINUTES must be a number of minutes" }).int().min(1).max(7 * 24 * 60).default(30),
+    /** When the stock-hold job looks for expired holds (five-field cron, UTC), or "off". */
+    STOCK_HOLD_CRON: z
+      .string()
+      .trim()
+      .default("*/5 * * * *")
+      .refine((v) => v === "off" || v.split(/\s+/).length === 5, "STOCK_HOLD_CRON must be a five-field cron expression or off"),
     /** How many days audit log entries are kept (lib/audit), purged by the audit-retention job. */
     AUDIT_RETENTION_DAYS: optionalString.pipe(
       z

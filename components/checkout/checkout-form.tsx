@@ -4,6 +4,7 @@ import { AddressElement, Elements, PaymentElement, useElements, useStripe } from
 import { useRouter } from "next/navigation";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { formatMoney } from "@/lib/money";
+import { addressLines } from "@/lib/shipping/countries";
 import { loadStripeFor, type StripeBrowserConfig } from "@/lib/stripe/browser";
 import type { ActionResult } from "@/lib/http/action";
 import { paymentErrorMessage } from "@/lib/stripe/messages";
@@ -34,8 +35,12 @@ type Props = {
   initialRateId: string | null;
   /** Signed-in shoppers get receipts at their account address; guests type one. */
   accountEmail: string | null;
+  /** A member's address book (the default first), offered to pick from; empty for guests. */
+  savedAddresses: { id: string; address: CheckoutAddress }[];
+  /** A member may keep the address in their address book. */
+  canSaveAddress: boolean;
   /** The server action that prices the cart and returns its PaymentIntent (app/(shop)/checkout/actions.ts). */
-  startCheckout: (input: { email: string | null } & Selection) => Promise<ActionResult<StartedCheckout>>;
+  startCheckout: (input: { email: string | null; save_address?: boolean } & Selection) => Promise<ActionResult<StartedCheckout>>;
   /** The server action that quotes rates and totals for an address (nothing is kept). */
   quoteCheckout: (input: Selection) => Promise<ActionResult<CheckoutQuote>>;
 };
@@ -45,6 +50,9 @@ function toCheckoutAddress(value: { name: string; address: { line1: string; line
   const a = value.address;
   return { name: value.name, line1: a.line1, line2: a.line2 || null, city: a.city, state: a.state || null, postal_code: a.postal_code || null, country: a.country };
 }
+
+/** One line for an address in the saved-address picker. */
+const addressSummary = (a: CheckoutAddress) => addressLines(a).join(", ");
 
 function days(r: CheckoutRate): string {
   const { min_days: min, max_days: max } = r.delivery_estimate;
@@ -79,13 +87,18 @@ export function CheckoutForm(props: Props) {
 }
 
 function CheckoutBody(props: Props) {
-  const { lines, subtotal, currency, needsShipping, countries, initialAddress, initialRateId, accountEmail, startCheckout, quoteCheckout } = props;
+  const { lines, subtotal, currency, needsShipping, countries, initialAddress, initialRateId, accountEmail, savedAddresses, canSaveAddress, startCheckout, quoteCheckout } = props;
   const stripe = useStripe();
   const elements = useElements();
   const router = useRouter();
   const [email, setEmail] = useState("");
   const [emailError, setEmailError] = useState<string | null>(null);
   const [address, setAddress] = useState<CheckoutAddress | null>(null);
+  // What the Address Element starts from (the cart's last address, the default saved one, or a
+  // picked one); a new pick mounts a fresh element, which is then read once it is ready.
+  const [prefill, setPrefill] = useState<CheckoutAddress | null>(initialAddress);
+  const [prefillKey, setPrefillKey] = useState(0);
+  const [saveAddress, setSaveAddress] = useState(false);
   const [rateId, setRateId] = useState<string | null>(initialRateId);
   const [quote, setQuote] = useState<CheckoutQuote | null>(null);
   const [addressError, setAddressError] = useState<string | null>(null);
@@ -139,7 +152,7 @@ function CheckoutBody(props: Props) {
       }
       const started = await startCheckout({
         email: accountEmail ? null : email,
-        ...(needsShipping ? { shipping_address: address, shipping_rate: rateId } : {}),
+        ...(needsShipping ? { shipping_address: address, shipping_rate: rateId, ...(saveAddress ? { save_address: true } : {}) } : {}),
       });
       if (!started.ok) {
         const fieldError = started.fields?.email?.join(", ") ?? null;
@@ -266,19 +279,53 @@ function CheckoutBody(props: Props) {
       {needsShipping ? (
         <fieldset className="flex flex-col gap-3">
           <legend className="mb-2 text-lg font-semibold">Shipping address</legend>
+          {savedAddresses.length > 0 ? (
+            <label className="flex flex-col gap-1 text-sm font-medium text-stone-700">
+              Saved addresses
+              <select
+                data-testid="saved-address"
+                defaultValue={savedAddresses.find((e) => prefill && addressSummary(e.address) === addressSummary(prefill))?.id ?? ""}
+                onChange={(e) => {
+                  const picked = savedAddresses.find((entry) => entry.id === e.target.value)?.address ?? null;
+                  setPrefill(picked);
+                  setPrefillKey((k) => k + 1);
+                  setAddress(null);
+                  void requote(null, rateId);
+                }}
+                className="rounded-lg border border-stone-500 bg-white px-3 py-2 font-normal"
+              >
+                {savedAddresses.map((e) => (
+                  <option key={e.id} value={e.id}>
+                    {addressSummary(e.address)}
+                  </option>
+                ))}
+                <option value="">A new address</option>
+              </select>
+            </label>
+          ) : null}
           <div className="min-h-72" data-testid="address-element-slot">
             <AddressElement
+              key={prefillKey}
               options={{
                 mode: "shipping",
                 allowedCountries: countries,
-                ...(initialAddress
+                ...(prefill
                   ? {
                       defaultValues: {
-                        name: initialAddress.name,
-                        address: { ...initialAddress, line2: initialAddress.line2 ?? undefined, state: initialAddress.state ?? undefined, postal_code: initialAddress.postal_code ?? undefined },
+                        name: prefill.name,
+                        address: { ...prefill, line2: prefill.line2 ?? undefined, state: prefill.state ?? undefined, postal_code: prefill.postal_code ?? undefined },
                       },
                     }
                   : {}),
+              }}
+              onReady={async () => {
+                // A prefilled element sends no change event: read it once, to price the cart.
+                if (!prefill || !elements) return;
+                const result = await elements.getElement("address")?.getValue();
+                if (!result?.complete) return;
+                const next = toCheckoutAddress(result.value);
+                setAddress(next);
+                void requote(next, rateId);
               }}
               onChange={(event) => {
                 const next = event.complete ? toCheckoutAddress(event.value) : null;
@@ -291,6 +338,12 @@ function CheckoutBody(props: Props) {
             <p id="shipping-address-error" role="alert" className="text-sm text-red-700" data-testid="shipping-address-error">
               {addressError}
             </p>
+          ) : null}
+          {canSaveAddress ? (
+            <label className="flex items-center gap-2 text-sm text-stone-700">
+              <input type="checkbox" name="save_address" checked={saveAddress} onChange={(e) => setSaveAddress(e.target.checked)} data-testid="save-address" />
+              Save this address to my address book
+            </label>
           ) : null}
         </fieldset>
       ) : null}

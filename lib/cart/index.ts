@@ -163,6 +163,15 @@ export async function withCartLock<T>(cartId: string, fn: (cart: CartView, tx: D
   });
 }
 
+/**
+ * Give the cart (locked by the caller, e.g. in withCartLock) a new version, its contents
+ * unchanged, when it is still at `version`: its next checkout then opens a new order, as after a
+ * change. lib/checkout does this when it closes a checkout whose stock hold expired.
+ */
+export async function renewCartVersion(cartId: string, version: string, tx: DbExecutor): Promise<void> {
+  await tx.update(carts).set({ version: newVersion() }).where(and(eq(carts.id, cartId), eq(carts.version, version)));
+}
+
 /** Take the cart's row lock inside the caller's transaction; false when there is no such cart. */
 export async function lockCartRow(cartId: string, tx: DbExecutor): Promise<boolean> {
   if (!productIdSchema.safeParse(cartId).success) return false;

@@ -2,22 +2,26 @@ import type Stripe from "stripe";
 import { z } from "zod";
 import type { DbExecutor } from "@/db/client";
 import { DomainError } from "@/lib/errors";
-import { getCartView, setCartShipping, withCartLock } from "@/lib/cart";
+import { getCartView, renewCartVersion, setCartShipping, withCartLock } from "@/lib/cart";
 import {
   createCartOrder,
   findOrderForCartVersion,
   getOrder,
   isOpen,
+  lockOrder,
   openOrdersOfCart,
   orderIdForCartVersion,
   orderReference,
   reserveOrderStock,
   setOrderPayment,
+  staleStockHolds,
   transitionOrder,
   type Order,
   type OrderStatus,
 } from "@/lib/orders";
 import type { StockShortage } from "@/lib/catalog";
+import { db } from "@/lib/db";
+import { env } from "@/lib/env";
 import { logFor } from "@/lib/log";
 import { priceCart, ratesForCountry, shippingAddressSchema, shippingRateIdSchema, type ShippingAddress, type ShippingSelection } from "@/lib/shipping";
 import { getStripe } from "@/lib/stripe/server";
@@ -308,25 +312,65 @@ export async function quoteCart(cartId: string | null, raw: { shipping_address?:
  * stays open for its webhook to settle (and is flagged there if the cart ends up paid twice).
  */
 async function retireEarlierOrders(cartId: string, currentOrderId: string, tx: DbExecutor): Promise<void> {
-  const stripe = getStripe();
   for (const old of await openOrdersOfCart(cartId, currentOrderId, tx)) {
-    const reason = "replaced by a newer version of the cart";
-    if (!old.paymentIntentId) {
-      // Its intent would have been recorded in the same locked transaction that created it.
-      await transitionOrder(old.id, "canceled", { reason }, tx);
-      continue;
+    await closeUnpaidOrder(old, "replaced by a newer version of the cart", tx);
+  }
+}
+
+/**
+ * Close an unpaid order (its row or its cart locked by the caller): its intent is canceled on
+ * Stripe first, and only an intent Stripe reports canceled closes the order (which gives its
+ * stock back). An intent that succeeded or is processing meanwhile leaves the order open for its
+ * webhook. Best effort: on a Stripe failure the order stays open and payable, nothing is lost,
+ * and the next attempt retries. Returns whether the order was closed.
+ */
+async function closeUnpaidOrder(order: Order, reason: string, tx: DbExecutor): Promise<boolean> {
+  if (!order.paymentIntentId) {
+    // Its intent would have been recorded in the same locked transaction that created it.
+    return !!(await transitionOrder(order.id, "canceled", { reason }, tx));
+  }
+  try {
+    const stripe = getStripe();
+    let pi = await stripe.paymentIntents.retrieve(order.paymentIntentId);
+    if (PAYABLE.includes(pi.status)) {
+      pi = await stripe.paymentIntents.cancel(pi.id, { cancellation_reason: "abandoned" }, { idempotencyKey: `cashline-retire-${pi.id}` });
     }
+    if (pi.status !== "canceled") return false;
+    return !!(await transitionOrder(order.id, "canceled", { reason }, tx));
+  } catch (err) {
+    logFor("checkout").warn({ err, orderId: order.id }, "could not close an unpaid order");
+    return false;
+  }
+}
+
+/**
+ * The stock-hold job: an unpaid checkout that has not changed for STOCK_HOLD_MINUTES gives back
+ * the stock it reserved. Its intent is canceled (closeUnpaidOrder), under the cart's lock so a
+ * shopper pressing Pay at that moment waits; the cart gets a new version, so the shopper's next
+ * Pay opens a new order (and reserves again) instead of meeting a canceled one. A payment that
+ * succeeded meanwhile is left to its webhook. Returns how many holds were released.
+ */
+export async function releaseExpiredStockHolds(now: Date = new Date(), batch = 100): Promise<number> {
+  const before = new Date(now.getTime() - env().STOCK_HOLD_MINUTES * 60_000);
+  let released = 0;
+  for (const stale of await staleStockHolds(before, batch)) {
+    const release = async (tx: DbExecutor) => {
+      const order = await lockOrder(stale.id, tx);
+      // Paid, changed or released since it was listed: nothing to do.
+      if (!order || order.stockReservation !== "held" || !isOpen(order.status) || order.updatedAt >= before) return false;
+      const closed = await closeUnpaidOrder(order, `stock hold expired after ${env().STOCK_HOLD_MINUTES} minutes unpaid`, tx);
+      if (closed && order.cartId && order.cartVersion) await renewCartVersion(order.cartId, order.cartVersion, tx);
+      return closed;
+    };
     try {
-      let pi = await stripe.paymentIntents.retrieve(old.paymentIntentId);
-      if (PAYABLE.includes(pi.status)) {
-        pi = await stripe.paymentIntents.cancel(pi.id, { cancellation_reason: "abandoned" }, { idempotencyKey: `cashline-retire-${pi.id}` });
-      }
-      if (pi.status === "canceled") await transitionOrder(old.id, "canceled", { reason }, tx);
+      const closed = stale.cartId ? await withCartLock(stale.cartId, (_cart, tx) => release(tx)) : await db().transaction(release);
+      if (closed) released++;
     } catch (err) {
-      // Best effort: the order stays open and payable, so nothing is lost; the next checkout retries.
-      logFor("checkout").warn({ err, orderId: old.id }, "could not retire an earlier order");
+      logFor("checkout").warn({ err, orderId: stale.id }, "could not release an expired stock hold");
     }
   }
+  if (released) logFor("checkout").info({ released }, "released expired stock holds");
+  return released;
 }
 
 /**

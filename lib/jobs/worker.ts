@@ -1,6 +1,7 @@
 import type PgBoss from "pg-boss";
 import { processEmailJob, type EmailJob } from "@/lib/email";
 import { purgeAudit } from "@/lib/audit";
+import { releaseExpiredStockHolds } from "@/lib/checkout";
 import { reconcilePayments } from "@/lib/checkout/reconcile";
 import { env } from "@/lib/env";
 import { logFor } from "@/lib/log";
@@ -10,6 +11,8 @@ import { registerRecurring } from "./recurring";
 
 /** The recurring job that books payments whose webhook was lost and flags what it cannot book. */
 export const RECONCILE_JOB = "reconcile-payments";
+/** The recurring job that gives back the stock of checkouts left unpaid for STOCK_HOLD_MINUTES. */
+export const STOCK_HOLD_JOB = "release-stock-holds";
 /** The recurring job that deletes audit log entries older than AUDIT_RETENTION_DAYS. */
 export const AUDIT_RETENTION_JOB = "audit-retention";
 
@@ -18,7 +21,7 @@ type WorkerOptions = { retry?: RetryPolicy; pollingIntervalSeconds?: number };
 /**
  * Start processing every queue in this process: Stripe events, emails, their dead letters, and
  * the payment reconciliation on its schedule (RECONCILE_CRON) and the audit log's retention
- * (AUDIT_RETENTION_CRON). Runs inside the app by default
+ * (AUDIT_RETENTION_CRON), and the release of expired stock holds (STOCK_HOLD_CRON). Runs inside the app by default
  * (RUN_JOBS_IN_APP) and alone as `npm run worker`.
  */
 export async function startWorkers(opts: WorkerOptions = {}): Promise<PgBoss> {
@@ -36,6 +39,8 @@ export async function startWorkers(opts: WorkerOptions = {}): Promise<PgBoss> {
   await register<EmailJob>(QUEUES.emailsDead, emailLost, { concurrency: 1 });
   const cron = env().RECONCILE_CRON;
   if (cron !== "off") await registerRecurring(RECONCILE_JOB, cron, async () => void (await reconcilePayments()), { expireInSeconds: 300 });
+  const holdCron = env().STOCK_HOLD_CRON;
+  if (holdCron !== "off") await registerRecurring(STOCK_HOLD_JOB, holdCron, async () => void (await releaseExpiredStockHolds()), { expireInSeconds: 300 });
   const auditCron = env().AUDIT_RETENTION_CRON;
   if (auditCron !== "off") {
     await registerRecurring(AUDIT_RETENTION_JOB, auditCron, async () => void (await purgeAudit(env().AUDIT_RETENTION_DAYS)), { expireInSeconds: 600 });

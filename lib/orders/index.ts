@@ -230,6 +230,19 @@ export async function heldStockOfCart(cartId: string, productIds: string[], data
 }
 
 /**
+ * Unpaid orders still holding reserved stock that have not changed since `before` (oldest
+ * first): the stock-hold job (lib/checkout releaseExpiredStockHolds) gives their stock back.
+ */
+export async function staleStockHolds(before: Date, limit: number, database: DbExecutor = db()): Promise<Pick<Order, "id" | "cartId">[]> {
+  return database
+    .select({ id: orders.id, cartId: orders.cartId })
+    .from(orders)
+    .where(and(eq(orders.stockReservation, "held"), inArray(orders.status, [...OPEN_STATUSES]), lt(orders.updatedAt, before)))
+    .orderBy(asc(orders.updatedAt))
+    .limit(limit);
+}
+
+/**
  * A paid order whose reservation was released (a late success after it was canceled) takes its
  * stock again, as much as is on hand; the payment stands either way. Returns the lines that were
  * short (the caller flags them for an operator). Runs once: the flag moves back to "held".

@@ -21,6 +21,10 @@ const optionalLine = (max: number) =>
     .nullish()
     .transform((v) => (v ? v : null));
 
+/** The fields of a shipping address, as forms and clients name them. */
+export const SHIPPING_ADDRESS_FIELDS = ["name", "line1", "line2", "city", "state", "postal_code", "country"] as const;
+export type ShippingAddressField = (typeof SHIPPING_ADDRESS_FIELDS)[number];
+
 /**
  * A shipping address as clients send it (`shipping_address`), checked per country: the postal
  * code is required and must have the country's shape where it has postal codes, the state where

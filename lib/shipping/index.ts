@@ -7,7 +7,7 @@ import { findOfferedRate, type OfferedRate } from "./rates";
 import { taxConfigFor } from "./tax";
 import { computeTotals, type Totals, type TotalsLine } from "./totals";
 
-export { countrySchema, shippingAddressSchema, shippingRateIdSchema, type ShippingAddress } from "./address";
+export { countrySchema, SHIPPING_ADDRESS_FIELDS, shippingAddressSchema, shippingRateIdSchema, type ShippingAddress, type ShippingAddressField } from "./address";
 export { addressLines, SHIPPING_COUNTRIES, shipsTo } from "./countries";
 export { findOfferedRate, ratesForCountry, toShippingRateDto, type OfferedRate, type ShippingRateDto } from "./rates";
 export { taxConfigFor } from "./tax";

@@ -4,7 +4,7 @@ import { orders, paymentReviews, products } from "@/db/schema";
 import { DomainError } from "@/lib/errors";
 import { statusOf } from "@/lib/http/errors";
 import { addToCart, createCart, setCartQuantity } from "@/lib/cart";
-import { applyPaymentIntent, startCheckout } from "@/lib/checkout";
+import { applyPaymentIntent, releaseExpiredStockHolds, startCheckout } from "@/lib/checkout";
 import { transitionOrder } from "@/lib/orders";
 import { productIds, startStripeAndDatabase, stopStripeAndDatabase } from "../support/integration";
 import type { TestStripe } from "../support/stripe";
@@ -174,5 +174,56 @@ describe(`stock reserved at checkout (${process.env.DATABASE_URL ? "postgres" : 
     expect(flags).toHaveLength(1);
     expect(flags[0].detail).toContain("Brass Desk Lamp (1 wanted, 0 on hand)");
     expect((await orderRow(other.orderId)).status).toBe("pending");
+  });
+});
+
+describe(`stock holds expire (${process.env.DATABASE_URL ? "postgres" : "pglite"})`, () => {
+  const minutes = (n: number) => new Date(Date.now() + n * 60_000);
+  let kettle: string;
+  beforeAll(async () => {
+    [kettle] = await productIds("cast-iron-kettle");
+  });
+
+  it("an unpaid checkout gives its stock back after STOCK_HOLD_MINUTES, and the cart's next checkout is a new order", async () => {
+    await setStock(kettle, 2);
+    const cartId = await cartWith(kettle, 2);
+    const first = await startCheckout({ cartId, email: "left@example.com" });
+    expect(await stockOf(kettle)).toBe(0);
+
+    // Within the hold (30 minutes by default) nothing moves.
+    expect(await releaseExpiredStockHolds(minutes(29))).toBe(0);
+    expect((await orderRow(first.orderId)).stockReservation).toBe("held");
+
+    // (Earlier tests' unpaid checkouts in this database expire too.)
+    expect(await releaseExpiredStockHolds(minutes(31))).toBeGreaterThanOrEqual(1);
+    expect(await orderRow(first.orderId)).toMatchObject({ status: "canceled", stockReservation: "released" });
+    expect(await stockOf(kettle)).toBe(2);
+    expect(await stripe.stripe.paymentIntents.retrieve(first.paymentIntentId)).toMatchObject({ status: "canceled", cancellation_reason: "abandoned" });
+    // Run again (another instance's job, say): nothing is given back twice.
+    expect(await releaseExpiredStockHolds(minutes(31))).toBe(0);
+    expect(await stockOf(kettle)).toBe(2);
+
+    // The shopper comes back and presses Pay: a new order, which reserves again, and pays.
+    const again = await startCheckout({ cartId, email: "left@example.com" });
+    expect(again.orderId).not.toBe(first.orderId);
+    expect((await orderRow(again.orderId)).stockReservation).toBe("held");
+    expect(await stockOf(kettle)).toBe(0);
+    await applyPaymentIntent(await pay(again.paymentIntentId));
+    expect((await orderRow(again.orderId)).status).toBe("paid");
+  });
+
+  it("a hold whose payment went through meanwhile is left to its webhook: paid, stock kept", async () => {
+    await setStock(mug, 1);
+    const cartId = await cartWith(mug, 1);
+    const s = await startCheckout({ cartId, email: "late-webhook@example.com" });
+    const succeeded = await pay(s.paymentIntentId);
+    expect(succeeded.status).toBe("succeeded");
+
+    await releaseExpiredStockHolds(minutes(31));
+    expect(await orderRow(s.orderId)).toMatchObject({ status: "pending", stockReservation: "held" });
+    expect(await stockOf(mug)).toBe(0);
+    await applyPaymentIntent(succeeded);
+    expect(await orderRow(s.orderId)).toMatchObject({ status: "paid", stockReservation: "held" });
+    expect(await stockOf(mug)).toBe(0);
   });
 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { jobQueue } from "@/lib/jobs/queue";
-import { AUDIT_RETENTION_JOB, RECONCILE_JOB, startWorkers } from "@/lib/jobs/worker";
+import { AUDIT_RETENTION_JOB, RECONCILE_JOB, STOCK_HOLD_JOB, startWorkers } from "@/lib/jobs/worker";
 import { startStripeAndDatabase, stopStripeAndDatabase } from "../support/integration";
 import type { TestStripe } from "../support/stripe";
 import type { TestDatabase } from "@/support/test-db";
@@ -12,12 +12,13 @@ beforeAll(async () => {
   // The app's default (vitest's config turns it off for the other files): read on first env().
   process.env.RECONCILE_CRON = "*/10 * * * *";
   process.env.AUDIT_RETENTION_CRON = "17 3 * * *";
+  process.env.STOCK_HOLD_CRON = "*/5 * * * *";
   ({ stripe, testDb } = await startStripeAndDatabase());
   await startWorkers();
 });
 afterAll(() => stopStripeAndDatabase({ stripe, testDb }));
 
-describe(`recurring job schedules: reconciliation, audit retention (${process.env.DATABASE_URL ? "postgres" : "pglite"})`, () => {
+describe(`recurring job schedules: reconciliation, audit retention, stock holds (${process.env.DATABASE_URL ? "postgres" : "pglite"})`, () => {
   it("registers the reconciliation on RECONCILE_CRON when the workers start", async () => {
     const boss = await jobQueue();
     const schedules = (await boss.getSchedules()).filter((s) => s.name === RECONCILE_JOB);
@@ -28,5 +29,11 @@ describe(`recurring job schedules: reconciliation, audit retention (${process.en
     const boss = await jobQueue();
     const schedules = (await boss.getSchedules()).filter((s) => s.name === AUDIT_RETENTION_JOB);
     expect(schedules).toEqual([expect.objectContaining({ cron: "17 3 * * *", timezone: "UTC" })]);
+  });
+
+  it("registers the release of expired stock holds on STOCK_HOLD_CRON when the workers start", async () => {
+    const boss = await jobQueue();
+    const schedules = (await boss.getSchedules()).filter((s) => s.name === STOCK_HOLD_JOB);
+    expect(schedules).toEqual([expect.objectContaining({ cron: "*/5 * * * *", timezone: "UTC" })]);
   });
 });

@@ -9,6 +9,7 @@ export const dynamic = "force-dynamic";
 const LINKS = [
   { href: "/orders", title: "Orders", text: "What you bought, its receipts and status." },
   { href: "/account/subscription", title: "Membership", text: "Your Basic or Pro plan: change, pay or cancel it." },
+  { href: "/account/addresses", title: "Addresses", text: "Where you ship to; the default one fills in your checkout." },
   { href: "/account/password", title: "Password", text: "Change your password (signs you out on every device)." },
 ];
 

@@ -5,6 +5,7 @@ import { currentCartId } from "@/lib/cart/session";
 import { checkoutCart, quoteCart } from "@/lib/checkout";
 import { action } from "@/lib/http/action";
 import { toShippingRateDto } from "@/lib/shipping";
+import { rememberCheckoutAddress } from "@/lib/shipping/address-book";
 import type { CheckoutQuote, StartedCheckout } from "@/components/checkout/checkout-form";
 
 // The address and rate are checked by lib/checkout (which names each field); here they are only shapes.
@@ -13,7 +14,7 @@ const selection = { shipping_address: z.unknown().optional(), shipping_rate: z.s
 /** Called when the shopper presses Pay: the server prices the cart and returns its PaymentIntent. */
 export const startCheckoutAction = action(
   // The email is checked by checkoutCart (which names the field); here it is only text.
-  { input: z.object({ email: z.string().max(254).nullable(), ...selection }) },
+  { input: z.object({ email: z.string().max(254).nullable(), save_address: z.boolean().optional(), ...selection }) },
   async (input, { user }): Promise<StartedCheckout> => {
     const s = await checkoutCart({
       payer: user,
@@ -22,6 +23,7 @@ export const startCheckoutAction = action(
       shipping: "collected",
       selection: { shipping_address: input.shipping_address ?? undefined, shipping_rate: input.shipping_rate ?? undefined },
     });
+    if (user && input.save_address) await rememberCheckoutAddress(user.id, input.shipping_address);
     const orderUrl = `/checkout/complete?order=${s.orderId}&token=${encodeURIComponent(s.accessToken)}`;
     return { clientSecret: s.clientSecret, paymentIntentId: s.paymentIntentId, status: s.status, orderUrl, amount: s.amount };
   },

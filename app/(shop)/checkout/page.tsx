@@ -7,6 +7,7 @@ import { getCartView } from "@/lib/cart";
 import { currentCartId } from "@/lib/cart/session";
 import { stripePublicConfig } from "@/lib/stripe/server";
 import { SHIPPING_COUNTRIES } from "@/lib/shipping";
+import { listAddresses } from "@/lib/shipping/address-book";
 import { quoteCheckoutAction, startCheckoutAction } from "./actions";
 
 export const dynamic = "force-dynamic";
@@ -28,6 +29,8 @@ export default async function CheckoutPage() {
     );
   }
   const { publishableKey, stripeJsUrl } = stripePublicConfig();
+  // A member's checkout starts from the cart's last address, else their default saved one.
+  const book = user ? await listAddresses(user.id) : [];
   return (
     <CheckoutForm
       stripeConfig={{ publishableKey, stripeJsUrl }}
@@ -36,9 +39,11 @@ export default async function CheckoutPage() {
       currency={cart.currency}
       needsShipping={cart.lines.some((l) => l.requiresShipping)}
       countries={Object.keys(SHIPPING_COUNTRIES)}
-      initialAddress={cart.shipping.address}
+      initialAddress={cart.shipping.address ?? book.find((e) => e.isDefault)?.address ?? null}
       initialRateId={cart.shipping.rateId}
       accountEmail={user?.email ?? null}
+      savedAddresses={book.map((e) => ({ id: e.id, address: e.address }))}
+      canSaveAddress={!!user}
       startCheckout={startCheckoutAction}
       quoteCheckout={quoteCheckoutAction}
     />
