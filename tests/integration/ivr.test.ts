@@ -1,14 +1,17 @@
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ivrTransactions, orderEvents, orders } from "@/db/schema";
+import { ivrTransactions, orderEvents, orders, users } from "@/db/schema";
 import { PEER_HEADER, peerHeaderValue } from "@/lib/auth/client-ip";
+import { signAccessToken } from "@/lib/auth/tokens";
 import { addToCart, createCart } from "@/lib/cart";
 import { listProducts } from "@/lib/catalog";
 import { startCheckout } from "@/lib/checkout";
 import { createIvrKey, revokeIvrKey } from "@/lib/ivr/keys";
 import { POST as payRoute } from "@/app/(compat)/(000-ivr-middleware)/api/payment/route";
 import { DELETE as cancelRoute, GET as showRoute } from "@/app/api/v1/ivr/transactions/[transId]/route";
-import { POST as createRoute } from "@/app/api/v1/ivr/transactions/route";
+import { GET as listRoute, POST as createRoute } from "@/app/api/v1/ivr/transactions/route";
+import { GET as listKeysRoute, POST as createKeyRoute } from "@/app/api/v1/admin/ivr-keys/route";
+import { DELETE as revokeKeyRoute } from "@/app/api/v1/admin/ivr-keys/[id]/route";
 import { POST as twilioRoute } from "@/app/api/v1/ivr/twilio/route";
 import type { TestDatabase } from "@/support/test-db";
 import { startStripeAndDatabase, stopStripeAndDatabase } from "../support/integration";
@@ -212,6 +215,33 @@ describe(`IVR bridge, seed 000's POST /api/payment/ (${process.env.DATABASE_URL 
       const rows = "rows" in found ? (found.rows as { n: number }[]) : (found as unknown as { n: number }[]);
       expect(rows[0].n, name).toBe(0);
     }
+  });
+});
+
+describe("IVR keys and transactions over the API (admins)", () => {
+  it("an admin creates a key (shown once), lists keys without it, revokes it (then 401); keys and admins list transactions", async () => {
+    const [admin] = await testDb.handle.db.insert(users).values({ email: `ivr-admin-${seq++}@example.com`, role: "admin" }).returning();
+    const asAdmin = { authorization: `Bearer ${await signAccessToken(admin.id)}` };
+    const made = await answer(await createKeyRoute(request("/api/v1/admin/ivr-keys", { name: "Desk phone" }, asAdmin), noCtx));
+    expect(made).toMatchObject({ status: 201, body: { data: { id: expect.any(String), name: "Desk phone", prefix: expect.any(String), key: expect.stringMatching(/^ivr_/), revoked_at: null } } });
+    const { id, key: newKey } = (made.body as { data: { id: string; key: string } }).data;
+    expect((await answer(await createKeyRoute(request("/api/v1/admin/ivr-keys", { name: "" }, asAdmin), noCtx))).body).toMatchObject({ error: { fields: { name: [expect.any(String)] } } });
+    expect((await createKeyRoute(request("/api/v1/admin/ivr-keys", { name: "Not yours" }, bearer()), noCtx)).status).toBe(401);
+
+    const listed = await answer(await listKeysRoute(new Request("http://shop.test/api/v1/admin/ivr-keys", { headers: asAdmin }), noCtx));
+    expect(JSON.stringify(listed.body)).not.toContain(newKey);
+    expect((listed.body as { data: { id: string }[] }).data.map((k) => k.id)).toContain(id);
+
+    const transId = await newTransaction({ amount: 275 });
+    const byKey = await answer(await listRoute(new Request("http://shop.test/api/v1/ivr/transactions?limit=200", { headers: bearer(newKey) }), noCtx));
+    expect((byKey.body as { data: { trans_id: string }[] }).data.map((t) => t.trans_id)).toContain(transId);
+    const byAdmin = await listRoute(new Request("http://shop.test/api/v1/ivr/transactions?limit=1", { headers: asAdmin }), noCtx);
+    expect(((await byAdmin.json()) as { data: unknown[] }).data).toHaveLength(1);
+
+    const revoked = await revokeKeyRoute(new Request(`http://shop.test/api/v1/admin/ivr-keys/${id}`, { method: "DELETE", headers: asAdmin }), { params: Promise.resolve({ id }) });
+    expect(revoked.status).toBe(200);
+    expect(await pay(card("4242424242424242", transId), bearer(newKey))).toMatchObject({ status: 401 });
+    expect(await intentsFor(transId)).toHaveLength(0);
   });
 });
 

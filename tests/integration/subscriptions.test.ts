@@ -30,6 +30,8 @@ import { POST as apiSubscribe } from "@/app/api/v1/subscriptions/route";
 import { GET as apiCurrent } from "@/app/api/v1/subscriptions/current/route";
 import { GET as apiChangePreview } from "@/app/api/v1/subscriptions/current/change-preview/route";
 import { POST as apiChange } from "@/app/api/v1/subscriptions/current/change/route";
+import { POST as apiCancel } from "@/app/api/v1/subscriptions/current/cancel/route";
+import { POST as apiResume } from "@/app/api/v1/subscriptions/current/resume/route";
 import { eventually } from "../support/eventually";
 import { startTestStripe, type TestStripe } from "../support/stripe";
 import { createTestDatabase, type TestDatabase } from "@/support/test-db";
@@ -357,6 +359,16 @@ describe(`subscriptions (${process.env.DATABASE_URL ? "postgres" : "pglite"})`, 
     expect(made.body).toMatchObject({ client_secret: expect.stringContaining("_secret_"), subscription: { plan: "pro", status: "incomplete", id: expect.stringMatching(/^sub_/) } });
     expect((await call(apiSubscribe, "/api/v1/subscriptions", { body: { plan: "basic" }, auth })).body).toMatchObject({ error: { code: "already_subscribed" } });
     expect((await call(apiCurrent, "/api/v1/subscriptions/current", { method: "GET", auth })).body).toMatchObject({ subscription: { plan: "pro" } });
+  });
+
+  it("canonical API: cancel at period end and resume", async () => {
+    const { user, subId } = await activeMember();
+    const auth = `Bearer ${(await issueTokenPair(user)).access}`;
+    expect((await call(apiCancel, "/api/v1/subscriptions/current/cancel", {})).status).toBe(401);
+    expect(await call(apiCancel, "/api/v1/subscriptions/current/cancel", { auth })).toMatchObject({ status: 200, body: { subscription: { id: subId, status: "active", cancel_at_period_end: true } } });
+    expect((await stripe.stripe.subscriptions.retrieve(subId)).cancel_at_period_end).toBe(true);
+    expect(await call(apiResume, "/api/v1/subscriptions/current/resume", { auth })).toMatchObject({ status: 200, body: { subscription: { id: subId, cancel_at_period_end: false } } });
+    expect((await stripe.stripe.subscriptions.retrieve(subId)).cancel_at_period_end).toBe(false);
   });
 
   describe("plan changes, prorated (the emulator clock moves into the period)", () => {
