@@ -65,6 +65,11 @@ export function textField(body: Record<string, unknown>, name: string, fields: F
     return null;
   }
   if (typeof v === "number" && Number.isSafeInteger(v) && v >= 0) return String(v);
+  if (typeof v === "number" && Number.isInteger(v) && v > 0) {
+    // Past 2^53 JSON.parse has already rounded the digits away: say so rather than check a wrong number.
+    fields[name] = ["This number is too long to send as a JSON number: send it as a string."];
+    return null;
+  }
   if (typeof v !== "string") {
     fields[name] = ["Not a valid string."];
     return null;

@@ -1,18 +1,22 @@
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ivrTransactions, orderEvents, orders } from "@/db/schema";
+import { ivrTransactions, orderEvents, orders, users } from "@/db/schema";
 import { PEER_HEADER, peerHeaderValue } from "@/lib/auth/client-ip";
+import { signAccessToken } from "@/lib/auth/tokens";
 import { addToCart, createCart } from "@/lib/cart";
 import { listProducts } from "@/lib/catalog";
 import { startCheckout } from "@/lib/checkout";
 import { createIvrKey, revokeIvrKey } from "@/lib/ivr/keys";
 import { POST as payRoute } from "@/app/(compat)/(000-ivr-middleware)/api/payment/route";
-import { GET as showRoute } from "@/app/api/v1/ivr/transactions/[transId]/route";
-import { POST as createRoute } from "@/app/api/v1/ivr/transactions/route";
+import { DELETE as cancelRoute, GET as showRoute } from "@/app/api/v1/ivr/transactions/[transId]/route";
+import { GET as listRoute, POST as createRoute } from "@/app/api/v1/ivr/transactions/route";
+import { GET as listKeysRoute, POST as createKeyRoute } from "@/app/api/v1/admin/ivr-keys/route";
+import { DELETE as revokeKeyRoute } from "@/app/api/v1/admin/ivr-keys/[id]/route";
 import { POST as twilioRoute } from "@/app/api/v1/ivr/twilio/route";
 import type { TestDatabase } from "@/support/test-db";
 import { startStripeAndDatabase, stopStripeAndDatabase } from "../support/integration";
 import type { TestStripe } from "../support/stripe";
+import { twilioChargeBody } from "../support/twilio";
 
 // Read by lib/env on first use in this process.
 process.env.IVR_TRUSTED_NETWORKS = "10.9.0.0/16";
@@ -99,9 +103,12 @@ describe(`IVR bridge, seed 000's POST /api/payment/ (${process.env.DATABASE_URL 
   it("accepts a card number sent as a JSON number", async () => {
     const transId = await newTransaction({ amount: 700 });
     expect(await pay({ cc_num: 4242424242424242, cvv: "123", exp_date: "1230", trans_id: transId })).toEqual({ status: 200, body: SUCCESS });
+    // Past 2^53 a JSON number has already lost digits when it is parsed: named, never guessed at.
+    const long = await pay({ cc_num: 6011111111111111117, cvv: 123, exp_date: "1230", trans_id: await newTransaction({ amount: 700 }) });
+    expect(long).toEqual({ status: 400, body: { cc_num: ["This number is too long to send as a JSON number: send it as a string."] } });
   });
 
-  it("refuses an unknown, expired or canceled trans_id under trans_id", async () => {
+  it("refuses an unknown or expired trans_id under trans_id", async () => {
     expect(await pay(card("4242424242424242", "no-such-transaction"))).toEqual({ status: 400, body: { trans_id: ["No transaction with this trans_id."] } });
     expect(await pay(card("4242424242424242", "a\u0000b"))).toEqual({ status: 400, body: { trans_id: ["No transaction with this trans_id."] } });
     const nul = await showRoute(new Request("http://shop.test/api/v1/ivr/transactions/a%00b", { headers: bearer() }), { params: Promise.resolve({ transId: "a\u0000b" }) });
@@ -111,6 +118,33 @@ describe(`IVR bridge, seed 000's POST /api/payment/ (${process.env.DATABASE_URL 
     expect(await pay(card("4242424242424242", expired))).toEqual({ status: 400, body: { trans_id: ["This transaction has expired."] } });
     expect((await row(expired)).status).toBe("expired");
     expect(await intentsFor(expired)).toHaveLength(0);
+  });
+
+  it("refuses a canceled trans_id under trans_id, and charges nothing", async () => {
+    const transId = await newTransaction({ amount: 800 });
+    const canceled = await cancelRoute(new Request(`http://shop.test/api/v1/ivr/transactions/${transId}`, { method: "DELETE", headers: bearer() }), { params: Promise.resolve({ transId }) });
+    expect(canceled.status).toBe(200);
+    expect(await pay(card("4242424242424242", transId))).toEqual({ status: 400, body: { trans_id: ["This transaction was canceled."] } });
+    expect(await row(transId)).toMatchObject({ status: "canceled", attempts: 0 });
+    expect(await intentsFor(transId)).toHaveLength(0);
+  });
+
+  it("answers 413 over 64 KB, 415 for a body that is not JSON or a form, 400 for broken JSON: nothing reaches Stripe", async () => {
+    const transId = await newTransaction({ amount: 650 });
+    // With the Content-Length an HTTP client sends (a Request made in-process has none).
+    const sent = (path: string, body: string, type: string) =>
+      new Request(`http://shop.test${path}`, { method: "POST", body, headers: { "content-type": type, "content-length": String(Buffer.byteLength(body)), ...bearer() } });
+    const raw = (body: string, type: string) => payRoute(sent("/api/payment/", body, type), noCtx).then(answer);
+    const huge = JSON.stringify({ ...card("4242424242424242", transId), padding: "x".repeat(64 * 1024) });
+    expect(await raw(huge, "application/json")).toEqual({ status: 413, body: { detail: expect.stringContaining("larger than 65536 bytes") } });
+    const asText = await raw(JSON.stringify(card("4242424242424242", transId)), "text/plain");
+    expect(asText).toEqual({ status: 415, body: { detail: expect.stringContaining("application/json") } });
+    expect(await raw('{"cc_num": "4242424242424242", ', "application/json")).toEqual({ status: 400, body: { detail: "The request body is not valid JSON." } });
+    const twilioHuge = await twilioRoute(sent("/api/v1/ivr/twilio", huge, "application/json"), noCtx);
+    expect(twilioHuge.status).toBe(413);
+    expect(await twilioHuge.json()).toMatchObject({ charge_id: null, error_code: "payload_too_large" });
+    expect(await intentsFor(transId)).toHaveLength(0);
+    expect(await row(transId)).toMatchObject({ status: "pending", attempts: 0 });
   });
 
   it("relays Stripe's card errors as {error: code}, preferring the decline code", async () => {
@@ -184,23 +218,38 @@ describe(`IVR bridge, seed 000's POST /api/payment/ (${process.env.DATABASE_URL 
   });
 });
 
+describe("IVR keys and transactions over the API (admins)", () => {
+  it("an admin creates a key (shown once), lists keys without it, revokes it (then 401); keys and admins list transactions", async () => {
+    const [admin] = await testDb.handle.db.insert(users).values({ email: `ivr-admin-${seq++}@example.com`, role: "admin" }).returning();
+    const asAdmin = { authorization: `Bearer ${await signAccessToken(admin.id)}` };
+    const made = await answer(await createKeyRoute(request("/api/v1/admin/ivr-keys", { name: "Desk phone" }, asAdmin), noCtx));
+    expect(made).toMatchObject({ status: 201, body: { data: { id: expect.any(String), name: "Desk phone", prefix: expect.any(String), key: expect.stringMatching(/^ivr_/), revoked_at: null } } });
+    const { id, key: newKey } = (made.body as { data: { id: string; key: string } }).data;
+    expect((await answer(await createKeyRoute(request("/api/v1/admin/ivr-keys", { name: "" }, asAdmin), noCtx))).body).toMatchObject({ error: { fields: { name: [expect.any(String)] } } });
+    expect((await createKeyRoute(request("/api/v1/admin/ivr-keys", { name: "Not yours" }, bearer()), noCtx)).status).toBe(401);
+
+    const listed = await answer(await listKeysRoute(new Request("http://shop.test/api/v1/admin/ivr-keys", { headers: asAdmin }), noCtx));
+    expect(JSON.stringify(listed.body)).not.toContain(newKey);
+    expect((listed.body as { data: { id: string }[] }).data.map((k) => k.id)).toContain(id);
+
+    const transId = await newTransaction({ amount: 275 });
+    const byKey = await answer(await listRoute(new Request("http://shop.test/api/v1/ivr/transactions?limit=200", { headers: bearer(newKey) }), noCtx));
+    expect((byKey.body as { data: { trans_id: string }[] }).data.map((t) => t.trans_id)).toContain(transId);
+    const byAdmin = await listRoute(new Request("http://shop.test/api/v1/ivr/transactions?limit=1", { headers: asAdmin }), noCtx);
+    expect(((await byAdmin.json()) as { data: unknown[] }).data).toHaveLength(1);
+
+    const revoked = await revokeKeyRoute(new Request(`http://shop.test/api/v1/admin/ivr-keys/${id}`, { method: "DELETE", headers: asAdmin }), { params: Promise.resolve({ id }) });
+    expect(revoked.status).toBe(200);
+    expect(await pay(card("4242424242424242", transId), bearer(newKey))).toMatchObject({ status: 401 });
+    expect(await intentsFor(transId)).toHaveLength(0);
+  });
+});
+
 describe("IVR bridge, Twilio <Pay> Generic Pay Connector (POST /api/v1/ivr/twilio)", () => {
   const basic = () => ({ authorization: `Basic ${Buffer.from(`twilio:${key}`).toString("base64")}` });
   const twilio = async (body: Record<string, unknown>, headers: Record<string, string> = basic()) =>
     answer(await twilioRoute(request("/api/v1/ivr/twilio", body, headers), noCtx));
-  const chargeBody = (transId: string | null, amount: string, cardnumber = "4242424242424242") => ({
-    method: "charge",
-    transaction_id: `tw-${Date.now().toString(36)}-${seq++}`,
-    cardnumber,
-    cvv: "123",
-    expiry_month: "12",
-    expiry_year: "30",
-    amount,
-    currency_code: "USD",
-    postal_code: "94111",
-    description: "Phone order",
-    parameters: transId ? { trans_id: transId } : {},
-  });
+  const chargeBody = (transId: string | null, amount: string, cardnumber = "4242424242424242") => twilioChargeBody(amount, transId ? { trans_id: transId } : {}, { cardnumber });
 
   it("charges a pending transaction for exactly its amount, once", async () => {
     const transId = await newTransaction({ amount: 1050 });

@@ -23,12 +23,15 @@ import {
   resumeSubscription,
   subscribe,
 } from "@/lib/subscriptions";
+import { forgetPlans } from "@/lib/subscriptions/plans";
 import { POST as subscribeRoute } from "@/app/(compat)/(001-subscriptions-service)/api/subscriptions/subscribe/route";
 import { GET as statusRoute } from "@/app/(compat)/(001-subscriptions-service)/api/subscriptions/status/route";
 import { POST as apiSubscribe } from "@/app/api/v1/subscriptions/route";
 import { GET as apiCurrent } from "@/app/api/v1/subscriptions/current/route";
 import { GET as apiChangePreview } from "@/app/api/v1/subscriptions/current/change-preview/route";
 import { POST as apiChange } from "@/app/api/v1/subscriptions/current/change/route";
+import { POST as apiCancel } from "@/app/api/v1/subscriptions/current/cancel/route";
+import { POST as apiResume } from "@/app/api/v1/subscriptions/current/resume/route";
 import { eventually } from "../support/eventually";
 import { startTestStripe, type TestStripe } from "../support/stripe";
 import { createTestDatabase, type TestDatabase } from "@/support/test-db";
@@ -167,6 +170,8 @@ describe(`subscriptions (${process.env.DATABASE_URL ? "postgres" : "pglite"})`, 
     await advance(subId);
     const ended = await statusIs(user.id, "canceled");
     expect(ended.canceledAt).toBeInstanceOf(Date);
+    const seedStatus = await call(statusRoute, "/api/subscriptions/status", { method: "GET", auth: `JWT ${(await issueTokenPair(user)).access}` });
+    expect(seedStatus).toMatchObject({ status: 200, body: { status: "canceled", payment_gateway_status: "canceled", id_reference: subId } });
     expect(await emailKinds(user.email, 2)).toEqual(["subscription_canceled", "subscription_started"]);
     // Ended: a new subscription may start.
     await expect(subscribe(user, "pro")).resolves.toMatchObject({ clientSecret: expect.stringContaining("_secret_") });
@@ -247,6 +252,22 @@ describe(`subscriptions (${process.env.DATABASE_URL ? "postgres" : "pglite"})`, 
       expect((await call(subscribeRoute, "/api/subscriptions/subscribe", { body: SEED_BODY, auth })).status).toBe(409);
       const status = await call(statusRoute, "/api/subscriptions/status", { method: "GET", auth: `Bearer ${access}` });
       expect(status.status).toBe(200);
+      // Exactly Stripe's subscription, in seed 001's formats (seconds, no milliseconds; the day it was bought, UTC).
+      const sub = await stripe.stripe.subscriptions.retrieve(String(status.body.id_reference));
+      const iso = (unix: number) => new Date(unix * 1000).toISOString().replace(".000Z", "Z");
+      const basic = (await listPlans()).find((p) => p.key === "basic")!;
+      expect(status.body).toEqual({
+        status: "successful",
+        payment_gateway_status: "active",
+        current_period_start: iso(sub.items.data[0].current_period_start),
+        current_period_end: iso(sub.items.data[0].current_period_end),
+        id_reference: sub.id,
+        price_reference: basic.priceId,
+        purchase_date: iso(sub.created).slice(0, 10),
+      });
+      expect(sub.items.data[0].price.id).toBe(basic.priceId);
+      // The subscribe answer was that same document.
+      expect(first.body).toEqual(status.body);
       expect(Object.keys(status.body).sort()).toEqual(["current_period_end", "current_period_start", "id_reference", "payment_gateway_status", "price_reference", "purchase_date", "status"]);
       expect(status.body).toMatchObject({
         status: "successful",
@@ -340,6 +361,16 @@ describe(`subscriptions (${process.env.DATABASE_URL ? "postgres" : "pglite"})`, 
     expect((await call(apiCurrent, "/api/v1/subscriptions/current", { method: "GET", auth })).body).toMatchObject({ subscription: { plan: "pro" } });
   });
 
+  it("canonical API: cancel at period end and resume", async () => {
+    const { user, subId } = await activeMember();
+    const auth = `Bearer ${(await issueTokenPair(user)).access}`;
+    expect((await call(apiCancel, "/api/v1/subscriptions/current/cancel", {})).status).toBe(401);
+    expect(await call(apiCancel, "/api/v1/subscriptions/current/cancel", { auth })).toMatchObject({ status: 200, body: { subscription: { id: subId, status: "active", cancel_at_period_end: true } } });
+    expect((await stripe.stripe.subscriptions.retrieve(subId)).cancel_at_period_end).toBe(true);
+    expect(await call(apiResume, "/api/v1/subscriptions/current/resume", { auth })).toMatchObject({ status: 200, body: { subscription: { id: subId, cancel_at_period_end: false } } });
+    expect((await stripe.stripe.subscriptions.retrieve(subId)).cancel_at_period_end).toBe(false);
+  });
+
   describe("plan changes, prorated (the emulator clock moves into the period)", () => {
     const DAY = 86400;
     const advanceClock = async (seconds: number) => {
@@ -420,5 +451,21 @@ describe(`subscriptions (${process.env.DATABASE_URL ? "postgres" : "pglite"})`, 
       const invoices = await stripe.stripe.invoices.list({ subscription: (changed.body.subscription as { id: string }).id, limit: 1 });
       expect(invoices.data[0]).toMatchObject({ billing_reason: "subscription_update", amount_paid: shown.amount_due_now });
     });
+  });
+
+  // Last: it moves pro_subscription's lookup key onto a price in another currency.
+  it("does not offer a plan whose price is in another currency than the store's: unknown, nothing written, nothing on Stripe", async () => {
+    const pro = (await listPlans()).find((p) => p.key === "pro")!;
+    await stripe.stripe.prices.create({ currency: "eur", unit_amount: 2900, recurring: { interval: "month" }, lookup_key: "pro_subscription", transfer_lookup_key: true, product: (await stripe.stripe.prices.retrieve(pro.priceId)).product as string });
+    forgetPlans();
+    expect((await listPlans()).map((p) => p.key)).toEqual(["basic"]);
+    const user = await member();
+    await expect(subscribe(user, "pro")).rejects.toMatchObject({ code: "unknown_plan", fields: { plan: [expect.any(String)] } });
+    const auth = `JWT ${(await issueTokenPair(user)).access}`;
+    const seed = await call(subscribeRoute, "/api/subscriptions/subscribe", { body: { ...SEED_BODY, subscription_product: "pro_subscription" }, auth });
+    expect(seed.status).toBe(400);
+    expect(String(seed.body.message)).toContain("subscription_product");
+    expect(await rowOf(user.id)).toHaveLength(0);
+    expect((await stripe.stripe.customers.list({ email: user.email })).data).toHaveLength(0);
   });
 });
