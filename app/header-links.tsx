@@ -4,9 +4,8 @@ import { CartLink } from "@/components/shop/cart-link";
 import { SiteHeader } from "@/components/shop/site-header";
 import { unstable_rethrow } from "next/navigation";
 import { getSessionUser } from "@/lib/auth/session";
-import { getCartView } from "@/lib/cart";
 import { listCategories } from "@/lib/catalog/categories";
-import { currentCartId } from "@/lib/cart/session";
+import { currentCart } from "@/lib/cart/session";
 
 /** The header with its per-visitor parts: the cart count and the account menu, read here and passed down. */
 export async function Header({ storeName }: { storeName: string }) {
@@ -17,8 +16,7 @@ export async function Header({ storeName }: { storeName: string }) {
     // The session first: it reads the request's cookies, which keeps every page with this header
     // dynamic (a prerender that failed on the database first would freeze a page as static).
     user = await getSessionUser();
-    const cartId = await currentCartId(user);
-    if (cartId) count = (await getCartView(cartId)).itemCount;
+    count = (await currentCart(user))?.itemCount ?? 0;
   } catch (err) {
     unstable_rethrow(err);
     // The header must render even when the session or cart cannot be read (e.g. the database is down).

@@ -4,7 +4,7 @@ import { cookies } from "next/headers";
 import { getSessionUser } from "@/lib/auth/session";
 import { env } from "@/lib/env";
 import { CART_COOKIE_NAME } from "./cookie-name";
-import { createCart, findCart, getOrCreateUserCart, mergeCarts } from "./index";
+import { clearCart, createCart, findCart, getCartView, getOrCreateUserCart, mergeCarts, type CartView } from "./index";
 
 /**
  * Which cart a request works on. The browser holds only the cart id, sealed in an HttpOnly
@@ -46,6 +46,30 @@ export async function ensureCartId(user?: CartOwner): Promise<string> {
   session.cartId = cart.id;
   await session.save();
   return cart.id;
+}
+
+/** The request's cart, priced, or null for a guest without one (every page and route that shows it). */
+export async function currentCart(user?: CartOwner): Promise<CartView | null> {
+  const cartId = await currentCartId(user);
+  return cartId ? getCartView(cartId) : null;
+}
+
+/**
+ * A change to the request's cart, then the cart as it is after it (the cart and its cookie are
+ * created when needed): every cart change (the API, the cart and product pages, seed 003's POST).
+ */
+export async function changeCart(user: CartOwner | undefined, change: (cartId: string) => Promise<void>): Promise<CartView> {
+  const cartId = await ensureCartId(user);
+  await change(cartId);
+  return getCartView(cartId);
+}
+
+/** Empty the request's cart: the cart after it, or null for a guest without one (no cart is made). */
+export async function clearCurrentCart(user?: CartOwner): Promise<CartView | null> {
+  const cartId = await currentCartId(user);
+  if (!cartId) return null;
+  await clearCart(cartId);
+  return getCartView(cartId);
 }
 
 /** At sign-in: merge the guest cart into the user's cart and forget the guest cookie. */

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { USER_ROLES } from "@/db/schema";
 import type { ResponseDoc, RouteEntry } from "./registry";
 
 /**
@@ -16,7 +17,7 @@ const AdminUser = z.object({
   id: z.uuid(),
   email: z.string(),
   name: z.string().nullable(),
-  role: z.enum(["customer", "admin"]),
+  role: z.enum(USER_ROLES),
   active: z.boolean(),
   created_at: iso,
   deactivated_at: iso.nullable(),

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { IVR_TRANSACTION_STATUSES, ORDER_STATUSES, USER_ROLES } from "@/db/schema";
 
 /**
  * Response schemas of the documented API: the shapes the handlers' DTO functions give (lib/*\/dto,
@@ -87,7 +88,7 @@ export const Cart = z.object({
 export const Order = z.object({
   id: z.uuid(),
   number: z.number().int(),
-  status: z.enum(["pending", "paid", "failed", "canceled", "partially_refunded", "refunded"]),
+  status: z.enum(ORDER_STATUSES),
   currency,
   amount_total: minor,
   amount_refunded: minor,
@@ -139,7 +140,7 @@ export const Checkout = z.object({
   publishable_key: z.string(),
 });
 export const Tokens = z.object({ access: z.string(), refresh: z.string(), token_type: z.literal("Bearer"), expires_in: z.number().int() });
-export const Me = z.object({ id: z.uuid(), email: z.string(), name: z.string().nullable(), role: z.enum(["customer", "admin"]) });
+export const Me = z.object({ id: z.uuid(), email: z.string(), name: z.string().nullable(), role: z.enum(USER_ROLES) });
 export const Health = z.object({ status: z.enum(["ok", "degraded"]), db: z.enum(["ok", "down"]) });
 /** GET /api/v1/bench/constant: the bench's reference route. */
 export const BenchConstant = z.object({ ok: z.literal(true) });
@@ -175,7 +176,7 @@ export const PlanChangePayment = z.union([
 ]);
 export const IvrTransaction = z.object({
   trans_id: z.string(),
-  status: z.enum(["pending", "succeeded", "failed", "canceled", "expired"]),
+  status: z.enum(IVR_TRANSACTION_STATUSES),
   amount: minor,
   currency,
   description: z.string().nullable(),

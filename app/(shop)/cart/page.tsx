@@ -2,16 +2,16 @@ import type { Metadata } from "next";
 import { NO_INDEX } from "@/lib/seo";
 import { CartLines } from "@/components/shop/cart-lines";
 import { EmptyCart } from "@/components/shop/empty-cart";
-import { getCartView, MAX_LINE_QUANTITY, toCartDto } from "@/lib/cart";
-import { currentCartId } from "@/lib/cart/session";
+import { MAX_LINE_QUANTITY, toCartDto } from "@/lib/cart";
+import { currentCart } from "@/lib/cart/session";
 import { setCartQuantityAction } from "./actions";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Your cart", robots: NO_INDEX };
 
 export default async function CartPage() {
-  const cartId = await currentCartId();
-  const cart = cartId ? toCartDto(await getCartView(cartId)) : null;
+  const view = await currentCart();
+  const cart = view ? toCartDto(view) : null;
   return (
     <section aria-labelledby="cart-heading" className="mx-auto max-w-3xl">
       <h1 id="cart-heading" className="mb-6 text-3xl font-semibold tracking-tight">

@@ -3,8 +3,7 @@ import { NO_INDEX } from "@/lib/seo";
 import Link from "next/link";
 import { CheckoutForm } from "@/components/checkout/checkout-form";
 import { getSessionUser } from "@/lib/auth/session";
-import { getCartView } from "@/lib/cart";
-import { currentCartId } from "@/lib/cart/session";
+import { currentCart } from "@/lib/cart/session";
 import { stripePublicConfig } from "@/lib/stripe/server";
 import { SHIPPING_COUNTRIES } from "@/lib/shipping";
 import { listAddresses } from "@/lib/shipping/address-book";
@@ -15,8 +14,7 @@ export const metadata: Metadata = { title: "Checkout", robots: NO_INDEX };
 
 export default async function CheckoutPage() {
   const user = await getSessionUser();
-  const cartId = await currentCartId(user);
-  const cart = cartId ? await getCartView(cartId) : null;
+  const cart = await currentCart(user);
   if (!cart || cart.lines.length === 0) {
     return (
       <div className="mx-auto max-w-md py-12 text-center">

@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { json } from "@/lib/http/responses";
 import { route } from "@/lib/http/route";
-import { getCartView, productIdSchema, quantitySchema, replaceCart, type CartView } from "@/lib/cart";
-import { currentCartId, ensureCartId } from "@/lib/cart/session";
+import { productIdSchema, quantitySchema, replaceCart, type CartView } from "@/lib/cart";
+import { changeCart, currentCart } from "@/lib/cart/session";
 
 export const dynamic = "force-dynamic";
 
@@ -19,8 +19,7 @@ function seedShape(cart: CartView | null) {
 }
 
 export const GET = route({ auth: "none" }, async () => {
-  const cartId = await currentCartId();
-  return json(seedShape(cartId ? await getCartView(cartId) : null));
+  return json(seedShape(await currentCart()));
 });
 
 const lineSchema = z.object({ qty: quantitySchema, price: z.unknown().optional() }).passthrough();
@@ -29,7 +28,6 @@ const bodySchema = z.object({
 });
 
 export const POST = route({ auth: "none", sameOrigin: true, body: bodySchema }, async ({ body }) => {
-  const cartId = await ensureCartId();
-  await replaceCart(cartId, Object.fromEntries(Object.entries(body.items).map(([id, line]) => [id, line.qty])));
-  return json(seedShape(await getCartView(cartId)));
+  const items = Object.fromEntries(Object.entries(body.items).map(([id, line]) => [id, line.qty]));
+  return json(seedShape(await changeCart(undefined, (cartId) => replaceCart(cartId, items))));
 });
