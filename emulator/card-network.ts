@@ -155,11 +155,12 @@ function authorize(e: Engine, pi: Obj, pm: Obj, previousStatus: string): void {
   // Authenticated on-session and kept for the customer (or for future use): the card counts as set up.
   if (piMeta.authenticated && (pi.setup_future_usage || pi.customer)) e.meta(pm.id).setUpOffSession = true;
   piMeta.authenticated = false;
-  if (!pi.customer) e.meta(pm.id).consumed = true;
   if (pi.customer && pi.setup_future_usage && !pm.customer) {
     pm.customer = pi.customer;
     e.emit("payment_method.attached", pm, { customer: null });
   }
+  // Not attached to a customer (no customer, or a customer without setup_future_usage): used up, as on Stripe.
+  if (!pm.customer) e.meta(pm.id).consumed = true;
   e.touch();
   e.emit("charge.succeeded", charge);
   if (manual) e.emit("payment_intent.amount_capturable_updated", pi, { amount_capturable: 0, status: previousStatus });
@@ -189,7 +190,7 @@ function decline(e: Engine, pi: Obj, pm: Obj, d: Decline): never {
     type: "card_error",
   };
   e.meta(pi.id).authenticated = false;
-  if (!pi.customer) e.meta(pm.id).consumed = true;
+  if (!pm.customer) e.meta(pm.id).consumed = true;
   e.touch();
   e.emit("charge.failed", charge);
   e.emit("payment_intent.payment_failed", pi, previousStatus !== "requires_payment_method" ? { status: previousStatus } : undefined);
@@ -208,7 +209,7 @@ function startBankDebit(e: Engine, pi: Obj, pm: Obj, previousStatus: string): vo
   const charge = createCharge(e, pi, pm, { succeeded: false, pending: true, captured: true, threeDS: false });
   pi.latest_charge = charge.id;
   pi.status = "processing";
-  if (!pi.customer) e.meta(pm.id).consumed = true;
+  if (!pm.customer && !(pi.customer && pi.setup_future_usage)) e.meta(pm.id).consumed = true;
   e.meta(pi.id).settlesAt = e.store.now() + DELAYED_SETTLEMENT_MS;
   e.touch();
   e.emit("charge.pending", charge);
@@ -309,17 +310,20 @@ function createCharge(e: Engine, pi: Obj, pm: Obj, o: { succeeded: boolean; pend
     on_behalf_of: null,
     outcome: o.succeeded || o.pending
       ? { advice_code: null, network_advice_code: null, network_decline_code: null, network_status: "approved_by_network", reason: null, risk_level: "normal", risk_score: 20, seller_message: "Payment complete.", type: "authorized" }
-      : {
-          advice_code: null,
-          network_advice_code: null,
-          network_decline_code: null,
-          network_status: "declined_by_network",
-          reason: o.decline?.decline_code ?? null,
-          risk_level: "normal",
-          risk_score: 20,
-          seller_message: "The bank did not return any further details with this decline.",
-          type: "issuer_declined",
-        },
+      : o.decline?.decline_code === "fraudulent"
+        ? // Blocked by Radar (4100000000000019): never sent to the card network.
+          { advice_code: null, network_advice_code: null, network_decline_code: null, network_status: "not_sent_to_network", reason: "highest_risk_level", risk_level: "highest", risk_score: 95, seller_message: "Stripe blocked this payment as too risky.", type: "blocked" }
+        : {
+            advice_code: null,
+            network_advice_code: null,
+            network_decline_code: null,
+            network_status: "declined_by_network",
+            reason: o.decline?.decline_code ?? null,
+            risk_level: "normal",
+            risk_score: 20,
+            seller_message: "The bank did not return any further details with this decline.",
+            type: "issuer_declined",
+          },
     paid: o.succeeded,
     payment_intent: pi.id,
     payment_method: pm.id,

@@ -14,6 +14,8 @@ export type CardBehaviour =
   | "decline_insufficient_funds"
   | "decline_lost_card"
   | "decline_stolen_card"
+  /** 4100000000000019: risk level `highest`, always blocked (Radar): card_declined / fraudulent. */
+  | "decline_fraudulent"
   /** 4000008260003178: 3-D Secure required, then the charge declines with insufficient_funds. */
   | "three_d_secure_then_insufficient_funds"
   | "decline_expired_card"
@@ -33,6 +35,7 @@ export const CARD_BEHAVIOURS: Record<string, CardBehaviour> = {
   "4000000000009995": "decline_insufficient_funds",
   "4000000000009987": "decline_lost_card",
   "4000000000009979": "decline_stolen_card",
+  "4100000000000019": "decline_fraudulent",
   "4000008260003178": "three_d_secure_then_insufficient_funds",
   "4000000000000069": "decline_expired_card",
   "4000000000000127": "decline_incorrect_cvc",
@@ -56,6 +59,7 @@ export const TEST_PAYMENT_METHODS: Record<string, string> = {
   pm_card_chargeDeclinedInsufficientFunds: "4000000000009995",
   pm_card_chargeDeclinedLostCard: "4000000000009987",
   pm_card_chargeDeclinedStolenCard: "4000000000009979",
+  pm_card_chargeDeclinedFraudulent: "4100000000000019",
   pm_card_chargeDeclinedExpiredCard: "4000000000000069",
   pm_card_chargeDeclinedIncorrectCvc: "4000000000000127",
   pm_card_chargeDeclinedProcessingError: "4000000000000119",
@@ -79,6 +83,7 @@ export const DECLINES: Record<string, Decline> = {
   three_d_secure_then_insufficient_funds: { code: "card_declined", decline_code: "insufficient_funds", message: "Your card has insufficient funds." },
   decline_lost_card: { code: "card_declined", decline_code: "lost_card", message: "Your card was declined." },
   decline_stolen_card: { code: "card_declined", decline_code: "stolen_card", message: "Your card was declined." },
+  decline_fraudulent: { code: "card_declined", decline_code: "fraudulent", message: "Your card was declined." },
   test_mode_live_card: {
     code: "card_declined",
     decline_code: "test_mode_live_card",

@@ -161,7 +161,17 @@ export function checkUsableFor(ref: CardRef, customerId: string | null, param: s
   }
 }
 
-/** Throws unless `ref` belongs to `customerId` or can be attached to it (for default payment methods). */
+/**
+ * Throws unless `ref` is already attached to `customerId`: a customer's or a subscription's
+ * `default_payment_method` is never attached on the way, as on Stripe (attach it, or save it with
+ * a SetupIntent or `setup_future_usage`, first).
+ */
+export function checkOwnedBy(ref: CardRef, requestedId: string, customerId: string, param: string): void {
+  if (ref.stored && ref.pm.customer === customerId) return;
+  throw invalidRequest(`The customer does not have a payment method with the ID ${requestedId}. The payment method must be attached to the customer.`, param);
+}
+
+/** Throws unless `ref` belongs to `customerId` or can be attached to it (invoices.pay). */
 export function checkOwnable(ref: CardRef, customerId: string, param: string): void {
   if (ref.pm.customer && ref.pm.customer !== customerId) {
     throw invalidRequest(`The PaymentMethod provided (${ref.pm.id}) is attached to a different customer.`, param);

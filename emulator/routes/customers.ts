@@ -5,7 +5,7 @@ import type { Engine } from "../engine";
 import { invalidRequest } from "../errors";
 import { LIST_PARAMS } from "../engine/list";
 import { S, validate, type Infer } from "../params";
-import { attach, checkAttachable, checkOwnable, findPaymentMethod, own } from "../payment-methods";
+import { attach, checkAttachable, checkOwnedBy, findPaymentMethod } from "../payment-methods";
 import { newId, nowSeconds, randomId } from "../store";
 import { deleteRoute, listRoute, retrieveRoute, type Router } from "./factory";
 import { ADDRESS, ADDRESS_FIELDS, nullAddress } from "./schemas";
@@ -47,7 +47,7 @@ export function customerRoutes(r: Router, e: Engine): void {
     if (pm) checkAttachable(pm, id);
     const dpmId = p.invoice_settings?.default_payment_method;
     const dpm = !dpmId ? null : pm?.stored && pm.pm.id === dpmId ? pm : findPaymentMethod(e, dpmId, DEFAULT_PM_PARAM);
-    if (dpm && dpm !== pm) checkOwnable(dpm, id, DEFAULT_PM_PARAM);
+    if (dpm && dpm !== pm) checkOwnedBy(dpm, dpmId!, id, DEFAULT_PM_PARAM);
     const customer: Stripe.Customer = {
       id,
       object: "customer",
@@ -76,7 +76,7 @@ export function customerRoutes(r: Router, e: Engine): void {
     e.checkExpand(customer, p.expand);
     e.insert(customer);
     if (pm) attach(e, pm, id);
-    if (dpm) customer.invoice_settings.default_payment_method = own(e, dpm, id, DEFAULT_PM_PARAM);
+    if (dpm) customer.invoice_settings.default_payment_method = dpm.pm.id;
     e.emit("customer.created", customer);
     return e.render(customer, p.expand);
   });
@@ -90,7 +90,7 @@ export function customerRoutes(r: Router, e: Engine): void {
     const settings = p.invoice_settings;
     const dpmId = settings?.default_payment_method;
     const dpm = dpmId ? findPaymentMethod(e, dpmId, DEFAULT_PM_PARAM) : null;
-    if (dpm) checkOwnable(dpm, id, DEFAULT_PM_PARAM);
+    if (dpm) checkOwnedBy(dpm, dpmId!, id, DEFAULT_PM_PARAM);
     e.checkExpand(customer, p.expand);
     const prev = e.update(customer, p, ["email", "name", "phone", "description", "metadata", "preferred_locales"]);
     if (p.address !== undefined) {
@@ -103,7 +103,7 @@ export function customerRoutes(r: Router, e: Engine): void {
     }
     if (settings && "default_payment_method" in settings) {
       prev.invoice_settings = structuredClone(customer.invoice_settings);
-      customer.invoice_settings.default_payment_method = dpm ? own(e, dpm, id, DEFAULT_PM_PARAM) : null;
+      customer.invoice_settings.default_payment_method = dpm ? dpm.pm.id : null;
     }
     e.updated("customer.updated", customer, prev);
     return e.render(customer, p.expand);

@@ -17,7 +17,7 @@ import { outcomeOf, tryConfirm } from "../card-network";
 import type { Engine } from "../engine";
 import { invalidRequest, StripeApiError } from "../errors";
 import { S, validate } from "../params";
-import { checkOwnable, findPaymentMethod, own, type CardRef } from "../payment-methods";
+import { checkOwnedBy, findPaymentMethod, type CardRef } from "../payment-methods";
 import { prorationItems, prorationTime } from "../prorations";
 import { newId, nowSeconds, type Obj } from "../store";
 import { listRoute, retrieveRoute, type Router } from "./factory";
@@ -196,7 +196,7 @@ export function subscriptionRoutes(r: Router, e: Engine): void {
     const customer = e.get(p.customer, "customer", "customer");
     const prices = subscriptionPrices(e, p.items);
     const dpm = p.default_payment_method ? findPaymentMethod(e, p.default_payment_method, "default_payment_method") : null;
-    if (dpm) checkOwnable(dpm, customer.id, "default_payment_method");
+    if (dpm) checkOwnedBy(dpm, p.default_payment_method!, customer.id, "default_payment_method");
     const defaultPm: string | null = dpm?.pm.id ?? null;
     const behaviour = p.payment_behavior ?? "allow_incomplete";
     const start = nowSeconds();
@@ -225,7 +225,6 @@ export function subscriptionRoutes(r: Router, e: Engine): void {
     }
     e.checkExpand(sub, p.expand);
     // Everything checked: apply.
-    if (dpm) own(e, dpm, customer.id, "default_payment_method");
     e.insert(sub);
     for (const si of items) e.insert(si);
     if (p.cancel_at_period_end) {
@@ -255,7 +254,7 @@ export function subscriptionRoutes(r: Router, e: Engine): void {
     const sub = e.get(id, "subscription");
     if (isEnded(sub)) throw invalidRequest(`A canceled subscription can only update its cancellation_details and metadata.`, undefined, "resource_missing");
     const dpm = p.default_payment_method ? findPaymentMethod(e, p.default_payment_method, "default_payment_method") : null;
-    if (dpm) checkOwnable(dpm, sub.customer, "default_payment_method");
+    if (dpm) checkOwnedBy(dpm, p.default_payment_method!, sub.customer, "default_payment_method");
     const itemChanges = p.items ? planItemChanges(e, sub, p.items) : null;
     for (const [i, change] of (itemChanges ?? []).entries()) {
       if (change.kind !== "delete" && change.price) checkSameTerms(sub, subscriptionPrices(e, [{ price: change.price.id }])[0], `items[${i}][price]`);
@@ -294,7 +293,7 @@ export function subscriptionRoutes(r: Router, e: Engine): void {
     }
     if (p.default_payment_method !== undefined) {
       prev.default_payment_method = sub.default_payment_method;
-      sub.default_payment_method = dpm ? own(e, dpm, sub.customer, "default_payment_method") : null;
+      sub.default_payment_method = dpm ? dpm.pm.id : null;
     }
     Object.assign(prev, e.update(sub, p, ["metadata", "description"]));
     if (itemChanges) {

@@ -133,7 +133,7 @@ describe("subscriptions", () => {
   it("update: an unknown price changes nothing", async () => {
     const price = await monthlyPrice();
     const customer = await h.stripe.customers.create({});
-    const sub = await h.stripe.subscriptions.create({ customer: customer.id, items: [{ price: price.id }], default_payment_method: "pm_card_visa" });
+    const sub = await h.stripe.subscriptions.create({ customer: customer.id, items: [{ price: price.id }], default_payment_method: (await h.stripe.paymentMethods.attach("pm_card_visa", { customer: customer.id })).id });
     const err = await stripeError(h.raw.subscriptions.update(sub.id, { cancel_at_period_end: true, metadata: { m: "1" }, items: [{ price: "price_missing" }] }));
     expect(err).toMatchObject({ statusCode: 400, param: "items[0][price]" });
     const after = await h.stripe.subscriptions.retrieve(sub.id);
@@ -144,7 +144,7 @@ describe("subscriptions", () => {
   it("update: removing the last item is refused and keeps it", async () => {
     const price = await monthlyPrice();
     const customer = await h.stripe.customers.create({});
-    const sub = await h.stripe.subscriptions.create({ customer: customer.id, items: [{ price: price.id }], default_payment_method: "pm_card_visa" });
+    const sub = await h.stripe.subscriptions.create({ customer: customer.id, items: [{ price: price.id }], default_payment_method: (await h.stripe.paymentMethods.attach("pm_card_visa", { customer: customer.id })).id });
     const item = sub.items.data[0].id;
     const err = await stripeError(h.raw.subscriptions.update(sub.id, { items: [{ id: item, deleted: true }] }));
     expect(err).toMatchObject({ statusCode: 400, param: "items" });
@@ -157,7 +157,7 @@ describe("subscriptions", () => {
     const customer = await h.stripe.customers.create({});
     const other = await h.stripe.customers.create({});
     const foreign = await h.stripe.paymentMethods.attach("pm_card_visa", { customer: other.id });
-    const sub = await h.stripe.subscriptions.create({ customer: customer.id, items: [{ price: price.id }], default_payment_method: "pm_card_visa" });
+    const sub = await h.stripe.subscriptions.create({ customer: customer.id, items: [{ price: price.id }], default_payment_method: (await h.stripe.paymentMethods.attach("pm_card_visa", { customer: customer.id })).id });
     const err = await stripeError(h.raw.subscriptions.update(sub.id, { cancel_at_period_end: true, default_payment_method: foreign.id }));
     expect(err).toMatchObject({ statusCode: 400, param: "default_payment_method" });
     const after = await h.stripe.subscriptions.retrieve(sub.id);
@@ -172,10 +172,10 @@ describe("expand", () => {
     expect((await h.stripe.customers.list({ email: "expand-create@example.com" })).data).toHaveLength(0);
     const customer = await h.stripe.customers.create({});
     const price = await monthlyPrice();
-    const sub = await stripeError(h.raw.subscriptions.create({ customer: customer.id, items: [{ price: price.id }], default_payment_method: "pm_card_visa", expand: ["nope"] }));
+    const sub = await stripeError(h.raw.subscriptions.create({ customer: customer.id, items: [{ price: price.id }], payment_behavior: "default_incomplete", expand: ["nope"] }));
     expect(sub).toMatchObject({ statusCode: 400, param: "expand" });
     expect((await h.stripe.subscriptions.list({ customer: customer.id, status: "all" })).data).toHaveLength(0);
-    expect((await h.stripe.paymentMethods.list({ customer: customer.id })).data).toHaveLength(0);
+    expect((await h.stripe.invoices.list({ customer: customer.id })).data).toHaveLength(0);
   });
 
   it("an expand that cannot be rendered is refused before an update changes anything", async () => {

@@ -102,7 +102,7 @@ describe("subscriptions", () => {
 
   it("cancel_at_period_end, then cancel at the period's end", async () => {
     const customer = await h.stripe.customers.create({});
-    const sub = await h.stripe.subscriptions.create({ customer: customer.id, items: [{ price: price.id }], default_payment_method: "pm_card_visa" });
+    const sub = await h.stripe.subscriptions.create({ customer: customer.id, items: [{ price: price.id }], default_payment_method: (await h.stripe.paymentMethods.attach("pm_card_visa", { customer: customer.id })).id });
     const updated = await h.stripe.subscriptions.update(sub.id, { cancel_at_period_end: true });
     expect(updated).toMatchObject({ cancel_at_period_end: true, status: "active", cancel_at: sub.items.data[0].current_period_end });
     const event = (await h.stripe.events.list({ type: "customer.subscription.updated" })).data.find((e) => (e.data.object as Stripe.Subscription).id === sub.id);
@@ -115,7 +115,7 @@ describe("subscriptions", () => {
 
   it("cancels immediately with DELETE", async () => {
     const customer = await h.stripe.customers.create({});
-    const sub = await h.stripe.subscriptions.create({ customer: customer.id, items: [{ price: price.id }], default_payment_method: "pm_card_visa" });
+    const sub = await h.stripe.subscriptions.create({ customer: customer.id, items: [{ price: price.id }], default_payment_method: (await h.stripe.paymentMethods.attach("pm_card_visa", { customer: customer.id })).id });
     const canceled = await h.stripe.subscriptions.cancel(sub.id);
     expect(canceled).toMatchObject({ status: "canceled" });
     expect(canceled.canceled_at).toEqual(expect.any(Number));

@@ -1,4 +1,5 @@
 /** PaymentMethod ownership and reuse, as Stripe enforces them. */
+import type Stripe from "stripe";
 import { describe, expect, it } from "vitest";
 import { futureYear, NO_REDIRECTS, stripeError, useHarness } from "./helpers";
 
@@ -56,5 +57,61 @@ describe("a one-off payment method", () => {
     await h.stripe.paymentMethods.detach(pm.id);
     const reattach = await stripeError(h.raw.paymentMethods.attach(pm.id, { customer: customer.id }));
     expect(reattach).toMatchObject({ statusCode: 400, code: "payment_method_unexpected_state" });
+  });
+});
+
+describe("a payment method paid with a customer but without setup_future_usage", () => {
+  it("is not saved for that customer: it is used up like any one-off payment method", async () => {
+    const customer = await h.stripe.customers.create({});
+    const pm = await card();
+    const first = await h.stripe.paymentIntents.create({ amount: 1000, currency: "usd", customer: customer.id, payment_method: pm.id, confirm: true, automatic_payment_methods: NO_REDIRECTS });
+    expect(first.status).toBe("succeeded");
+    expect((await h.stripe.paymentMethods.retrieve(pm.id)).customer).toBeNull();
+
+    const again = await stripeError(h.raw.paymentIntents.create({ amount: 1000, currency: "usd", customer: customer.id, payment_method: pm.id, confirm: true, off_session: true }));
+    expect(again).toMatchObject({ statusCode: 400, param: "payment_method" });
+    expect(again.message).toMatch(/^The provided PaymentMethod was previously used with a PaymentIntent without Customer attachment/);
+    const attach = await stripeError(h.raw.paymentMethods.attach(pm.id, { customer: customer.id }));
+    expect(attach).toMatchObject({ statusCode: 400, code: "payment_method_unexpected_state" });
+
+    // With setup_future_usage it is attached and can be charged again.
+    const saved = await card();
+    await h.stripe.paymentIntents.create({ amount: 1000, currency: "usd", customer: customer.id, payment_method: saved.id, setup_future_usage: "off_session", confirm: true, automatic_payment_methods: NO_REDIRECTS });
+    expect((await h.stripe.paymentMethods.retrieve(saved.id)).customer).toBe(customer.id);
+    const renewal = await h.stripe.paymentIntents.create({ amount: 1000, currency: "usd", customer: customer.id, payment_method: saved.id, confirm: true, off_session: true });
+    expect(renewal.status).toBe("succeeded");
+  });
+});
+
+describe("a default payment method", () => {
+  it("must already be attached to the customer (customers' invoice_settings, subscriptions): it is not attached on the way", async () => {
+    const customer = await h.stripe.customers.create({});
+    const loose = await card();
+    const message = (id: string) => `The customer does not have a payment method with the ID ${id}. The payment method must be attached to the customer.`;
+
+    const update = await stripeError(h.raw.customers.update(customer.id, { invoice_settings: { default_payment_method: loose.id } }));
+    expect(update).toMatchObject({ statusCode: 400, type: "StripeInvalidRequestError", param: "invoice_settings[default_payment_method]", message: message(loose.id) });
+    const create = await stripeError(h.raw.customers.create({ invoice_settings: { default_payment_method: loose.id } }));
+    expect(create).toMatchObject({ statusCode: 400, param: "invoice_settings[default_payment_method]" });
+    expect((await h.stripe.paymentMethods.retrieve(loose.id)).customer).toBeNull();
+
+    const product = await h.stripe.products.create({ name: "Default PM plan" });
+    const price = await h.stripe.prices.create({ product: product.id, currency: "usd", unit_amount: 900, recurring: { interval: "month" } });
+    const sub = await stripeError(h.raw.subscriptions.create({ customer: customer.id, items: [{ price: price.id }], default_payment_method: "pm_card_visa" }));
+    expect(sub).toMatchObject({ statusCode: 400, param: "default_payment_method", message: message("pm_card_visa") });
+    expect((await h.stripe.subscriptions.list({ customer: customer.id })).data).toEqual([]);
+
+    const other = await h.stripe.customers.create({});
+    const theirs = await h.stripe.paymentMethods.attach((await card()).id, { customer: other.id });
+    expect((await stripeError(h.raw.customers.update(customer.id, { invoice_settings: { default_payment_method: theirs.id } }))).message).toBe(message(theirs.id));
+
+    // Attached first: accepted everywhere.
+    const mine = await h.stripe.paymentMethods.attach(loose.id, { customer: customer.id });
+    const updated = await h.stripe.customers.update(customer.id, { invoice_settings: { default_payment_method: mine.id } });
+    expect(updated.invoice_settings.default_payment_method).toBe(mine.id);
+    const created = await h.stripe.subscriptions.create({ customer: customer.id, items: [{ price: price.id }], default_payment_method: mine.id });
+    expect(created).toMatchObject({ status: "active", default_payment_method: mine.id } satisfies Partial<Stripe.Subscription>);
+    const swap = await stripeError(h.raw.subscriptions.update(created.id, { default_payment_method: theirs.id }));
+    expect(swap).toMatchObject({ statusCode: 400, param: "default_payment_method", message: message(theirs.id) });
   });
 });

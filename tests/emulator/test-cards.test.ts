@@ -15,6 +15,17 @@ describe("test cards", () => {
     expect(err).toMatchObject({ type: "StripeCardError", statusCode: 402, code: "card_declined", decline_code: declineCode, message: "Your card was declined." });
   });
 
+  it("4100000000000019 (pm_card_chargeDeclinedFraudulent): blocked as fraudulent, a blocked charge recorded", async () => {
+    for (const pm of [(await card("4100000000000019")).id, "pm_card_chargeDeclinedFraudulent"]) {
+      const err = await stripeError(h.raw.paymentIntents.create({ amount: 1000, currency: "usd", payment_method: pm, confirm: true, automatic_payment_methods: NO_REDIRECTS }));
+      expect(err).toMatchObject({ type: "StripeCardError", statusCode: 402, code: "card_declined", decline_code: "fraudulent", message: "Your card was declined." });
+      const charge = await h.stripe.charges.retrieve(err.charge!);
+      expect(charge).toMatchObject({ status: "failed", failure_code: "card_declined" });
+      expect(charge.outcome).toMatchObject({ type: "blocked", risk_level: "highest", network_status: "not_sent_to_network" });
+      expect(charge.payment_method_details?.card?.brand).toBe("visa");
+    }
+  });
+
   it("4000008260003178: 3-D Secure first, then insufficient_funds", async () => {
     const pm = await card("4000008260003178");
     const pi = await h.stripe.paymentIntents.create({ amount: 1000, currency: "usd", payment_method: pm.id, confirm: true, automatic_payment_methods: NO_REDIRECTS });

@@ -95,3 +95,25 @@ describe("settled intents", () => {
     expect(amount).toMatchObject({ statusCode: 400, code: "payment_intent_unexpected_state" });
   });
 });
+
+describe("charges", () => {
+  it("take metadata, description, receipt_email and shipping updates, with charge.updated; other fields are unknown parameters", async () => {
+    const pi = await h.stripe.paymentIntents.create({ amount: 1000, currency: "usd", payment_method: "pm_card_visa", confirm: true, automatic_payment_methods: NO_REDIRECTS });
+    const chargeId = pi.latest_charge as string;
+    const updated = await h.stripe.charges.update(chargeId, {
+      metadata: { order: "A-2" },
+      description: "Order A-2",
+      receipt_email: "jenny@example.com",
+      shipping: { name: "Jenny Rosen", address: { line1: "1 Main St", city: "Springfield", country: "US" } },
+    });
+    expect(updated).toMatchObject({ id: chargeId, status: "succeeded", metadata: { order: "A-2" }, description: "Order A-2", receipt_email: "jenny@example.com" });
+    expect(updated.shipping).toMatchObject({ name: "Jenny Rosen", address: { line1: "1 Main St", line2: null, city: "Springfield", country: "US" } });
+    expect((await h.stripe.charges.retrieve(chargeId)).metadata).toEqual({ order: "A-2" });
+    const event = (await h.stripe.events.list({ type: "charge.updated", limit: 1 })).data[0];
+    expect((event.data.object as Stripe.Charge).id).toBe(chargeId);
+    expect(event.data.previous_attributes).toMatchObject({ metadata: {}, description: null, receipt_email: null });
+    const amount = await stripeError(h.raw.charges.update(chargeId, { amount: 5 } as never));
+    expect(amount).toMatchObject({ statusCode: 400, code: "parameter_unknown", param: "amount" });
+    expect((await stripeError(h.raw.charges.update("ch_nope", { metadata: { a: "b" } }))).statusCode).toBe(404);
+  });
+});
