@@ -51,10 +51,20 @@ export function rssOf(rootPid: number, marker: string): { pid: number; rss_mb: n
 export const CHROMIUM = "/usr/bin/chromium";
 
 export type LighthouseScores = { performance: number; accessibility: number; "best-practices": number; seo: number };
+type LighthouseReport = {
+  categories: Record<keyof LighthouseScores, { score: number; auditRefs: { id: string; weight: number }[] }>;
+  audits: Record<string, { score: number | null }>;
+};
+const PASS_FAIL_CATEGORIES = ["accessibility", "best-practices", "seo"] as const;
 
-/** Lighthouse (mobile, its default form factor) on one URL, `runs` times: the median of each category. */
-export function lighthouse(url: string, runs: number): LighthouseScores {
+/**
+ * Lighthouse (mobile, its default form factor) on one URL, `runs` times: the median of each
+ * category, and the weighted audits of the pass/fail categories that failed in any run (so a
+ * score under 100 says why).
+ */
+export function lighthouse(url: string, runs: number): LighthouseScores & { failing: string[] } {
   const samples: LighthouseScores[] = [];
+  const failing = new Set<string>();
   for (let i = 0; i < runs; i++) {
     const out = spawnSync(
       process.execPath,
@@ -62,7 +72,14 @@ export function lighthouse(url: string, runs: number): LighthouseScores {
       { encoding: "utf8", env: { ...process.env, CHROME_PATH: CHROMIUM }, maxBuffer: 64 * 1024 * 1024 },
     );
     if (out.status !== 0) throw new Error(`lighthouse failed on ${url}: ${out.stderr.slice(-500)}`);
-    const cats = JSON.parse(out.stdout).categories as Record<keyof LighthouseScores, { score: number }>;
+    const report = JSON.parse(out.stdout) as LighthouseReport;
+    const cats = report.categories;
+    for (const category of PASS_FAIL_CATEGORIES) {
+      for (const ref of cats[category].auditRefs) {
+        const score = report.audits[ref.id]?.score;
+        if (ref.weight > 0 && score !== null && score !== undefined && score < 1) failing.add(`${ref.id} (${category})`);
+      }
+    }
     samples.push({
       performance: Math.round(cats.performance.score * 100),
       accessibility: Math.round(cats.accessibility.score * 100),
@@ -71,7 +88,7 @@ export function lighthouse(url: string, runs: number): LighthouseScores {
     });
   }
   const median = (k: keyof LighthouseScores) => samples.map((s) => s[k]).sort((a, b) => a - b)[Math.floor(samples.length / 2)];
-  return { performance: median("performance"), accessibility: median("accessibility"), "best-practices": median("best-practices"), seo: median("seo") };
+  return { performance: median("performance"), accessibility: median("accessibility"), "best-practices": median("best-practices"), seo: median("seo"), failing: [...failing].sort() };
 }
 
 /** Bytes of JavaScript a page loads in Chromium (transferred bodies of script responses, until the load event). */

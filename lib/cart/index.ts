@@ -92,24 +92,39 @@ export async function getOrCreateUserCart(userId: string): Promise<Cart> {
 
 /** The cart with current catalog prices. Lines whose product was deactivated are left out. */
 export async function getCartView(cartId: string, database: DbExecutor = db()): Promise<CartView> {
-  const cart = await findCart(cartId, database);
-  if (!cart) throw new DomainError("cart_not_found", "Cart not found");
+  const view = await findCartView(cartId, database);
+  if (!view) throw new DomainError("cart_not_found", "Cart not found");
+  return view;
+}
+
+/**
+ * The cart, priced, or null if there is no such cart: one query (the cart row joined to its lines
+ * of active products), as every page and the cart API read it on each request.
+ */
+export async function findCartView(cartId: string, database: DbExecutor = db()): Promise<CartView | null> {
+  if (!productIdSchema.safeParse(cartId).success) return null;
   const rows = await database
     .select({
-      productId: cartItems.productId,
-      quantity: cartItems.quantity,
-      slug: products.slug,
-      name: products.name,
-      image: products.image,
-      unitAmount: products.unitAmount,
-      currency: products.currency,
-      requiresShipping: products.requiresShipping,
+      cart: { id: carts.id, version: carts.version, shippingAddress: carts.shippingAddress, shippingRateId: carts.shippingRateId },
+      item: { quantity: cartItems.quantity },
+      product: {
+        productId: products.id,
+        slug: products.slug,
+        name: products.name,
+        image: products.image,
+        unitAmount: products.unitAmount,
+        currency: products.currency,
+        requiresShipping: products.requiresShipping,
+      },
     })
-    .from(cartItems)
-    .innerJoin(products, eq(products.id, cartItems.productId))
-    .where(and(eq(cartItems.cartId, cartId), eq(products.active, true)))
+    .from(carts)
+    .leftJoin(cartItems, eq(cartItems.cartId, carts.id))
+    .leftJoin(products, and(eq(products.id, cartItems.productId), eq(products.active, true)))
+    .where(eq(carts.id, cartId))
     .orderBy(asc(cartItems.addedAt), asc(products.name));
-  const lines = rows.map((r) => ({ ...r, lineTotal: r.unitAmount * r.quantity }));
+  if (rows.length === 0) return null;
+  const { cart } = rows[0];
+  const lines: CartLine[] = rows.flatMap(({ item, product }) => (item && product ? [{ ...product, quantity: item.quantity, lineTotal: product.unitAmount * item.quantity }] : []));
   return {
     id: cart.id,
     version: cart.version,

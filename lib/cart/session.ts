@@ -4,7 +4,7 @@ import { cookies } from "next/headers";
 import { getSessionUser } from "@/lib/auth/session";
 import { env } from "@/lib/env";
 import { CART_COOKIE_NAME } from "./cookie-name";
-import { clearCart, createCart, findCart, getCartView, getOrCreateUserCart, mergeCarts, type CartView } from "./index";
+import { clearCart, createCart, findCart, findCartView, getCartView, getOrCreateUserCart, mergeCarts, type CartView } from "./index";
 
 /**
  * Which cart a request works on. The browser holds only the cart id, sealed in an HttpOnly
@@ -50,8 +50,11 @@ export async function ensureCartId(user?: CartOwner): Promise<string> {
 
 /** The request's cart, priced, or null for a guest without one (every page and route that shows it). */
 export async function currentCart(user?: CartOwner): Promise<CartView | null> {
-  const cartId = await currentCartId(user);
-  return cartId ? getCartView(cartId) : null;
+  const owner = user === undefined ? await getSessionUser() : user;
+  if (owner) return getCartView((await getOrCreateUserCart(owner.id)).id);
+  // A guest's: one query, the cart and its lines (null once the cart is gone).
+  const { cartId } = await cartCookie();
+  return cartId ? findCartView(cartId) : null;
 }
 
 /**

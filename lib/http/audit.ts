@@ -9,6 +9,9 @@ import { BodyError, parseForm, readLimitedBytes } from "./body";
  * is the route's `audit` mode:
  * - `changes` (the default): POST, PUT, PATCH and DELETE;
  * - `always`: every method (the IVR routes);
+ * - `refusals`: POST, PUT, PATCH and DELETE answered with a 4xx or 5xx (the Stripe webhook: an
+ *   event it accepts is stored whole in webhook_events already, so a second copy per event would
+ *   only double its intake's database work; a refused delivery, a bad signature say, is kept);
  * - `never`: nothing.
  *
  * Every answer carries its request id as `X-Request-Id`; an audited request's row records it. An audited request gets its request id (the caller's sane X-Request-Id, else a new one) back as
@@ -22,7 +25,7 @@ import { BodyError, parseForm, readLimitedBytes } from "./body";
  * brand, last four and expiry at most, and anything card-shaped is masked regardless); a
  * response that is not JSON is stored as null.
  */
-export type AuditMode = "changes" | "always" | "never";
+export type AuditMode = "changes" | "always" | "refusals" | "never";
 
 /** What a handler may add to its request's audit row: the user (route() fills it in) or a key id. */
 export type AuditNote = { userId?: string | null; keyId?: string | null };
@@ -32,7 +35,7 @@ export const AUDIT_BODY_BYTES = 16 * 1024;
 const CHANGES = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
 export function audits(mode: AuditMode, method: string): boolean {
-  return mode === "always" || (mode === "changes" && CHANGES.has(method.toUpperCase()));
+  return mode === "always" || ((mode === "changes" || mode === "refusals") && CHANGES.has(method.toUpperCase()));
 }
 
 const pending = new Set<Promise<void>>();
@@ -77,6 +80,10 @@ export function withAudit<R extends Request, C>(
     // A 500 answered by internalErrorResponse already carries the id its log line has.
     const rid = res.headers.get("x-request-id") ?? id;
     res = withHeader(res, "X-Request-Id", rid);
+    if (mode === "refusals" && res.status < 400) {
+      void requestCopy?.body?.cancel().catch(() => undefined);
+      return res;
+    }
     const responseCopy = isJson(res.headers.get("content-type")) ? cloneBody(res) : null;
     track(write(req, rid, res.status, durationMs, note, requestCopy, responseCopy, requestNote));
     return res;

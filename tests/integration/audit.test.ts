@@ -61,6 +61,11 @@ const rawBody = route({ auth: "none" }, async ({ req }) => json({ received: (awa
 const readAll = route({ auth: "none" }, async () => json({ items: [] }));
 const readAlways = route({ auth: "none", audit: "always" }, async () => json({ items: [] }));
 const neverAudited = route({ auth: "none", audit: "never" }, async () => json({ ok: true }));
+/** Audited only when refused, as the Stripe webhook is. */
+const refusalsOnly = route({ auth: "none", audit: "refusals" }, async ({ req }) => {
+  const body = (await req.json()) as { ok: boolean };
+  return body.ok ? json({ received: true }) : json({ error: "invalid_signature" }, { status: 400 });
+});
 
 function payRequest(body: unknown, headers: Record<string, string> = {}) {
   return new Request("http://localhost/api/v1/test/pay?card=" + VISA, {
@@ -218,6 +223,23 @@ describe(`audit log (${process.env.DATABASE_URL ? "postgres" : "pglite"})`, () =
     const always = await readAlways(new Request("http://localhost/api/v1/ivr/lookup?trans_id=1", { headers: { "x-request-id": "ivr-get-1" } }), noParams);
     expect(always.headers.get("x-request-id")).toBe("ivr-get-1");
     expect(await lastRow()).toMatchObject({ method: "GET", path: "/api/v1/ivr/lookup", requestId: "ivr-get-1", requestBody: null, responseBody: { items: [] } });
+  });
+
+  it("records only refused requests on routes with audit: refusals (the Stripe webhook)", async () => {
+    const rows = async () => (await testDb.handle.db.select({ n: count() }).from(auditLog))[0].n;
+    const before = await rows();
+    const post = (body: unknown, id: string) =>
+      refusalsOnly(new Request("http://localhost/api/v1/stripe/webhook", { method: "POST", headers: { "content-type": "application/json", "x-request-id": id }, body: JSON.stringify(body) }), noParams);
+    const accepted = await post({ ok: true }, "wh-accepted");
+    expect([accepted.status, accepted.headers.get("x-request-id")]).toEqual([200, "wh-accepted"]);
+    expect(await accepted.json()).toEqual({ received: true });
+    await auditSettled();
+    expect(await rows()).toBe(before);
+
+    const refused = await post({ ok: false }, "wh-refused");
+    expect(refused.status).toBe(400);
+    expect(await lastRow()).toMatchObject({ method: "POST", path: "/api/v1/stripe/webhook", status: 400, requestId: "wh-refused", requestBody: { ok: false }, responseBody: { error: "invalid_signature" } });
+    expect(await rows()).toBe(before + 1);
   });
 
   it("a failed audit write does not change the answer, and is logged", async () => {

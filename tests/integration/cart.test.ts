@@ -6,6 +6,7 @@ import {
   addToCart,
   clearCartIfVersion,
   createCart,
+  findCartView,
   getCartView,
   getOrCreateUserCart,
   mergeCarts,
@@ -13,6 +14,7 @@ import {
   setCartQuantity,
   toCartDto,
 } from "@/lib/cart";
+import { createProduct, updateProduct } from "@/lib/catalog";
 import { createTestDatabase, type TestDatabase } from "@/support/test-db";
 import { productIds } from "../support/integration";
 
@@ -51,6 +53,23 @@ describe(`cart (${process.env.DATABASE_URL ? "postgres" : "pglite"})`, () => {
     expect(view.subtotal).toBe(17300);
     expect(view.itemCount).toBe(3);
     expect(view.currency).toBe("usd");
+  });
+
+  it("reads a cart and its lines in one view: an empty cart, a line of an archived product left out, no such cart null", async () => {
+    const cart = await createCart();
+    expect(await findCartView(cart.id)).toMatchObject({ id: cart.id, version: cart.version, lines: [], itemCount: 0, subtotal: 0, currency: "usd" });
+    const [tray] = await productIds("stoneware-mug");
+    const made = await createProduct({ name: "Archived Tray", description: "Soon gone.", unit_amount: 1500 });
+    await addToCart(cart.id, tray, 1);
+    await addToCart(cart.id, made.id, 2);
+    expect((await findCartView(cart.id))!.lines.map((l) => [l.name, l.quantity])).toEqual([["Stoneware Mug", 1], ["Archived Tray", 2]]);
+    await updateProduct(made.id, { active: false });
+    const view = (await findCartView(cart.id))!;
+    expect(view.lines.map((l) => l.slug)).toEqual(["stoneware-mug"]);
+    expect([view.itemCount, view.subtotal]).toEqual([1, 2200]);
+    expect(await findCartView("00000000-0000-4000-8000-000000000000")).toBeNull();
+    expect(await findCartView("not-a-cart")).toBeNull();
+    expect((await rejection(getCartView("00000000-0000-4000-8000-000000000000"))).message).toBe("Cart not found");
   });
 
   it("changes its version only when the contents really change", async () => {

@@ -7,7 +7,8 @@ export const dynamic = "force-dynamic";
 
 // POST /api/v1/stripe/webhook (and seed 001's /api/stripe-webhook/): verify, store, enqueue, 200.
 // The body is read raw (the signature covers its exact bytes), so it takes no body schema.
-export const POST = route({ auth: "none" }, async ({ req }) => {
+// Audited only when refused: an accepted event is kept whole in webhook_events (lib/webhooks).
+export const POST = route({ auth: "none", audit: "refusals" }, async ({ req }) => {
   const raw = await readLimited(req, 1024 * 1024);
   const { duplicate } = await receiveStripeWebhook(raw, req.headers.get("stripe-signature"));
   return json({ received: true, duplicate });
