@@ -16,6 +16,6 @@ export default defineConfig({
     allowOnly: false,
     reporters: ["default", ["json", { outputFile: ".test-data/reports/vitest.json" }]],
     // Reconciliation and audit retention run on their own schedules in the app; tests call them directly instead.
-    env: { DATA_DIR: ".test-data/vitest", RECONCILE_CRON: "off", AUDIT_RETENTION_CRON: "off", STOCK_HOLD_CRON: "off" },
+    env: { DATA_DIR: ".test-data/vitest", RECONCILE_CRON: "off", AUDIT_RETENTION_CRON: "off", STOCK_HOLD_CRON: "off", DB_MAINTENANCE_CRON: "off" },
   },
 });

@@ -59,7 +59,7 @@ const PASS_FAIL_CATEGORIES = ["accessibility", "best-practices", "seo"] as const
 
 /**
  * Lighthouse (mobile, its default form factor) on one URL, `runs` times: the median of each
- * category, and the weighted audits of the pass/fail categories that failed in any run (so a
+ * category, and the weighted audits of the pass/fail categories that failed or errored in any run (so a
  * score under 100 says why).
  */
 export function lighthouse(url: string, runs: number): LighthouseScores & { failing: string[] } {
@@ -76,8 +76,10 @@ export function lighthouse(url: string, runs: number): LighthouseScores & { fail
     const cats = report.categories;
     for (const category of PASS_FAIL_CATEGORIES) {
       for (const ref of cats[category].auditRefs) {
+        if (ref.weight === 0) continue;
         const score = report.audits[ref.id]?.score;
-        if (ref.weight > 0 && score !== null && score !== undefined && score < 1) failing.add(`${ref.id} (${category})`);
+        if (score === null || score === undefined) failing.add(`${ref.id} (${category}, errored)`);
+        else if (score < 1) failing.add(`${ref.id} (${category})`);
       }
     }
     samples.push({

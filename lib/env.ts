@@ -127,6 +127,15 @@ const schema = z
       .trim()
       .default("*/5 * * * *")
       .refine((v) => v === "off" || v.split(/\s+/).length === 5, "STOCK_HOLD_CRON must be a five-field cron expression or off"),
+    /**
+     * When the db-maintenance job refreshes the planner's statistics and the search indexes on
+     * PGlite, which has no autovacuum (five-field cron, UTC), or "off". Not run on Postgres.
+     */
+    DB_MAINTENANCE_CRON: z
+      .string()
+      .trim()
+      .default("23 * * * *")
+      .refine((v) => v === "off" || v.split(/\s+/).length === 5, "DB_MAINTENANCE_CRON must be a five-field cron expression or off"),
     /** How many days audit log entries are kept (lib/audit), purged by the audit-retention job. */
     AUDIT_RETENTION_DAYS: optionalString.pipe(
       z

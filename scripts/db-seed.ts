@@ -2,6 +2,7 @@
 // `npm run db:seed -- --scale`: also a shop at scale (db/seed-scale.ts: 10,000 products, 5,000
 // users, 100,000 orders, 20,000 webhook events; idempotent).
 import { performance } from "node:perf_hooks";
+import { refreshPlannerStatistics } from "../db/maintenance";
 import { seedScale } from "../db/seed-scale";
 import { seedDemoData } from "../lib/boot";
 import { databaseHandle } from "../lib/db";
@@ -15,6 +16,8 @@ async function main() {
   if (process.argv.includes("--scale")) {
     const started = performance.now();
     const scale = await seedScale(handle.db, { currency: env().STORE_CURRENCY });
+    // The planner's statistics and the search indexes, as autovacuum would leave them (PGlite has none).
+    await refreshPlannerStatistics(handle);
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     console.log(
       `Scale seed (${seconds} s): ${scale.products} new products, ${scale.users} users, ${scale.orders} orders with ${scale.orderItems} items, ${scale.webhookEvents} webhook events.`,

@@ -21,8 +21,8 @@ import { BodyError, parseForm, readLimitedBytes } from "./body";
  *
  * Bodies: JSON is stored parsed, forms as their text fields, both masked (lib/audit/mask.ts);
  * a body larger than AUDIT_BODY_BYTES, or of another type, is stored as a note of its size only
- * (the Stripe webhook's events are JSON and usually a few KB: stored masked; they carry a card's
- * brand, last four and expiry at most, and anything card-shaped is masked regardless); a
+ * (a refused Stripe webhook delivery is JSON and usually a few KB: stored masked; an event carries
+ * a card's brand, last four and expiry at most, and anything card-shaped is masked regardless); a
  * response that is not JSON is stored as null.
  */
 export type AuditMode = "changes" | "always" | "refusals" | "never";

@@ -36,7 +36,7 @@ export type RouteSpec<A extends RouteAuth, B extends z.ZodType | undefined, Q ex
   sameOrigin?: boolean;
   /** How refusals are answered: the canonical shape unless an older service's contract applies. */
   errors?: ErrorContract;
-  /** Which requests the audit log records (lib/http/audit.ts): `changes` (default), `always`, `never`. */
+  /** Which requests the audit log records (lib/http/audit.ts): `changes` (default), `always`, `refusals`, `never`. */
   audit?: AuditMode;
 };
 

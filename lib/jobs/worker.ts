@@ -3,6 +3,8 @@ import { processEmailJob, type EmailJob } from "@/lib/email";
 import { purgeAudit } from "@/lib/audit";
 import { releaseExpiredStockHolds } from "@/lib/checkout";
 import { reconcilePayments } from "@/lib/checkout/reconcile";
+import { refreshPlannerStatistics } from "@/db/maintenance";
+import { databaseHandle } from "@/lib/db";
 import { env } from "@/lib/env";
 import { logFor } from "@/lib/log";
 import { markStripeEventDead, processStripeEvent } from "@/lib/webhooks";
@@ -13,6 +15,8 @@ import { registerRecurring } from "./recurring";
 export const RECONCILE_JOB = "reconcile-payments";
 /** The recurring job that gives back the stock of checkouts left unpaid for STOCK_HOLD_MINUTES. */
 export const STOCK_HOLD_JOB = "release-stock-holds";
+/** The recurring job that does autovacuum's planner work on PGlite (db/maintenance.ts). */
+export const DB_MAINTENANCE_JOB = "db-maintenance";
 /** The recurring job that deletes audit log entries older than AUDIT_RETENTION_DAYS. */
 export const AUDIT_RETENTION_JOB = "audit-retention";
 
@@ -21,7 +25,8 @@ type WorkerOptions = { retry?: RetryPolicy; pollingIntervalSeconds?: number };
 /**
  * Start processing every queue in this process: Stripe events, emails, their dead letters, and
  * the payment reconciliation on its schedule (RECONCILE_CRON) and the audit log's retention
- * (AUDIT_RETENTION_CRON), and the release of expired stock holds (STOCK_HOLD_CRON). Runs inside the app by default
+ * (AUDIT_RETENTION_CRON), the release of expired stock holds (STOCK_HOLD_CRON), and on PGlite the
+ * planner's statistics (DB_MAINTENANCE_CRON). Runs inside the app by default
  * (RUN_JOBS_IN_APP) and alone as `npm run worker`.
  */
 export async function startWorkers(opts: WorkerOptions = {}): Promise<PgBoss> {
@@ -41,6 +46,10 @@ export async function startWorkers(opts: WorkerOptions = {}): Promise<PgBoss> {
   if (cron !== "off") await registerRecurring(RECONCILE_JOB, cron, async () => void (await reconcilePayments()), { expireInSeconds: 300 });
   const holdCron = env().STOCK_HOLD_CRON;
   if (holdCron !== "off") await registerRecurring(STOCK_HOLD_JOB, holdCron, async () => void (await releaseExpiredStockHolds()), { expireInSeconds: 300 });
+  const maintenanceCron = env().DB_MAINTENANCE_CRON;
+  if (maintenanceCron !== "off" && databaseHandle().target.kind === "pglite") {
+    await registerRecurring(DB_MAINTENANCE_JOB, maintenanceCron, async () => void (await refreshPlannerStatistics(databaseHandle())), { expireInSeconds: 600 });
+  }
   const auditCron = env().AUDIT_RETENTION_CRON;
   if (auditCron !== "off") {
     await registerRecurring(AUDIT_RETENTION_JOB, auditCron, async () => void (await purgeAudit(env().AUDIT_RETENTION_DAYS)), { expireInSeconds: 600 });

@@ -24,6 +24,19 @@ describe(`catalog search and pages (${process.env.DATABASE_URL ? "postgres" : "p
     expect((await browseCatalog({ q: "zzzqqq nothing like it" })).total).toBe(0);
   });
 
+  it("gives the words' matches and the near names together, the closest name first", async () => {
+    // "mugs" is a word of the dripper's description and close to "Stoneware Mug".
+    const mugs = names(await browseCatalog({ q: "mugs" }));
+    expect(mugs[0]).toBe("Stoneware Mug");
+    expect(mugs).toContain("Ceramic Pour-Over Dripper");
+    // "pens" is in two descriptions; "Fountain Pen" is near.
+    const pens = await browseCatalog({ q: "pens", perPage: 2 });
+    expect(pens.total).toBe(3);
+    expect(names(pens)[0]).toBe("Fountain Pen");
+    expect(pens.hasMore).toBe(true);
+    expect(names(await browseCatalog({ q: "pens", perPage: 2, page: 2 }))).toHaveLength(1);
+  });
+
   it("pages through the catalog with exact boundaries, in each order", async () => {
     const all = seedProducts.length;
     const perPage = 5;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { jobQueue } from "@/lib/jobs/queue";
-import { AUDIT_RETENTION_JOB, RECONCILE_JOB, STOCK_HOLD_JOB, startWorkers } from "@/lib/jobs/worker";
+import { AUDIT_RETENTION_JOB, DB_MAINTENANCE_JOB, RECONCILE_JOB, STOCK_HOLD_JOB, startWorkers } from "@/lib/jobs/worker";
 import { startStripeAndDatabase, stopStripeAndDatabase } from "../support/integration";
 import type { TestStripe } from "../support/stripe";
 import type { TestDatabase } from "@/support/test-db";
@@ -13,6 +13,7 @@ beforeAll(async () => {
   process.env.RECONCILE_CRON = "*/10 * * * *";
   process.env.AUDIT_RETENTION_CRON = "17 3 * * *";
   process.env.STOCK_HOLD_CRON = "*/5 * * * *";
+  process.env.DB_MAINTENANCE_CRON = "23 * * * *";
   ({ stripe, testDb } = await startStripeAndDatabase());
   await startWorkers();
 });
@@ -35,5 +36,11 @@ describe(`recurring job schedules: reconciliation, audit retention, stock holds 
     const boss = await jobQueue();
     const schedules = (await boss.getSchedules()).filter((s) => s.name === STOCK_HOLD_JOB);
     expect(schedules).toEqual([expect.objectContaining({ cron: "*/5 * * * *", timezone: "UTC" })]);
+  });
+
+  it("registers the planner maintenance on DB_MAINTENANCE_CRON on PGlite only (Postgres has autovacuum)", async () => {
+    const boss = await jobQueue();
+    const schedules = (await boss.getSchedules()).filter((s) => s.name === DB_MAINTENANCE_JOB);
+    expect(schedules).toEqual(testDb.kind === "pglite" ? [expect.objectContaining({ cron: "23 * * * *", timezone: "UTC" })] : []);
   });
 });
