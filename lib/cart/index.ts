@@ -146,23 +146,15 @@ function sameShipping(a: CartShipping, b: CartShipping): boolean {
 }
 
 /**
- * Record where and how the cart ships (validated by the caller, lib/checkout). The selection is
- * part of what the cart version fixes: a real change gets a new version, so checkout makes a new
- * order and PaymentIntent for it and retires the old one, exactly as after a change of lines.
- * Returns whether anything changed.
+ * Keep a shipping choice on a cart the caller holds locked (withCartLock), as `cart` is under that
+ * lock: a different choice gets a new version (so its next checkout opens a new order); the new
+ * version, or null when the choice is the one the cart has.
  */
-export async function setCartShipping(cartId: string, selection: CartShipping): Promise<boolean> {
-  return db().transaction(async (tx) => {
-    const [cart] = await tx.select().from(carts).where(eq(carts.id, cartId)).for("update");
-    if (!cart) throw new DomainError("cart_not_found", "Cart not found");
-    const current = { address: cart.shippingAddress ?? null, rateId: cart.shippingRateId ?? null };
-    if (sameShipping(current, selection)) return false;
-    await tx
-      .update(carts)
-      .set({ shippingAddress: selection.address, shippingRateId: selection.rateId, version: newVersion() })
-      .where(eq(carts.id, cartId));
-    return true;
-  });
+export async function setLockedCartShipping(cart: Pick<CartView, "id" | "shipping">, selection: CartShipping, tx: DbExecutor): Promise<string | null> {
+  if (sameShipping(cart.shipping, selection)) return null;
+  const version = newVersion();
+  await tx.update(carts).set({ shippingAddress: selection.address, shippingRateId: selection.rateId, version }).where(eq(carts.id, cart.id));
+  return version;
 }
 
 /**

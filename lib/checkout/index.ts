@@ -2,7 +2,7 @@ import type Stripe from "stripe";
 import { z } from "zod";
 import type { DbExecutor } from "@/db/client";
 import { DomainError } from "@/lib/errors";
-import { getCartView, renewCartVersion, setCartShipping, withCartLock } from "@/lib/cart";
+import { getCartView, renewCartVersion, setLockedCartShipping, withCartLock } from "@/lib/cart";
 import {
   createCartOrder,
   findOrderForCartVersion,
@@ -23,7 +23,7 @@ import type { StockShortage } from "@/lib/catalog";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { logFor } from "@/lib/log";
-import { priceCart, ratesForCountry, shippingAddressSchema, shippingRateIdSchema, type ShippingAddress, type ShippingSelection } from "@/lib/shipping";
+import { priceCart, ratesForCountry, shippingAddressSchema, shippingRateIdSchema, type PricedCart, type ShippingAddress, type ShippingSelection } from "@/lib/shipping";
 import { getStripe } from "@/lib/stripe/server";
 
 import { applyPaymentIntent } from "./fulfil";
@@ -103,15 +103,31 @@ export async function startCheckout(input: {
   source?: string;
   /** The caller's contract collects a shipping address: refuse a cart that needs one without it. */
   requireShipping?: boolean;
+  /**
+   * A new shipping choice (fields left out keep the cart's), priced and kept on the cart under
+   * the same lock as the checkout: one transaction, and nothing kept if the checkout is refused.
+   */
+  selection?: ShippingSelection;
 }): Promise<CheckoutSession> {
   const email = input.email ? receiptEmail(input.email) : null;
   const stripe = getStripe();
 
-  const locked = await withCartLock(input.cartId, async (cart, tx) => {
+  const requireShipping = input.requireShipping ?? false;
+  const locked = await withCartLock(input.cartId, async (lockedCart, tx) => {
+    let cart = lockedCart;
+    let chosen: PricedCart | null = null;
+    if (input.selection) {
+      const selection = { address: input.selection.address ?? cart.shipping.address, rateId: input.selection.rateId ?? cart.shipping.rateId };
+      // Priced first: a rate not offered at the address is refused before anything is kept.
+      chosen = await priceCart(cart, selection, { requireShipping: false }, tx);
+      const version = await setLockedCartShipping(cart, selection, tx);
+      if (version) cart = { ...cart, version, shipping: selection };
+    }
     let order = await findOrderForCartVersion(cart.id, cart.version, tx);
     if (!order) {
       if (cart.lines.length === 0) throw new DomainError("cart_empty", CART_EMPTY_MESSAGE, { cart: ["has no items"] });
-      const priced = await priceCart(cart, cart.shipping, { requireShipping: input.requireShipping ?? false }, tx);
+      // The choice's price serves unless this caller needs an address the choice lacks (that refusal is priceCart's).
+      const priced = chosen && (chosen.address || !requireShipping) ? chosen : await priceCart(cart, cart.shipping, { requireShipping }, tx);
       // Earlier versions' orders are closed first, giving back the stock they hold, so this
       // version can reserve the same units.
       await retireEarlierOrders(cart.id, orderIdForCartVersion(cart.id, cart.version), tx);
@@ -252,10 +268,15 @@ export async function checkoutCart(input: {
     throw new DomainError("invalid_request", RECEIPT_EMAIL_MESSAGE, { email: ["is required"] });
   }
   const collected = (input.shipping ?? "collected") === "collected";
-  if (input.selection && (input.selection.shipping_address !== undefined || input.selection.shipping_rate !== undefined)) {
-    await chooseShipping(input.cartId, parseSelection(input.selection));
-  }
-  return startCheckout({ cartId: input.cartId, userId: input.payer?.id ?? null, email, source: input.source, requireShipping: collected });
+  const chosen = input.selection && (input.selection.shipping_address !== undefined || input.selection.shipping_rate !== undefined);
+  return startCheckout({
+    cartId: input.cartId,
+    userId: input.payer?.id ?? null,
+    email,
+    source: input.source,
+    requireShipping: collected,
+    selection: chosen ? parseSelection(input.selection!) : undefined,
+  });
 }
 
 /** A client's `shipping_address` and `shipping_rate`, checked; each failure names its field. */
@@ -275,18 +296,6 @@ export function parseSelection(raw: { shipping_address?: unknown; shipping_rate?
   }
   if (Object.keys(fields).length) throw new DomainError("invalid_request", "Please check the shipping details.", fields);
   return { address, rateId };
-}
-
-/**
- * Keep a new shipping choice on the cart once it prices (rate offered there): a change bumps the
- * cart version, so the next checkout makes a new order and intent and retires the old ones.
- */
-async function chooseShipping(cartId: string, given: ShippingSelection): Promise<void> {
-  const cart = await getCartView(cartId);
-  // A field not given keeps the cart's earlier choice (a new rate for the same address, say).
-  const selection = { address: given.address ?? cart.shipping.address, rateId: given.rateId ?? cart.shipping.rateId };
-  await priceCart(cart, selection, { requireShipping: false });
-  await setCartShipping(cartId, selection);
 }
 
 /**

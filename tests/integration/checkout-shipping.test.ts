@@ -129,6 +129,23 @@ describe(`checkout with shipping and tax (${process.env.DATABASE_URL ? "postgres
     expect(cart.version).not.toBe(before);
   });
 
+  it("keeps nothing of a choice when the checkout is refused: a rate without an address leaves the cart as it was", async () => {
+    const cartId = await cartWith([[mug, 1]]);
+    const before = await getCartView(cartId);
+    expect(await refusal(checkoutCart({ ...guest, cartId, selection: { shipping_rate: "express" } }))).toEqual({
+      status: 400,
+      fields: { shipping_address: ["is required"] },
+    });
+    const after = await getCartView(cartId);
+    expect([after.version, after.shipping]).toEqual([before.version, { address: null, rateId: null }]);
+    expect(await ordersOf(cartId)).toHaveLength(0);
+    // The same choice with its address goes through in one call, and again without a new version.
+    const first = await checkoutCart({ ...guest, cartId, selection: { shipping_address: california, shipping_rate: "express" } });
+    const again = await checkoutCart({ ...guest, cartId, selection: { shipping_address: california, shipping_rate: "express" } });
+    expect(again.paymentIntentId).toBe(first.paymentIntentId);
+    expect((await getCartView(cartId)).shipping.rateId).toBe("express");
+  });
+
   it("needs no address for digital-only carts: no shipping, no tax without an address", async () => {
     const ebook = await createProduct({ name: "Pottery Handbook (PDF)", unit_amount: 1500, requires_shipping: false });
     const cartId = await cartWith([[ebook.id, 1]]);
