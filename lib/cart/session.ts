@@ -24,13 +24,18 @@ async function cartCookie(): Promise<IronSession<CartCookie>> {
 
 type CartOwner = { id: string } | null;
 
+/** The given owner, or (when the caller did not say) the signed-in user of the request. */
+async function ownerOf(user: CartOwner | undefined): Promise<CartOwner> {
+  return user === undefined ? getSessionUser() : user;
+}
+
 /**
  * The cart a request reads: a signed-in user's own cart (created on first use, as every account
  * has one), or the guest cookie's cart if it still exists; null for a guest without one. No
  * cookie is set here.
  */
 export async function currentCartId(user?: CartOwner): Promise<string | null> {
-  const owner = user === undefined ? await getSessionUser() : user;
+  const owner = await ownerOf(user);
   if (owner) return (await getOrCreateUserCart(owner.id)).id;
   const session = await cartCookie();
   if (!session.cartId) return null;
@@ -50,7 +55,7 @@ export async function ensureCartId(user?: CartOwner): Promise<string> {
 
 /** The request's cart, priced, or null for a guest without one (every page and route that shows it). */
 export async function currentCart(user?: CartOwner): Promise<CartView | null> {
-  const owner = user === undefined ? await getSessionUser() : user;
+  const owner = await ownerOf(user);
   if (owner) return getCartView((await getOrCreateUserCart(owner.id)).id);
   // A guest's: one query, the cart and its lines (null once the cart is gone).
   const { cartId } = await cartCookie();

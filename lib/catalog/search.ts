@@ -15,7 +15,7 @@ import { CATALOG_TAG } from "./index";
  * "Stoneware Mug"). Each is answered by its own index (db/schema.ts) and the two id sets are
  * united: OR-ed in one condition, Postgres scanned the table instead (155 ms at 10,000 products
  * against under 1 ms). The indexes need the planner's statistics and a flushed GIN pending list,
- * which PGlite, having no autovacuum, gets from the maintenance job (lib/db-maintenance.ts).
+ * which PGlite, having no autovacuum, gets from db/maintenance.ts (after the scale seed, and the db-maintenance job).
  * Any query is safe: it is capped, trimmed and passed as a parameter, and
  * `websearch_to_tsquery` accepts any text. Pages are numbered (a shopper jumps to page 3); the
  * page size is capped, so an offset never walks far.
